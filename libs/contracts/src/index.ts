@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './job-event';
+export * from './job-spec';
+export * from './queues';
+export * from './schema-validation';

@@ -1,0 +1,54 @@
+import jobEventSchema from './schemas/job-event.schema.json';
+
+export { jobEventSchema };
+
+interface JobEventBase {
+  time: string;
+  seq?: number;
+  jobId?: string;
+}
+
+export interface StartedEvent extends JobEventBase {
+  type: 'started';
+  [key: string]: unknown;
+}
+export interface MetricsEvent extends JobEventBase {
+  type: 'metrics';
+  step: number;
+  loss: number;
+  lr?: number;
+  tokensPerSecond?: number;
+  memoryBytes?: number;
+  evalLoss?: number;
+  perplexity?: number;
+}
+export interface LogEvent extends JobEventBase {
+  type: 'log';
+  level?: string;
+  message: string;
+}
+export interface CheckpointEvent extends JobEventBase {
+  type: 'checkpoint';
+  step: number;
+  path: string;
+}
+export interface ArtifactManifest {
+  format: 'hf-model' | 'peft-adapter';
+  files: { path: string; sha256: string; bytes: number }[];
+  metrics?: Record<string, number>;
+  [key: string]: unknown;
+}
+export interface CompletedEvent extends JobEventBase {
+  type: 'completed';
+  manifest: ArtifactManifest;
+}
+export interface FailedEvent extends JobEventBase {
+  type: 'failed';
+  reason: string;
+  retryable: boolean;
+  field?: string;
+}
+
+/** One JSON line written by the trainer on stdout. */
+export type JobEvent =
+  StartedEvent | MetricsEvent | LogEvent | CheckpointEvent | CompletedEvent | FailedEvent;

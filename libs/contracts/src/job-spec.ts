@@ -1,0 +1,69 @@
+import type { JobKind, Precision, TrainingMethod } from './enums';
+import jobSpecSchema from './schemas/job-spec.schema.json';
+
+export { jobSpecSchema };
+
+export const JOB_SPEC_VERSION = 1;
+
+export type DatasetRole = 'train' | 'replay' | 'eval' | 'mc_eval';
+export type DatasetFormat = 'corpus' | 'chat' | 'multiple_choice';
+
+export interface JobSpecDataset {
+  versionId?: string | null;
+  path: string;
+  sha256?: string;
+  role: DatasetRole;
+  format: DatasetFormat;
+}
+
+export interface LoraHyperparameters {
+  rank?: number;
+  alpha?: number;
+  dropout?: number;
+  targetModules?: string[];
+}
+
+export interface Hyperparameters {
+  learningRate?: number;
+  maxSteps?: number;
+  epochs?: number;
+  batchSize?: number;
+  gradientAccumulation?: number;
+  seqLen?: number;
+  warmupSteps?: number;
+  weightDecay?: number;
+  maxGradNorm?: number;
+  seed?: number;
+  replayRatio?: number;
+  gradientCheckpointing?: boolean;
+  compile?: boolean;
+  evalEvery?: number;
+  logEvery?: number;
+  checkpointEvery?: number;
+  lora?: LoraHyperparameters;
+  adapter?: { bottleneck?: number };
+  selective?: { norms?: boolean; biases?: boolean; topLayers?: number; patterns?: string[] };
+}
+
+export interface JobResources {
+  gpus?: number;
+  gpuMemoryGb?: number;
+  nodes?: number;
+}
+
+/** The job spec of version 1: what the queue carries and what `alloy_trainer run --spec` reads. */
+export interface JobSpec {
+  specVersion: typeof JOB_SPEC_VERSION;
+  jobId: string;
+  kind: JobKind;
+  method: TrainingMethod;
+  base?: { versionId?: string | null; path: string } | null;
+  modelConfig?: Record<string, unknown>;
+  tokenizer?: { path?: string; train?: boolean; vocabSize?: number };
+  datasets: JobSpecDataset[];
+  hyperparameters: Hyperparameters;
+  resources?: JobResources;
+  precision: Precision;
+  parallelism?: { strategy?: 'none' | 'ddp' | 'fsdp'; processes?: number };
+  output: { dir: string; checkpointDir?: string };
+}
