@@ -1,0 +1,28 @@
+// Runs pending migrations (or reverts the last one with `down`).
+// Usage: DATABASE_URL=... node -r ./tools/register.cjs libs/db/src/cli/migrate.ts [up|down]
+import { createDataSource } from '../data-source';
+import { databaseUrlFromEnv } from './database-url';
+
+async function main(): Promise<void> {
+  const direction = process.argv[2] ?? 'up';
+  const ds = createDataSource({ url: databaseUrlFromEnv() });
+  await ds.initialize();
+  try {
+    if (direction === 'down') {
+      await ds.undoLastMigration({ transaction: 'all' });
+      console.log('Reverted the last migration.');
+    } else {
+      const ran = await ds.runMigrations({ transaction: 'all' });
+      console.log(
+        ran.length ? `Ran ${ran.map((m) => m.name).join(', ')}.` : 'Database is up to date.',
+      );
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { AuditLogEntity } from './audit-log.entity';
+import { BaseModelEntity } from './base-model.entity';
+import { DatasetVersionEntity } from './dataset-version.entity';
+import { DatasetEntity } from './dataset.entity';
+import { DomainEntity } from './domain.entity';
+import { ModelAliasEventEntity } from './model-alias-event.entity';
+import { ModelAliasEntity } from './model-alias.entity';
+import { ModelVersionEntity } from './model-version.entity';
+import { ModelEntity } from './model.entity';
+import { OrganizationEntity } from './organization.entity';
+
+export * from './artifact-file';
+export * from './audit-log.entity';
+export * from './base-model.entity';
+export * from './dataset-version.entity';
+export * from './dataset.entity';
+export * from './domain.entity';
+export * from './model-alias-event.entity';
+export * from './model-alias.entity';
+export * from './model-version.entity';
+export * from './model.entity';
+export * from './organization.entity';
+
+/** Every entity, in one list for the DataSource. */
+export const ENTITIES = [
+  OrganizationEntity,
+  DomainEntity,
+  BaseModelEntity,
+  ModelEntity,
+  ModelVersionEntity,
+  ModelAliasEntity,
+  ModelAliasEventEntity,
+  DatasetEntity,
+  DatasetVersionEntity,
+  AuditLogEntity,
+];

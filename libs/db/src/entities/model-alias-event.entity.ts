@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The kept history of an alias: every move (and removal) in order. */
+@Entity({ name: 'model_alias_events' })
+@Index(['modelId', 'alias', 'movedAt'])
+export class ModelAliasEventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'model_id', type: 'uuid' })
+  modelId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  alias!: string;
+
+  @Column({ name: 'from_version_id', type: 'uuid', nullable: true })
+  fromVersionId!: string | null;
+
+  /** Null when the alias was removed. */
+  @Column({ name: 'to_version_id', type: 'uuid', nullable: true })
+  toVersionId!: string | null;
+
+  @Column({ type: 'varchar', length: 128 })
+  actor!: string;
+
+  @CreateDateColumn({ name: 'moved_at', type: 'timestamptz' })
+  movedAt!: Date;
+}

@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './entities';
+export * from './migrations';
+export * from './schema-diff';
+export * from './seed/seed';
+export * from './seed/seed-data';
