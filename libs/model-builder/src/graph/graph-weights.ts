@@ -1,0 +1,159 @@
+import type { LlamaConfig } from '../checkpoint/llama-config';
+import type { SafetensorsReader } from '../checkpoint/safetensors.reader';
+import type { OnnxGraphBuilder, TensorData } from '../onnx/onnx-graph.builder';
+import { float16Tensor, float32Tensor, uint8Tensor } from '../onnx/onnx-graph.builder';
+import type { QuantBits } from '../quant/block-quantizer';
+import { dequantizeBlockwise, quantizeBlockwise } from '../quant/block-quantizer';
+import { toFloat16Array } from '../quant/float16';
+
+export type Precision = 'fp32' | 'fp16';
+
+export interface QuantOptions {
+  bits: QuantBits;
+  blockSize: number;
+  /**
+   * Write float MatMuls holding the dequantised weights instead of MatMulNBits: the reference graph
+   * that checks the packing with teacher-forced logits.
+   */
+  dequantized?: boolean;
+}
+
+export interface GraphOptions {
+  precision: Precision;
+  quant?: QuantOptions;
+}
+
+/** Emits the weight-carrying operators shared by the plain and the fused graph. */
+export class GraphWeights {
+  readonly floatType: 'float32' | 'float16';
+
+  constructor(
+    readonly g: OnnxGraphBuilder,
+    readonly weights: SafetensorsReader,
+    readonly config: LlamaConfig,
+    readonly options: GraphOptions,
+  ) {
+    this.floatType = options.precision === 'fp16' ? 'float16' : 'float32';
+  }
+
+  floatTensor(values: Float32Array, dims: number[]): TensorData {
+    return this.options.precision === 'fp16'
+      ? float16Tensor(toFloat16Array(values), dims)
+      : float32Tensor(values, dims);
+  }
+
+  /** A float initializer in the graph's precision. */
+  constantFloat(name: string, values: Float32Array, dims: number[]): string {
+    return this.g.initializer(name, this.floatTensor(values, dims));
+  }
+
+  scalar(prefix: string, value: number): string {
+    return this.g.constant(prefix, this.floatTensor(Float32Array.of(value), []));
+  }
+
+  vector(name: string): string {
+    return this.constantFloat(name, this.weights.float32(name), this.weights.shape(name));
+  }
+
+  /** y = x W^T for a weight stored [N, K]; rows of several weights may be packed along N. */
+  linear(x: string, names: string[], label: string): string {
+    const parts = names.map((n) => this.weights.float32(n));
+    const k = this.weights.shape(names[0]!)[1]!;
+    const n = parts.reduce((sum, p) => sum + p.length / k, 0);
+    const weight = concat(parts);
+    return this.linearFrom(x, weight, n, k, label);
+  }
+
+  linearFrom(x: string, weight: Float32Array, n: number, k: number, label: string): string {
+    const quant = this.options.quant;
+    if (quant && !quant.dequantized) {
+      const packed = quantizeBlockwise(weight, n, k, quant.bits, quant.blockSize);
+      const b = this.g.initializer(
+        `${label}.qweight`,
+        uint8Tensor(packed.data, [n, packed.blocksPerRow, (quant.blockSize * quant.bits) / 8]),
+      );
+      const scales = this.constantFloat(`${label}.scales`, packed.scales, [packed.scales.length]);
+      return this.g.op(
+        'MatMulNBits',
+        [x, b, scales],
+        {
+          K: { i: k },
+          N: { i: n },
+          bits: { i: quant.bits },
+          block_size: { i: quant.blockSize },
+          // Level 4 quantises activations to int8 and uses integer kernels: several times faster.
+          accuracy_level: { i: 4 },
+        },
+        'com.microsoft',
+        `${label}/MatMulNBits`,
+      );
+    }
+    const source = quant
+      ? dequantizeBlockwise(quantizeBlockwise(weight, n, k, quant.bits, quant.blockSize), quant.bits, quant.blockSize)
+      : weight;
+    const w = this.constantFloat(`${label}.weight`, transpose(source, n, k), [k, n]);
+    return this.g.op('MatMul', [x, w], {}, '', `${label}/MatMul`);
+  }
+
+  /** The token embedding table [V, H], stored once even when the output head is tied to it. */
+  embedding(): string {
+    return this.vector('model.embed_tokens.weight');
+  }
+
+  /** Logits [B, S, V] as float32 from the final hidden states [B, S, H]. */
+  lmHead(hidden: string, embeddingName: string, inputIds: string): string {
+    const { vocabSize: v, hiddenSize: h, tieWordEmbeddings } = this.config;
+    const name = tieWordEmbeddings || !this.weights.has('lm_head.weight') ? 'model.embed_tokens.weight' : 'lm_head.weight';
+    let logits: string;
+    if (this.options.quant) {
+      logits = this.linearFrom(hidden, this.weights.float32(name), v, h, 'lm_head');
+    } else {
+      // Gemm with transB reads the [V, H] table as it is stored, so a tied head shares the embedding.
+      const table = name === 'model.embed_tokens.weight' ? embeddingName : this.vector(name);
+      const flat = this.g.op('Reshape', [hidden, this.g.ints('flat', [-1, h])]);
+      const gemm = this.g.op('Gemm', [flat, table], { transB: { i: 1 } }, '', 'lm_head/Gemm');
+      const batchSeq = this.g.op('Shape', [inputIds]);
+      const outShape = this.g.op('Concat', [batchSeq, this.g.ints('vocab', [v])], { axis: { i: 0 } });
+      logits = this.g.op('Reshape', [gemm, outShape]);
+    }
+    if (this.options.precision === 'fp16') {
+      return this.g.op('Cast', [logits], { to: { i: 1 } }, '', 'logits_cast');
+    }
+    return logits;
+  }
+
+  /** Rotary tables [maxPositions, headDim / 2] as transformers computes them (theta^(-2i/d)). */
+  rotaryTables(): { cos: Float32Array; sin: Float32Array; half: number } {
+    const { headDim: d, maxPositions, ropeTheta } = this.config;
+    const half = d / 2;
+    const cos = new Float32Array(maxPositions * half);
+    const sin = new Float32Array(maxPositions * half);
+    for (let i = 0; i < half; i++) {
+      const invFreq = Math.fround(1 / ropeTheta ** ((2 * i) / d));
+      for (let p = 0; p < maxPositions; p++) {
+        const angle = Math.fround(p * invFreq);
+        cos[p * half + i] = Math.cos(angle);
+        sin[p * half + i] = Math.sin(angle);
+      }
+    }
+    return { cos, sin, half };
+  }
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** [N, K] -> [K, N] */
+export function transpose(w: Float32Array, n: number, k: number): Float32Array {
+  const out = new Float32Array(w.length);
+  for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) out[c * n + r] = w[r * k + c]!;
+  return out;
+}

@@ -1,0 +1,15 @@
+export { readLlamaConfig } from './checkpoint/llama-config';
+export type { LlamaConfig } from './checkpoint/llama-config';
+export { SafetensorsReader } from './checkpoint/safetensors.reader';
+export type { Precision, QuantOptions } from './graph/graph-weights';
+export { quantizeBlockwise, dequantizeBlockwise } from './quant/block-quantizer';
+export type { PackedWeight, QuantBits } from './quant/block-quantizer';
+export {
+  VARIANTS,
+  VARIANT_FILES,
+  buildGraph,
+  buildVariant,
+  graphSpecFor,
+  writeModelFile,
+} from './model-builder.service';
+export type { BuildOptions, BuiltFile, GraphLayout, GraphSpec, Variant } from './model-builder.service';
