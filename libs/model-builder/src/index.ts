@@ -13,3 +13,5 @@ export {
   writeModelFile,
 } from './model-builder.service';
 export type { BuildOptions, BuiltFile, GraphLayout, GraphSpec, Variant } from './model-builder.service';
+/** Test support: reference models and logits from the PyTorch trainer. */
+export { createTrainerModel, trainerLogits } from './testing/trainer-model.fixture';

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLlamaConfig } from './checkpoint/llama-config';
+import type { LlamaConfig } from './checkpoint/llama-config';
+import { buildGraph, buildVariant, graphSpecFor } from './model-builder.service';
+import type { GraphLayout, GraphSpec } from './model-builder.service';
+import { dequantizeBlockwise, quantizeBlockwise } from './quant/block-quantizer';
+import { createTrainerModel, trainerLogits } from './testing/trainer-model.fixture';
+
+// Tolerances on logits (absolute; the fixture's logits are of order 1).
+const TOLERANCE = { fp32: 1e-4, fp16: 5e-3, quantVsDequantized: 2e-2 };
+
+const i64 = (values: number[], dims: number[]): ort.Tensor =>
+  new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), dims);
+
+/**
+ * Teacher-forced logits: prefill `prefill` tokens of each row, then feed the rest one at a time
+ * through the KV cache. Rows are padded on the left (plain) or the right (fused), as each layout
+ * expects. Returns per row the logits of every real position, [len, vocab].
+ */
+async function teacherForced(
+  session: ort.InferenceSession,
+  layout: GraphLayout,
+  cfg: LlamaConfig,
+  rows: number[][],
+  prefill: number,
+  floatType: 'float32' | 'float16' = 'float32',
+): Promise<Float32Array[]> {
+  const v = cfg.vocabSize;
+  const batch = rows.length;
+  const maxLen = Math.max(...rows.map((r) => r.length));
+  const out = rows.map((r) => new Float32Array(r.length * v));
+  let past: Record<string, ort.Tensor> = {};
+  for (let l = 0; l < cfg.numLayers; l++) {
+    for (const kind of ['key', 'value']) {
+      const empty = floatType === 'float32' ? new Float32Array(0) : new Uint16Array(0);
+      past[`past_key_values.${l}.${kind}`] = new ort.Tensor(floatType, empty, [batch, cfg.numKvHeads, 0, cfg.headDim]);
+    }
+  }
+  // Step 0 feeds the first `prefill` positions, then one position a step (absolute index `t`).
+  const steps = [[0, prefill], ...Array.from({ length: maxLen - prefill }, (_, i) => [prefill + i, prefill + i + 1])];
+  for (const [from, to] of steps as [number, number][]) {
+    const s = to - from;
+    const ids: number[] = [];
+    const pos: number[] = [];
+    const mask: number[] = [];
+    for (const r of rows) {
+      const padLeft = layout === 'plain' ? maxLen - r.length : 0;
+      for (let t = from; t < to; t++) {
+        const idx = t - padLeft;
+        ids.push(idx >= 0 && idx < r.length ? r[idx]! : 0);
+        pos.push(Math.max(idx, 0));
+      }
+      for (let t = 0; t < to; t++) {
+        const idx = t - padLeft;
+        mask.push(idx >= 0 && idx < r.length ? 1 : 0);
+      }
+    }
+    const feeds: Record<string, ort.Tensor> = { input_ids: i64(ids, [batch, s]), attention_mask: i64(mask, [batch, to]), ...past };
+    if (layout === 'plain') feeds['position_ids'] = i64(pos, [batch, s]);
+    const result = await session.run(feeds);
+    const logits = result['logits']!.data as Float32Array;
+    rows.forEach((r, b) => {
+      const padLeft = layout === 'plain' ? maxLen - r.length : 0;
+      for (let t = from; t < to; t++) {
+        const idx = t - padLeft;
+        if (idx < 0 || idx >= r.length) continue;
+        out[b]!.set(logits.subarray((b * s + (t - from)) * v, (b * s + (t - from) + 1) * v), idx * v);
+      }
+    });
+    past = {};
+    for (let l = 0; l < cfg.numLayers; l++) {
+      past[`past_key_values.${l}.key`] = result[`present.${l}.key`]!;
+      past[`past_key_values.${l}.value`] = result[`present.${l}.value`]!;
+    }
+  }
+  return out;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+async function session(modelDir: string, spec: GraphSpec): Promise<ort.InferenceSession> {
+  const { serialized } = buildGraph(modelDir, spec);
+  return ort.InferenceSession.create(serialized.model, { intraOpNumThreads: 1 });
+}
+
+describe('block quantizer', () => {
+  it('packs 4- and 8-bit blocks that dequantise within half a step of the weight', () => {
+    const n = 3;
+    const k = 40; // not a multiple of the block: the last block is padded
+    const w = Float32Array.from({ length: n * k }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 5)));
+    for (const bits of [4, 8] as const) {
+      const packed = quantizeBlockwise(w, n, k, bits, 16);
+      expect(packed.blocksPerRow).toBe(3);
+      const back = dequantizeBlockwise(packed, bits, 16);
+      for (let i = 0; i < w.length; i++) {
+        const scale = packed.scales[Math.floor(i / k) * 3 + Math.floor((i % k) / 16)]!;
+        expect(Math.abs(back[i]! - w[i]!)).toBeLessThanOrEqual(scale / 2 + 1e-6);
+      }
+    }
+  });
+});
+
+describe('model builder against the PyTorch trainer', () => {
+  let dir: string;
+  let cfg: LlamaConfig;
+  // Lengths 7 and 11 with a prefill of 4: shapes unlike anything fixed at build time.
+  const rows = [
+    [1, 45, 67, 89, 120, 33, 250],
+    [2, 9, 17, 300, 41, 5, 77, 150, 12, 8, 99],
+  ];
+  const reference: Float64Array[] = [];
+
+  beforeAll(() => {
+    dir = createTrainerModel({ config: 'tiny', seed: 3 });
+    cfg = readLlamaConfig(dir);
+    for (const r of rows) reference.push(trainerLogits(dir, r));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['plain', 'fused'] as const)('%s fp32 matches the trainer, batched and padded', async (layout) => {
+    const s = await session(dir, graphSpecFor('fp32', layout));
+    const batched = await teacherForced(s, layout, cfg, rows, 4);
+    rows.forEach((_, b) => expect(maxAbsDiff(batched[b]!, reference[b]!)).toBeLessThan(TOLERANCE.fp32));
+    const alone = await teacherForced(s, layout, cfg, [rows[0]!], 3);
+    expect(maxAbsDiff(alone[0]!, reference[0]!)).toBeLessThan(TOLERANCE.fp32);
+  });
+
+  it.each(['plain', 'fused'] as const)('%s fp16 matches the trainer within %s', async (layout) => {
+    const s = await session(dir, graphSpecFor('fp16', layout));
+    const [logits] = await teacherForced(s, layout, cfg, [rows[1]!], 5, 'float16');
+    expect(maxAbsDiff(logits!, reference[1]!)).toBeLessThan(TOLERANCE.fp16);
+  });
+
+  it.each([
+    ['int8', 32],
+    ['int4', 32],
+    ['int4', 128],
+  ] as const)('%s (block %i) matches an fp32 graph holding the dequantised weights', async (variant, blockSize) => {
+    const bits = variant === 'int8' ? 8 : 4;
+    for (const layout of ['plain', 'fused'] as const) {
+      const quant = await session(dir, { layout, precision: 'fp32', quant: { bits, blockSize } });
+      const deq = await session(dir, { layout, precision: 'fp32', quant: { bits, blockSize, dequantized: true } });
+      const [q] = await teacherForced(quant, layout, cfg, [rows[1]!], 4);
+      const [d] = await teacherForced(deq, layout, cfg, [rows[1]!], 4);
+      expect(maxAbsDiff(q!, d!)).toBeLessThan(TOLERANCE.quantVsDequantized);
+      // The quantised weights really differ from the originals (the check is not vacuous).
+      if (bits === 4) expect(maxAbsDiff(d!, reference[1]!)).toBeGreaterThan(TOLERANCE.quantVsDequantized);
+    }
+  });
+
+  it('writes the variants under the names transformers.js and Optimum use, embeddings stored once', async () => {
+    const built = await buildVariant(dir, 'fp32');
+    expect(built.map((f) => f.path)).toEqual([join(dir, 'onnx', 'model.onnx'), join(dir, 'onnx', 'alloy', 'model_fused_fp32.onnx')]);
+    const plain = await ort.InferenceSession.create(built[0]!.path);
+    expect(plain.inputNames.slice(0, 5)).toEqual([
+      'input_ids',
+      'attention_mask',
+      'position_ids',
+      'past_key_values.0.key',
+      'past_key_values.0.value',
+    ]);
+    expect(plain.outputNames).toContain('logits');
+    expect(plain.outputNames).toContain(`present.${cfg.numLayers - 1}.value`);
+    // The tied output head shares the embedding table: the file holds one copy of it.
+    const embeddingBytes = cfg.vocabSize * cfg.hiddenSize * 4;
+    const fused = readFileSync(built[1]!.path).byteLength;
+    const layerBytes =
+      4 * cfg.numLayers * (cfg.hiddenSize * cfg.headDim * (2 * cfg.numHeads + 2 * cfg.numKvHeads) + 3 * cfg.hiddenSize * cfg.intermediateSize);
+    expect(fused).toBeLessThan(layerBytes + 1.5 * embeddingBytes);
+    await buildVariant(dir, 'int4', { blockSize: 32, layouts: ['fused'] });
+    expect(existsSync(join(dir, 'onnx', 'alloy', 'model_fused_q4.onnx'))).toBe(true);
+  });
+});
