@@ -33,7 +33,8 @@ export interface CheckpointEvent extends JobEventBase {
   path: string;
 }
 export interface ArtifactManifest {
-  format: 'hf-model' | 'peft-adapter';
+  /** hf-model: a model directory; peft-adapter: a LoRA adapter with the merged model under `merged`; evaluation: metrics only. */
+  format: 'hf-model' | 'peft-adapter' | 'evaluation';
   files: { path: string; sha256: string; bytes: number }[];
   metrics?: Record<string, number>;
   [key: string]: unknown;

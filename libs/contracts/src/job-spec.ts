@@ -27,6 +27,7 @@ export interface Hyperparameters {
   learningRate?: number;
   maxSteps?: number;
   epochs?: number;
+  /** Global batch in sequences per optimizer step; must divide by processes x gradientAccumulation. */
   batchSize?: number;
   gradientAccumulation?: number;
   seqLen?: number;
@@ -40,6 +41,12 @@ export interface Hyperparameters {
   evalEvery?: number;
   logEvery?: number;
   checkpointEvery?: number;
+  /** sft: pack several conversations into one sequence, attention kept within each (default true). */
+  packing?: boolean;
+  /** The cosine schedule decays to learningRate x this ratio (default 0.1). */
+  minLearningRateRatio?: number;
+  /** At most this many batches of each eval dataset per evaluation (default 16). */
+  evalBatches?: number;
   lora?: LoraHyperparameters;
   adapter?: { bottleneck?: number };
   selective?: { norms?: boolean; biases?: boolean; topLayers?: number; patterns?: string[] };

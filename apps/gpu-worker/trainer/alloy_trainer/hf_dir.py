@@ -29,8 +29,14 @@ def read_config(model_dir: str) -> LlamaConfig:
 
 
 def load_model(model_dir: str, dtype: torch.dtype = torch.float32) -> LlamaForCausalLM:
+    from .methods import ADAPTER_CONFIG_KEY, add_adapters
+
     cfg = read_config(model_dir)
     model = LlamaForCausalLM(cfg)
+    with open(os.path.join(model_dir, "config.json")) as f:
+        adapter = json.load(f).get(ADAPTER_CONFIG_KEY)
+    if adapter:
+        add_adapters(model, int(adapter["bottleneck"]))
     model.load_hf_state_dict(safetensors_io.load_sharded(model_dir))
     return model.to(dtype)
 
@@ -74,6 +80,7 @@ def save_model(
     os.makedirs(out_dir, exist_ok=True)
     cfg = model.config
     hf = cfg.to_hf_dict()
+    hf.update(getattr(model, "config_extra", {}))
     hf["torch_dtype"] = {torch.float32: "float32", torch.bfloat16: "bfloat16", torch.float16: "float16"}[dtype]
     write_json(os.path.join(out_dir, "config.json"), hf)
     sd = {k: v.to(dtype) for k, v in model.hf_state_dict().items()}
