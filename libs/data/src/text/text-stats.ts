@@ -1,0 +1,44 @@
+/**
+ * Word segmentation shared by the quality rules and the fallback token counter. Chinese and
+ * Japanese have no spaces between words, so each Han or kana character counts as one word
+ * (a Chinese word is one to two characters, so counts stay within a factor of two of a real
+ * segmenter); elsewhere a word is a run of letters or a number such as 12.5 or 3,400.
+ */
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const WORD = new RegExp(
+  `[${CJK}]|\\p{N}+(?:[.,]\\p{N}+)*|[[\\p{L}\\p{M}\\p{N}]--[${CJK}]]+(?:['’\\-][[\\p{L}\\p{M}]--[${CJK}]]+)*`,
+  'gv',
+);
+const CJK_CHAR = new RegExp(`^[${CJK}]$`, 'v');
+const HAS_LETTER = /\p{L}/u;
+
+export interface WordInfo {
+  words: string[];
+  /** How many of `words` are single CJK characters. */
+  cjkWords: number;
+}
+
+export function splitWords(text: string): WordInfo {
+  const words = text.match(WORD) ?? [];
+  let cjkWords = 0;
+  for (const w of words) {
+    if (w.length === 1 && w.charCodeAt(0) >= 0x3040 && CJK_CHAR.test(w)) cjkWords++;
+  }
+  return { words, cjkWords };
+}
+
+export function isCjkWord(word: string): boolean {
+  return word.length === 1 && word.charCodeAt(0) >= 0x3040 && CJK_CHAR.test(word);
+}
+
+export function hasLetter(word: string): boolean {
+  return HAS_LETTER.test(word);
+}
+
+/** Word count without materialising the words, for the fallback token counter. */
+export function countWords(text: string): number {
+  WORD.lastIndex = 0;
+  let n = 0;
+  while (WORD.exec(text) !== null) n++;
+  return n;
+}
