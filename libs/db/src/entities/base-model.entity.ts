@@ -66,6 +66,6 @@ export class BaseModelEntity {
   @Column({ type: 'jsonb' })
   config!: Record<string, unknown>;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -23,6 +23,6 @@ export class ModelAliasEventEntity {
   @Column({ type: 'varchar', length: 128 })
   actor!: string;
 
-  @CreateDateColumn({ name: 'moved_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'moved_at', type: 'timestamptz', precision: 3 })
   movedAt!: Date;
 }

@@ -38,6 +38,6 @@ export class ModelAliasEntity {
   @JoinColumn({ name: 'version_id' })
   version?: ModelVersionEntity;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt!: Date;
 }

@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795875442418 implements MigrationInterface {
-  name = 'Initial1795875442418';
+export class Initial1795875759543 implements MigrationInterface {
+  name = 'Initial1795875759543';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "audit_log" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "actor" character varying(128) NOT NULL, "action" character varying(128) NOT NULL, "entity_type" character varying(64) NOT NULL, "entity_id" character varying(128) NOT NULL, "before" jsonb, "after" jsonb, "request_id" character varying(128), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))',
+      'CREATE TABLE "audit_log" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "actor" character varying(128) NOT NULL, "action" character varying(128) NOT NULL, "entity_type" character varying(64) NOT NULL, "entity_id" character varying(128) NOT NULL, "before" jsonb, "after" jsonb, "request_id" character varying(128), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_2ad7930a7c2af80585c8c1b770" ON "audit_log"  ("created_at") ',
@@ -14,19 +14,19 @@ export class Initial1795875442418 implements MigrationInterface {
       'CREATE INDEX "IDX_43fef0ec7f613c19c612fffe62" ON "audit_log"  ("entity_type", "entity_id") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "organizations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(64) NOT NULL, "display_name" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_9b7ca6d30b94fef571cff876884" UNIQUE ("name"), CONSTRAINT "PK_6b031fcd0863e3f6b44230163f9" PRIMARY KEY ("id"))',
+      'CREATE TABLE "organizations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(64) NOT NULL, "display_name" character varying(200) NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_9b7ca6d30b94fef571cff876884" UNIQUE ("name"), CONSTRAINT "PK_6b031fcd0863e3f6b44230163f9" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
-      'CREATE TABLE "base_models" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "description" text NOT NULL DEFAULT \'\', "architecture" character varying(128) NOT NULL, "model_type" character varying(64) NOT NULL, "parameter_count" bigint NOT NULL, "context_length" integer NOT NULL, "tokenizer" jsonb NOT NULL, "artifact_uri" text NOT NULL, "files" jsonb NOT NULL, "config" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_089edeca4f023a9abace686a7f3" PRIMARY KEY ("id"))',
+      'CREATE TABLE "base_models" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "description" text NOT NULL DEFAULT \'\', "architecture" character varying(128) NOT NULL, "model_type" character varying(64) NOT NULL, "parameter_count" bigint NOT NULL, "context_length" integer NOT NULL, "tokenizer" jsonb NOT NULL, "artifact_uri" text NOT NULL, "files" jsonb NOT NULL, "config" jsonb NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_089edeca4f023a9abace686a7f3" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE UNIQUE INDEX "IDX_d7133da9443675b507a2efda1c" ON "base_models"  ("organization_id", "name") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "domains" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(64) NOT NULL, "display_name" character varying(200) NOT NULL, "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_f36af68a2defaa8ae5fdd9b5640" UNIQUE ("name"), CONSTRAINT "PK_05a6b087662191c2ea7f7ddfc4d" PRIMARY KEY ("id"))',
+      'CREATE TABLE "domains" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(64) NOT NULL, "display_name" character varying(200) NOT NULL, "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_f36af68a2defaa8ae5fdd9b5640" UNIQUE ("name"), CONSTRAINT "PK_05a6b087662191c2ea7f7ddfc4d" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
-      'CREATE TABLE "datasets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "kind" character varying(32) NOT NULL, "domain_id" uuid NOT NULL, "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1bf831e43c559a240303e23d038" PRIMARY KEY ("id"))',
+      'CREATE TABLE "datasets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "kind" character varying(32) NOT NULL, "domain_id" uuid NOT NULL, "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1bf831e43c559a240303e23d038" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_7dd841663798304033bab71c71" ON "datasets"  ("domain_id") ',
@@ -35,19 +35,19 @@ export class Initial1795875442418 implements MigrationInterface {
       'CREATE UNIQUE INDEX "IDX_a66b9c496bf4eb46f53e3ed839" ON "datasets"  ("organization_id", "name") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "dataset_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "dataset_id" uuid NOT NULL, "version" integer NOT NULL, "status" character varying(16) NOT NULL DEFAULT \'uploaded\', "source_sha256" character(64) NOT NULL, "source_bytes" bigint NOT NULL, "source_format" character varying(32) NOT NULL, "sha256" character(64), "record_count" integer, "artifact_uri" text, "report" jsonb, "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2335c164f3df47dabfe7d0fc6e5" PRIMARY KEY ("id"))',
+      'CREATE TABLE "dataset_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "dataset_id" uuid NOT NULL, "version" integer NOT NULL, "status" character varying(16) NOT NULL DEFAULT \'uploaded\', "source_sha256" character(64) NOT NULL, "source_bytes" bigint NOT NULL, "source_format" character varying(32) NOT NULL, "sha256" character(64), "record_count" integer, "artifact_uri" text, "report" jsonb, "error" text, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2335c164f3df47dabfe7d0fc6e5" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE UNIQUE INDEX "IDX_da19d38ec6a4c704f892989a0a" ON "dataset_versions"  ("dataset_id", "version") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "model_alias_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "alias" character varying(64) NOT NULL, "from_version_id" uuid, "to_version_id" uuid, "actor" character varying(128) NOT NULL, "moved_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f64740dd3e3a3b4069231f6289f" PRIMARY KEY ("id"))',
+      'CREATE TABLE "model_alias_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "alias" character varying(64) NOT NULL, "from_version_id" uuid, "to_version_id" uuid, "actor" character varying(128) NOT NULL, "moved_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f64740dd3e3a3b4069231f6289f" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_8f83b0bf3d153f40e3eaee83fe" ON "model_alias_events"  ("model_id", "alias", "moved_at") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "models" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "description" text NOT NULL DEFAULT \'\', "domain_id" uuid NOT NULL, "base_model_id" uuid NOT NULL, "archived_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ef9ed7160ea69013636466bf2d5" PRIMARY KEY ("id"))',
+      'CREATE TABLE "models" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "description" text NOT NULL DEFAULT \'\', "domain_id" uuid NOT NULL, "base_model_id" uuid NOT NULL, "archived_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ef9ed7160ea69013636466bf2d5" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_45b1a68ac1cdd8e528a1f45dd8" ON "models"  ("domain_id") ',
@@ -59,7 +59,7 @@ export class Initial1795875442418 implements MigrationInterface {
       'CREATE UNIQUE INDEX "IDX_5ef9867bfe94df711ea4960a87" ON "models"  ("organization_id", "name") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "model_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "version" integer NOT NULL, "parent_version_id" uuid, "job_id" uuid, "artifact_uri" text NOT NULL, "files" jsonb NOT NULL, "status" character varying(16) NOT NULL DEFAULT \'registered\', "metrics" jsonb NOT NULL DEFAULT \'{}\', "hyperparameters" jsonb NOT NULL DEFAULT \'{}\', "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_77c0256872dcc26394dba4b87ec" PRIMARY KEY ("id"))',
+      'CREATE TABLE "model_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "version" integer NOT NULL, "parent_version_id" uuid, "job_id" uuid, "artifact_uri" text NOT NULL, "files" jsonb NOT NULL, "status" character varying(16) NOT NULL DEFAULT \'registered\', "metrics" jsonb NOT NULL DEFAULT \'{}\', "hyperparameters" jsonb NOT NULL DEFAULT \'{}\', "description" text NOT NULL DEFAULT \'\', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_77c0256872dcc26394dba4b87ec" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_8b22a563ff9ed93fe49b0ad6b8" ON "model_versions"  ("parent_version_id") ',
@@ -71,7 +71,7 @@ export class Initial1795875442418 implements MigrationInterface {
       'CREATE UNIQUE INDEX "IDX_8cb38dbca9669868c241c417bb" ON "model_versions"  ("model_id", "version") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "model_aliases" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "name" character varying(64) NOT NULL, "version_id" uuid NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7ac276e33d7cdd4a2ad44c01099" PRIMARY KEY ("id"))',
+      'CREATE TABLE "model_aliases" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "name" character varying(64) NOT NULL, "version_id" uuid NOT NULL, "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7ac276e33d7cdd4a2ad44c01099" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "IDX_feadc423f5a522ccf1b7b262c9" ON "model_aliases"  ("version_id") ',

@@ -1,0 +1,43 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createValidationPipe } from './common/http/validation';
+import { PinoNestLogger, createRootLogger } from './common/logging/logger';
+import { requestLogging } from './common/logging/request-logging';
+import { httpMetrics } from './common/metrics/metrics';
+import type { AppConfig } from './config/app-config';
+import { registryGrpcOptions } from './grpc/grpc-options';
+import { setupOpenApi } from './openapi/openapi';
+
+export const API_PREFIX = 'api/v1';
+
+export interface ControlPlane {
+  app: INestApplication;
+  logger: Logger;
+}
+
+/** Builds the HTTP + gRPC application without listening (tests and main share it). */
+export async function createControlPlane(config: AppConfig): Promise<ControlPlane> {
+  const logger = createRootLogger(config.log.level);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+    // Parsers are added below with the configured limit (Nest's default is 100 kB and not configurable otherwise).
+    bodyParser: false,
+    forceCloseConnections: true,
+  });
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.use(httpMetrics);
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setupOpenApi(app);
+  app.connectMicroservice(registryGrpcOptions(`${config.http.host}:${config.grpc.port}`), {
+    inheritAppConfig: true,
+  });
+  return { app, logger };
+}

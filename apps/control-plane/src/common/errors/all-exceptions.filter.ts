@@ -1,0 +1,121 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { RpcException } from '@nestjs/microservices';
+import type { Response } from 'express';
+import { type Observable, throwError } from 'rxjs';
+import { ApiError, CommonErrorCode, type ErrorBody } from './api-error';
+import { isInvalidText, isUniqueViolation } from './postgres-errors';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+  message?: string;
+}
+
+/** Maps any failure to the one error body. HTTP only; gRPC has its own mapping. */
+export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
+  const body = (code: string, message: string, details: unknown = null): ErrorBody => ({
+    error: { code, message, details },
+  });
+  if (exception instanceof ApiError) {
+    return {
+      status: exception.status,
+      body: body(exception.code, exception.message, exception.details),
+    };
+  }
+  // Express hands body-parser failures to Nest wrapped in an HttpException; the cause tells which.
+  const parserError = (exception instanceof HttpException ? exception.cause : exception) as
+    BodyParserError | undefined;
+  if (parserError?.type === 'entity.too.large') {
+    return {
+      status: HttpStatus.PAYLOAD_TOO_LARGE,
+      body: body(
+        CommonErrorCode.PAYLOAD_TOO_LARGE,
+        `request body exceeds the limit of ${parserError.limit} bytes`,
+        {
+          limit: parserError.limit,
+        },
+      ),
+    };
+  }
+  if (parserError?.type === 'entity.parse.failed') {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      body: body(
+        CommonErrorCode.INVALID_JSON,
+        `request body is not valid JSON: ${parserError.message}`,
+      ),
+    };
+  }
+  if (isUniqueViolation(exception)) {
+    return {
+      status: HttpStatus.CONFLICT,
+      body: body(CommonErrorCode.CONFLICT, 'a resource with the same unique key already exists', {
+        constraint: exception.constraint ?? null,
+      }),
+    };
+  }
+  if (isInvalidText(exception)) {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      body: body(CommonErrorCode.VALIDATION_FAILED, 'malformed identifier'),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = status === 404 ? CommonErrorCode.NOT_FOUND : (HttpStatus[status] ?? 'HTTP_ERROR');
+    return { status, body: body(String(code), exception.message) };
+  }
+  return { status: 500, body: body(CommonErrorCode.INTERNAL, 'internal error') };
+}
+
+/** gRPC status for an HTTP status, so both surfaces tell the same story. */
+export function grpcStatusFor(httpStatus: number, code: string): GrpcStatus {
+  switch (httpStatus) {
+    case 400:
+    case 413:
+      return GrpcStatus.INVALID_ARGUMENT;
+    case 404:
+      return GrpcStatus.NOT_FOUND;
+    case 409:
+      return code.endsWith('_EXISTS') || code === CommonErrorCode.CONFLICT
+        ? GrpcStatus.ALREADY_EXISTS
+        : GrpcStatus.FAILED_PRECONDITION;
+    case 429:
+      return GrpcStatus.RESOURCE_EXHAUSTED;
+    case 503:
+      return GrpcStatus.UNAVAILABLE;
+    default:
+      return GrpcStatus.INTERNAL;
+  }
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    if (exception instanceof RpcException) return throwError(() => exception.getError());
+    const { status, body } = toErrorResponse(exception);
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (host.getType() === 'rpc') {
+      const code = grpcStatusFor(status, body.error.code);
+      return throwError(() =>
+        new RpcException({ code, message: `${body.error.code}: ${body.error.message}` }).getError(),
+      );
+    }
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every environment key the control plane reads, with its default. Secrets are marked. */
+export const CONFIG_KEYS = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  GRPC_PORT: port.default(50051),
+  /** secret */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/alloy'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** secret */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size like 1mb or 512kb')
+    .default('1mb'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  SQL_LOGGING: bool.default(false),
+} as const;
+
+export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
+
+const envSchema = z.object(CONFIG_KEYS);
+type Env = z.infer<typeof envSchema>;
+
+/** The typed, nested configuration injected where needed. */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number; bodyLimit: string };
+  grpc: { port: number };
+  database: { url: string; poolSize: number; logging: boolean };
+  redis: { url: string };
+  artifacts: { root: string };
+  log: { level: Env['LOG_LEVEL'] };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws one error naming every bad key. The one place that reads env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.keys(CONFIG_KEYS).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const secret = (SECRET_KEYS as readonly string[]).includes(key);
+        return `${key}: ${issue.message}${secret ? ' (value hidden)' : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
+    grpc: { port: e.GRPC_PORT },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, logging: e.SQL_LOGGING },
+    redis: { url: e.REDIS_URL },
+    artifacts: { root: e.ARTIFACT_ROOT },
+    log: { level: e.LOG_LEVEL },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

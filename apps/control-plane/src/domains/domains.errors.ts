@@ -1,0 +1,4 @@
+export enum DomainErrorCode {
+  DOMAIN_NOT_FOUND = 'DOMAIN_NOT_FOUND',
+  DOMAIN_EXISTS = 'DOMAIN_EXISTS',
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { actorFromHeader, type RequestContext } from '../common/context/request-context';
+import { ApiError } from '../common/errors/api-error';
+import { toFieldProblems } from '../common/http/validation';
+
+/** Audit context of a gRPC call: actor and request id from metadata, as over HTTP. */
+export function grpcContext(metadata: Metadata | undefined): RequestContext {
+  const actor = metadata?.get('x-alloy-actor')[0];
+  const requestId = metadata?.get('x-request-id')[0];
+  return {
+    actor: actorFromHeader(typeof actor === 'string' ? actor : undefined),
+    requestId: typeof requestId === 'string' ? requestId.slice(0, 128) : null,
+  };
+}
+
+/** proto3 fills absent fields with '' / 0 / []; treat those as "not given" before validating. */
+function dropDefaults(message: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(message).filter(
+      ([, v]) =>
+        v !== '' &&
+        v !== 0 &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0),
+    ),
+  );
+}
+
+/** Validates a gRPC message with the same DTO class (and so the same rules) as REST. */
+export function grpcDto<T extends object>(
+  cls: new () => T,
+  message: object,
+  extra: Record<string, unknown> = {},
+): T {
+  const instance = plainToInstance(cls, { ...dropDefaults(message), ...extra });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw ApiError.validation(toFieldProblems(errors));
+  return instance;
+}
+
+export function parseJsonField(field: string, value: string): Record<string, unknown> | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw ApiError.validation([{ field, message: 'must be a JSON object' }]);
+}

@@ -1,0 +1,62 @@
+import type {
+  Alias,
+  BaseModel,
+  Domain,
+  Lineage,
+  LineageNode,
+  Model,
+  ModelVersion,
+} from '@alloy/proto';
+import type { BaseModelDto } from '../base-models/dto/base-model.dto';
+import type { DomainDto } from '../domains/dto/domain.dto';
+import type { AliasDto } from '../model-versions/dto/alias.dto';
+import type {
+  LineageDto,
+  LineageNodeDto,
+  ModelVersionDto,
+} from '../model-versions/dto/model-version.dto';
+import type { ModelDto } from '../models/dto/model.dto';
+
+// proto3 has no null: absent values travel as '' or 0.
+
+export const domainMessage = (d: DomainDto): Domain => ({ ...d });
+
+export const baseModelMessage = (b: BaseModelDto): BaseModel => ({
+  ...b,
+  parameterCount: String(b.parameterCount),
+  tokenizer: {
+    ...b.tokenizer,
+    type: b.tokenizer.type ?? '',
+    vocabSize: b.tokenizer.vocabSize ?? 0,
+  },
+  files: b.files.map((f) => ({ ...f, bytes: String(f.bytes) })),
+});
+
+export const modelMessage = (m: ModelDto): Model => ({ ...m, archivedAt: m.archivedAt ?? '' });
+
+export const modelVersionMessage = ({
+  hyperparameters,
+  parentVersionId,
+  jobId,
+  files,
+  ...rest
+}: ModelVersionDto): ModelVersion => ({
+  ...rest,
+  parentVersionId: parentVersionId ?? '',
+  jobId: jobId ?? '',
+  files: files.map((f) => ({ ...f, bytes: String(f.bytes) })),
+  hyperparametersJson: JSON.stringify(hyperparameters),
+});
+
+const lineageNode = (n: LineageNodeDto): LineageNode => ({
+  ...n,
+  parentVersionId: n.parentVersionId ?? '',
+});
+
+export const lineageMessage = (l: LineageDto): Lineage => ({
+  version: modelVersionMessage(l.version),
+  ancestors: l.ancestors.map(lineageNode),
+  descendants: l.descendants.map(lineageNode),
+});
+
+export const aliasMessage = (a: AliasDto): Alias => ({ ...a });

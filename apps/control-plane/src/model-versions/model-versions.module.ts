@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ModelsModule } from '../models/models.module';
+import { AliasesController } from './aliases.controller';
+import { AliasesService } from './aliases.service';
+import { LineageService } from './lineage.service';
+import { ModelVersionsController } from './model-versions.controller';
+import { ModelVersionsGrpcController } from './model-versions.grpc.controller';
+import { ModelVersionsService } from './model-versions.service';
+
+@Module({
+  imports: [AuditModule, ModelsModule],
+  controllers: [ModelVersionsController, AliasesController, ModelVersionsGrpcController],
+  providers: [ModelVersionsService, LineageService, AliasesService],
+  exports: [ModelVersionsService, LineageService, AliasesService],
+})
+export class ModelVersionsModule {}
