@@ -1,0 +1,29 @@
+export { InferenceEngine } from './engine/inference-engine';
+export type { EngineOptions, EngineStats } from './engine/inference-engine';
+export type {
+  FinishReason,
+  GenerateOptions,
+  GenerateRequest,
+  GenerationChunk,
+  GenerationResult,
+  GenerationTimings,
+  TokenLogprob,
+  Usage,
+} from './engine/generation.types';
+export { ModelRegistry } from './registry/model-registry';
+export type { ModelSource, RegistryOptions } from './registry/model-registry';
+export type { SamplingParams } from './sampling/sampling-params';
+export { TextTokenizer } from './tokenizer/text-tokenizer';
+export type { ChatMessage } from './tokenizer/text-tokenizer';
+export type { SessionOptions } from './session/causal-lm.session';
+export {
+  CancelledError,
+  InferenceError,
+  InferenceErrorCode,
+  InvalidParameterError,
+  ModelLoadError,
+  ModelNotFoundError,
+  OverloadedError,
+  PromptTooLongError,
+  UnavailableError,
+} from './inference.errors';

@@ -1,0 +1,87 @@
+import * as ort from 'onnxruntime-node';
+import type { LlamaConfig } from '@alloy/model-builder';
+
+export type KvDtype = 'float32' | 'float16';
+type KvArray = Float32Array | Uint16Array;
+
+/** A row of a cache: where a sequence's keys and values live. */
+export interface KvRowRef {
+  cache: KvCache;
+  row: number;
+}
+
+/**
+ * The KV cache of a batch: per layer a key and a value tensor [B, kvHeads, width, headDim], each
+ * row packed from position 0 and valid for `lengths[b]` positions. A decode step's outputs become
+ * the next step's inputs without a copy; rows are copied only when the batch changes.
+ */
+export class KvCache {
+  private constructor(
+    private readonly config: LlamaConfig,
+    readonly dtype: KvDtype,
+    readonly tensors: ort.Tensor[],
+    readonly lengths: number[],
+    readonly width: number,
+  ) {}
+
+  get batch(): number {
+    return this.lengths.length;
+  }
+
+  static empty(config: LlamaConfig, dtype: KvDtype, batch: number): KvCache {
+    const dims = [batch, config.numKvHeads, 0, config.headDim];
+    const tensors = Array.from({ length: config.numLayers * 2 }, () => new ort.Tensor(dtype, alloc(dtype, 0), dims));
+    return new KvCache(config, dtype, tensors, new Array<number>(batch).fill(0), 0);
+  }
+
+  static fromOutputs(config: LlamaConfig, out: ort.InferenceSession.OnnxValueMapType, lengths: number[]): KvCache {
+    const tensors: ort.Tensor[] = [];
+    for (let l = 0; l < config.numLayers; l++) {
+      tensors.push(out[`present.${l}.key`]!, out[`present.${l}.value`]!);
+    }
+    const first = tensors[0]!;
+    return new KvCache(config, first.type as KvDtype, tensors, lengths, first.dims[2]!);
+  }
+
+  /**
+   * Builds a cache from rows of other caches, in order, with width = the longest row. This is the
+   * one place rows are copied: when sequences join or leave the batch.
+   */
+  static gather(config: LlamaConfig, dtype: KvDtype, rows: readonly KvRowRef[]): KvCache {
+    const lengths = rows.map((r) => r.cache.lengths[r.row]!);
+    const width = Math.max(0, ...lengths);
+    const heads = config.numKvHeads;
+    const d = config.headDim;
+    const tensors = Array.from({ length: config.numLayers * 2 }, (_, t) => {
+      const data = alloc(dtype, rows.length * heads * width * d);
+      rows.forEach((r, b) => {
+        const src = r.cache.tensors[t]!.data as KvArray;
+        const srcWidth = r.cache.width;
+        const len = lengths[b]!;
+        for (let h = 0; h < heads; h++) {
+          const from = ((r.row * heads + h) * srcWidth) * d;
+          data.set(src.subarray(from, from + len * d), ((b * heads + h) * width) * d);
+        }
+      });
+      return new ort.Tensor(dtype, data, [rows.length, heads, width, d]);
+    });
+    return new KvCache(config, dtype, tensors, lengths, width);
+  }
+
+  feeds(): Record<string, ort.Tensor> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (let l = 0; l < this.config.numLayers; l++) {
+      feeds[`past_key_values.${l}.key`] = this.tensors[2 * l]!;
+      feeds[`past_key_values.${l}.value`] = this.tensors[2 * l + 1]!;
+    }
+    return feeds;
+  }
+
+  get bytes(): number {
+    return this.tensors.reduce((s, t) => s + (t.data as KvArray).byteLength, 0);
+  }
+}
+
+function alloc(dtype: KvDtype, n: number): KvArray {
+  return dtype === 'float16' ? new Uint16Array(n) : new Float32Array(n);
+}
