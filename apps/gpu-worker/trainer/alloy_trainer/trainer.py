@@ -180,8 +180,14 @@ class Trainer:
         self.events.emit("started", kind=self.job.kind, method=self.job.method, totalSteps=self.total,
                          resumedFromStep=start or None, worldSize=self.d.world, device=str(self.d.device),
                          parameters=params, trainableParameters=n_train)
-        for s in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(s, self._on_signal)
+        previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            return self._loop(start, n_train)
+        finally:
+            for s, h in previous.items():
+                signal.signal(s, h)
+
+    def _loop(self, start: int, n_train: int) -> Dict[str, Any]:
         every = self.hp.get("checkpointEvery") or max(1, math.ceil(self.total / 10))
         log_every, eval_every = self.hp["logEvery"], self.hp.get("evalEvery")
         self.wrapped.train()
