@@ -150,7 +150,7 @@ export class AliasesService {
     const model = await this.models.findEntity(modelName);
     const events = await this.dataSource.getRepository(ModelAliasEventEntity).find({
       where: { modelId: model.id, alias },
-      order: { movedAt: 'ASC', id: 'ASC' },
+      order: { seq: 'ASC' },
     });
     const ids = [
       ...new Set(

@@ -1,11 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The kept history of an alias: every move (and removal) in order. */
 @Entity({ name: 'model_alias_events' })
-@Index(['modelId', 'alias', 'movedAt'])
+@Index(['modelId', 'alias', 'seq'])
 export class ModelAliasEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** Order of the moves. Taken while the model row is locked, so it is the order they happened in. */
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Generated('increment')
+  seq!: number;
 
   @Column({ name: 'model_id', type: 'uuid' })
   modelId!: string;

@@ -1,4 +1,4 @@
-import { Initial1795875759543 } from './1795875759543-Initial';
+import { Initial1795876115504 } from './1795876115504-Initial';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
-export const MIGRATIONS: (new () => object)[] = [Initial1795875759543];
+export const MIGRATIONS: (new () => object)[] = [Initial1795876115504];

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -10,6 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsNumberRecord } from '../../common/http/is-number-record';
 
 export class RegisterModelVersionDto {
   @ApiProperty({
@@ -42,8 +42,7 @@ export class RegisterModelVersionDto {
 
   @ApiPropertyOptional({ example: { evalLoss: 1.9, perplexity: 6.7 } })
   @IsOptional()
-  @IsObject()
-  @IsNumber({}, { each: true })
+  @IsNumberRecord()
   metrics?: Record<string, number>;
 
   @ApiPropertyOptional({ example: { learningRate: 0.0002, method: 'lora' } })

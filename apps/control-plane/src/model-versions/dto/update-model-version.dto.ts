@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNumberRecord } from '../../common/http/is-number-record';
 
 export class UpdateModelVersionDto {
   @ApiPropertyOptional({ enum: ['registered', 'ready', 'failed'] })
@@ -9,8 +10,7 @@ export class UpdateModelVersionDto {
 
   @ApiPropertyOptional({ description: 'merged into the recorded metrics' })
   @IsOptional()
-  @IsObject()
-  @IsNumber({}, { each: true })
+  @IsNumberRecord()
   metrics?: Record<string, number>;
 
   @ApiPropertyOptional()

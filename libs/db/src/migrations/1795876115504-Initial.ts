@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795875759543 implements MigrationInterface {
-  name = 'Initial1795875759543';
+export class Initial1795876115504 implements MigrationInterface {
+  name = 'Initial1795876115504';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -41,10 +41,10 @@ export class Initial1795875759543 implements MigrationInterface {
       'CREATE UNIQUE INDEX "IDX_da19d38ec6a4c704f892989a0a" ON "dataset_versions"  ("dataset_id", "version") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "model_alias_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "model_id" uuid NOT NULL, "alias" character varying(64) NOT NULL, "from_version_id" uuid, "to_version_id" uuid, "actor" character varying(128) NOT NULL, "moved_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f64740dd3e3a3b4069231f6289f" PRIMARY KEY ("id"))',
+      'CREATE TABLE "model_alias_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" BIGSERIAL NOT NULL, "model_id" uuid NOT NULL, "alias" character varying(64) NOT NULL, "from_version_id" uuid, "to_version_id" uuid, "actor" character varying(128) NOT NULL, "moved_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f64740dd3e3a3b4069231f6289f" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
-      'CREATE INDEX "IDX_8f83b0bf3d153f40e3eaee83fe" ON "model_alias_events"  ("model_id", "alias", "moved_at") ',
+      'CREATE INDEX "IDX_3475b8d66daf7ef59edcca89b2" ON "model_alias_events"  ("model_id", "alias", "seq") ',
     );
     await queryRunner.query(
       'CREATE TABLE "models" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "name" character varying(128) NOT NULL, "description" text NOT NULL DEFAULT \'\', "domain_id" uuid NOT NULL, "base_model_id" uuid NOT NULL, "archived_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ef9ed7160ea69013636466bf2d5" PRIMARY KEY ("id"))',
@@ -183,7 +183,7 @@ export class Initial1795875759543 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "public"."IDX_1dd974d69ad1a0646c8c18a047"');
     await queryRunner.query('DROP INDEX "public"."IDX_45b1a68ac1cdd8e528a1f45dd8"');
     await queryRunner.query('DROP TABLE "models"');
-    await queryRunner.query('DROP INDEX "public"."IDX_8f83b0bf3d153f40e3eaee83fe"');
+    await queryRunner.query('DROP INDEX "public"."IDX_3475b8d66daf7ef59edcca89b2"');
     await queryRunner.query('DROP TABLE "model_alias_events"');
     await queryRunner.query('DROP INDEX "public"."IDX_da19d38ec6a4c704f892989a0a"');
     await queryRunner.query('DROP TABLE "dataset_versions"');

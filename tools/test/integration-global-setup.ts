@@ -1,0 +1,50 @@
+// Gives the integration suites a PostgreSQL database of their own: created, migrated and seeded
+// before the first suite, dropped after the last. Redis tests use a key prefix of their own.
+import { randomBytes } from 'node:crypto';
+import { createDataSource, seedDatabase } from '@alloy/db';
+import { Client } from 'pg';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminDatabaseUrl: string;
+    redisUrl: string;
+  }
+}
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const database = `alloy_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE "${database}"`));
+  const url = withDatabase(ADMIN_URL, database);
+  const ds = createDataSource({ url });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'all' });
+  await seedDatabase(ds);
+  await ds.destroy();
+  project.provide('databaseUrl', url);
+  project.provide('adminDatabaseUrl', ADMIN_URL);
+  project.provide('redisUrl', REDIS_URL);
+  return async () => {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  };
+}
