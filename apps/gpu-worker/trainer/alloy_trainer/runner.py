@@ -53,7 +53,7 @@ def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
     env = dict(os.environ, **{EXIT_FILE_ENV: exit_file})
     env["PYTHONPATH"] = os.pathsep.join([os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                          env.get("PYTHONPATH", "")])
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={n}",
+    cmd = [sys.executable, "-m", "alloy_trainer.torchrun", "--standalone", f"--nproc_per_node={n}",
            "-m", "alloy_trainer", "run", "--spec", spec_path]
     child = subprocess.Popen(cmd, env=env)
     forward = lambda signum, frame: child.send_signal(signum)  # noqa: E731

@@ -107,6 +107,10 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
         raise SpecError("modelConfig", "is required for kind pretrain without a base")
     if kind == "pretrain" and method != "full":
         raise SpecError("method", "pretraining from scratch trains every parameter (method full)")
+    if method == "selective":
+        sel = hp.get("selective") or {}
+        if not (sel.get("norms") or sel.get("biases") or sel.get("topLayers") or sel.get("patterns")):
+            raise SpecError("hyperparameters.selective", "selects no parameters")
     if spec["precision"] == "fp16":
         import torch
 
@@ -154,10 +158,6 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
     if hp["batchSize"] % per_step:
         raise SpecError("hyperparameters.batchSize",
                         f"the global batch ({hp['batchSize']}) must divide by processes x gradientAccumulation ({per_step})")
-    if method == "selective":
-        sel = hp.get("selective") or {}
-        if not (sel.get("norms") or sel.get("biases") or sel.get("topLayers") or sel.get("patterns")):
-            raise SpecError("hyperparameters.selective", "selects no parameters")
 
     # what decides the run's trajectory; output paths may differ between attempts
     keyed = {k: spec.get(k) for k in ("kind", "method", "base", "modelConfig", "tokenizer",

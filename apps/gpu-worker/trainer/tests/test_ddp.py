@@ -1,0 +1,30 @@
+"""Two processes (torchrun, gloo) train exactly as one process with the same global batch."""
+
+import pytest
+
+from helpers import by_type, cli, losses, parse_events, spec, write_spec
+
+
+def _run(tmp_path, data_dir, processes, name):
+    s = spec(tmp_path, data_dir, jobId=f"ddp-{name}",
+             hyperparameters={"maxSteps": 6, "batchSize": 8, "gradientAccumulation": 2},
+             parallelism={"strategy": "ddp", "processes": processes},
+             output={"dir": str(tmp_path / name / "model")})
+    p = cli(["run", "--spec", write_spec(tmp_path, s, f"{name}.json")])
+    out, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err[-3000:]
+    return parse_events(out)
+
+
+def test_two_process_ddp_matches_one_process(tmp_path, data_dir):
+    one = _run(tmp_path, data_dir, 1, "one")
+    two = _run(tmp_path, data_dir, 2, "two")
+    assert by_type(two, "started")[0]["worldSize"] == 2
+    assert by_type(one, "started")[0]["worldSize"] == 1
+    l1, l2 = losses(one), losses(two)
+    assert sorted(l1) == sorted(l2) == list(range(1, 7))
+    for step in l1:
+        assert l2[step] == pytest.approx(l1[step], rel=1e-4), step
+    # one set of events (rank 0 only)
+    assert len(by_type(two, "completed")) == 1
+    assert l1[6] < l1[1]
