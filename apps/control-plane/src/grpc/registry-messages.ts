@@ -4,6 +4,7 @@ import type {
   Domain,
   Lineage,
   LineageNode,
+  Metric__Output,
   Model,
   ModelVersion,
 } from '@alloy/proto';
@@ -39,9 +40,11 @@ export const modelVersionMessage = ({
   parentVersionId,
   jobId,
   files,
+  metrics,
   ...rest
 }: ModelVersionDto): ModelVersion => ({
   ...rest,
+  metrics: Object.entries(metrics).map(([name, value]) => ({ name, value })),
   parentVersionId: parentVersionId ?? '',
   jobId: jobId ?? '',
   files: files.map((f) => ({ ...f, bytes: String(f.bytes) })),
@@ -60,3 +63,7 @@ export const lineageMessage = (l: LineageDto): Lineage => ({
 });
 
 export const aliasMessage = (a: AliasDto): Alias => ({ ...a });
+
+/** `[{name, value}]` from the wire into the `{name: value}` the services take. */
+export const metricsFromMessage = (metrics: Metric__Output[]): Record<string, number> | undefined =>
+  metrics.length ? Object.fromEntries(metrics.map((m) => [m.name, m.value])) : undefined;

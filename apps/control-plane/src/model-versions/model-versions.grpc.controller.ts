@@ -15,7 +15,7 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { ApiError } from '../common/errors/api-error';
 import { grpcContext, grpcDto, parseJsonField } from '../grpc/grpc-request';
-import { aliasMessage, lineageMessage, modelVersionMessage } from '../grpc/registry-messages';
+import { aliasMessage, lineageMessage, metricsFromMessage, modelVersionMessage } from '../grpc/registry-messages';
 import { AliasesService } from './aliases.service';
 import { ListModelVersionsQuery } from './dto/list-model-versions.query';
 import { RegisterModelVersionDto } from './dto/register-model-version.dto';
@@ -36,9 +36,10 @@ export class ModelVersionsGrpcController {
     request: RegisterModelVersionRequest__Output,
     metadata: Metadata,
   ): Promise<ModelVersion> {
-    const { model, hyperparametersJson, ...rest } = request;
+    const { model, hyperparametersJson, metrics, ...rest } = request;
     const dto = grpcDto(RegisterModelVersionDto, rest, {
       hyperparameters: parseJsonField('hyperparametersJson', hyperparametersJson),
+      metrics: metricsFromMessage(metrics),
     });
     return modelVersionMessage(await this.versions.register(grpcContext(metadata), model, dto));
   }

@@ -21,6 +21,7 @@ export type * from './alloy/admin/v1/ListModelVersionsRequest';
 export type * from './alloy/admin/v1/ListModelVersionsResponse';
 export type * from './alloy/admin/v1/ListModelsRequest';
 export type * from './alloy/admin/v1/ListModelsResponse';
+export type * from './alloy/admin/v1/Metric';
 export type * from './alloy/admin/v1/Model';
 export type * from './alloy/admin/v1/ModelVersion';
 export type * from './alloy/admin/v1/RegisterBaseModelRequest';

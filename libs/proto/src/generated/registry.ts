@@ -23,6 +23,7 @@ import type { ListModelVersionsRequest as _alloy_admin_v1_ListModelVersionsReque
 import type { ListModelVersionsResponse as _alloy_admin_v1_ListModelVersionsResponse, ListModelVersionsResponse__Output as _alloy_admin_v1_ListModelVersionsResponse__Output } from './alloy/admin/v1/ListModelVersionsResponse';
 import type { ListModelsRequest as _alloy_admin_v1_ListModelsRequest, ListModelsRequest__Output as _alloy_admin_v1_ListModelsRequest__Output } from './alloy/admin/v1/ListModelsRequest';
 import type { ListModelsResponse as _alloy_admin_v1_ListModelsResponse, ListModelsResponse__Output as _alloy_admin_v1_ListModelsResponse__Output } from './alloy/admin/v1/ListModelsResponse';
+import type { Metric as _alloy_admin_v1_Metric, Metric__Output as _alloy_admin_v1_Metric__Output } from './alloy/admin/v1/Metric';
 import type { Model as _alloy_admin_v1_Model, Model__Output as _alloy_admin_v1_Model__Output } from './alloy/admin/v1/Model';
 import type { ModelVersion as _alloy_admin_v1_ModelVersion, ModelVersion__Output as _alloy_admin_v1_ModelVersion__Output } from './alloy/admin/v1/ModelVersion';
 import type { RegisterBaseModelRequest as _alloy_admin_v1_RegisterBaseModelRequest, RegisterBaseModelRequest__Output as _alloy_admin_v1_RegisterBaseModelRequest__Output } from './alloy/admin/v1/RegisterBaseModelRequest';
@@ -61,6 +62,7 @@ export interface ProtoGrpcType {
         ListModelVersionsResponse: MessageTypeDefinition<_alloy_admin_v1_ListModelVersionsResponse, _alloy_admin_v1_ListModelVersionsResponse__Output>
         ListModelsRequest: MessageTypeDefinition<_alloy_admin_v1_ListModelsRequest, _alloy_admin_v1_ListModelsRequest__Output>
         ListModelsResponse: MessageTypeDefinition<_alloy_admin_v1_ListModelsResponse, _alloy_admin_v1_ListModelsResponse__Output>
+        Metric: MessageTypeDefinition<_alloy_admin_v1_Metric, _alloy_admin_v1_Metric__Output>
         Model: MessageTypeDefinition<_alloy_admin_v1_Model, _alloy_admin_v1_Model__Output>
         ModelVersion: MessageTypeDefinition<_alloy_admin_v1_ModelVersion, _alloy_admin_v1_ModelVersion__Output>
         RegisterBaseModelRequest: MessageTypeDefinition<_alloy_admin_v1_RegisterBaseModelRequest, _alloy_admin_v1_RegisterBaseModelRequest__Output>

@@ -1,6 +1,7 @@
 // Original file: libs/proto/proto/alloy/admin/v1/registry.proto
 
 import type { ArtifactFile as _alloy_admin_v1_ArtifactFile, ArtifactFile__Output as _alloy_admin_v1_ArtifactFile__Output } from '../../../alloy/admin/v1/ArtifactFile';
+import type { Metric as _alloy_admin_v1_Metric, Metric__Output as _alloy_admin_v1_Metric__Output } from '../../../alloy/admin/v1/Metric';
 
 export interface ModelVersion {
   'id'?: (string);
@@ -12,7 +13,7 @@ export interface ModelVersion {
   'artifactUri'?: (string);
   'files'?: (_alloy_admin_v1_ArtifactFile)[];
   'status'?: (string);
-  'metrics'?: ({[key: string]: number | string});
+  'metrics'?: (_alloy_admin_v1_Metric)[];
   'hyperparametersJson'?: (string);
   'description'?: (string);
   'aliases'?: (string)[];
@@ -30,7 +31,7 @@ export interface ModelVersion__Output {
   'artifactUri': (string);
   'files': (_alloy_admin_v1_ArtifactFile__Output)[];
   'status': (string);
-  'metrics': ({[key: string]: number});
+  'metrics': (_alloy_admin_v1_Metric__Output)[];
   'hyperparametersJson': (string);
   'description': (string);
   'aliases': (string)[];

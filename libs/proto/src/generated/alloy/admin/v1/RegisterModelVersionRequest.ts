@@ -1,5 +1,6 @@
 // Original file: libs/proto/proto/alloy/admin/v1/registry.proto
 
+import type { Metric as _alloy_admin_v1_Metric, Metric__Output as _alloy_admin_v1_Metric__Output } from '../../../alloy/admin/v1/Metric';
 
 export interface RegisterModelVersionRequest {
   'model'?: (string);
@@ -7,7 +8,7 @@ export interface RegisterModelVersionRequest {
   'parentVersionId'?: (string);
   'jobId'?: (string);
   'datasetVersionIds'?: (string)[];
-  'metrics'?: ({[key: string]: number | string});
+  'metrics'?: (_alloy_admin_v1_Metric)[];
   'hyperparametersJson'?: (string);
   'status'?: (string);
   'description'?: (string);
@@ -19,7 +20,7 @@ export interface RegisterModelVersionRequest__Output {
   'parentVersionId': (string);
   'jobId': (string);
   'datasetVersionIds': (string)[];
-  'metrics': ({[key: string]: number});
+  'metrics': (_alloy_admin_v1_Metric__Output)[];
   'hyperparametersJson': (string);
   'status': (string);
   'description': (string);
