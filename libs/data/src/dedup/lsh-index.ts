@@ -14,17 +14,25 @@ function integrate(f: (s: number) => number, a: number, b: number): number {
 }
 
 /**
- * Bands and rows that minimise the area of false positives below the threshold plus false
- * negatives above it (the choice datasketch makes), with equal weights. Candidates are
- * confirmed against the signatures, so false positives cost time, not accuracy.
+ * Bands and rows that minimise the weighted area of false positives below the threshold plus
+ * false negatives above it (datasketch's method). Candidates are confirmed against the stored
+ * signatures, so a false positive costs one signature comparison while a false negative keeps
+ * a duplicate: misses weigh 0.9. At threshold 0.8 and 128 permutations that gives 14 bands of
+ * 9 rows, finding a pair of similarity 0.9 with probability 0.999 (equal weights: 0.90).
  */
-export function optimalLshParams(threshold: number, numPerm: number): LshParams {
+export function optimalLshParams(
+  threshold: number,
+  numPerm: number,
+  falseNegativeWeight = 0.9,
+): LshParams {
   let best: LshParams = { bands: 1, rows: numPerm };
   let bestError = Infinity;
   for (let bands = 1; bands <= numPerm; bands++) {
     const rows = Math.floor(numPerm / bands);
     const p = (s: number): number => 1 - Math.pow(1 - Math.pow(s, rows), bands);
-    const error = integrate(p, 0, threshold) + integrate((s) => 1 - p(s), threshold, 1);
+    const error =
+      (1 - falseNegativeWeight) * integrate(p, 0, threshold) +
+      falseNegativeWeight * integrate((s) => 1 - p(s), threshold, 1);
     if (error < bestError) {
       bestError = error;
       best = { bands, rows };
