@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const protoRoot = path.join(root, 'libs/proto/proto');
-const outDir = path.join(root, 'libs/proto/src/generated');
+// An output folder may be given (the drift check generates into a temp folder and compares).
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'libs/proto/src/generated'));
 
 function protoFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -14,6 +14,11 @@ import { setupOpenApi } from './openapi/openapi';
 
 export const API_PREFIX = 'api/v1';
 
+/** REST lives under /api/v1; probes and metrics stay at the root where orchestrators look. */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+}
+
 export interface ControlPlane {
   app: INestApplication;
   logger: Logger;
@@ -32,7 +37,7 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   app.use(requestLogging(logger));
   app.use(httpMetrics);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['healthz', 'readyz', 'metrics'] });
+  applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setupOpenApi(app);

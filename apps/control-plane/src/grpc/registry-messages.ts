@@ -65,5 +65,7 @@ export const lineageMessage = (l: LineageDto): Lineage => ({
 export const aliasMessage = (a: AliasDto): Alias => ({ ...a });
 
 /** `[{name, value}]` from the wire into the `{name: value}` the services take. */
-export const metricsFromMessage = (metrics: Metric__Output[]): Record<string, number> | undefined =>
+export const metricsFromMessage = (
+  metrics: Metric__Output[],
+): Record<string, number> | undefined =>
   metrics.length ? Object.fromEntries(metrics.map((m) => [m.name, m.value])) : undefined;

@@ -15,7 +15,12 @@ import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { ApiError } from '../common/errors/api-error';
 import { grpcContext, grpcDto, parseJsonField } from '../grpc/grpc-request';
-import { aliasMessage, lineageMessage, metricsFromMessage, modelVersionMessage } from '../grpc/registry-messages';
+import {
+  aliasMessage,
+  lineageMessage,
+  metricsFromMessage,
+  modelVersionMessage,
+} from '../grpc/registry-messages';
 import { AliasesService } from './aliases.service';
 import { ListModelVersionsQuery } from './dto/list-model-versions.query';
 import { RegisterModelVersionDto } from './dto/register-model-version.dto';

@@ -12,7 +12,8 @@ export function IsNumberRecord(options?: ValidationOptions): PropertyDecorator {
           !Array.isArray(value) &&
           Object.keys(value).length <= 256 &&
           Object.values(value).every((v) => typeof v === 'number' && Number.isFinite(v)),
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be an object of finite numbers`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be an object of finite numbers`,
       },
     },
     options,
