@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     return;
   }
   const variant = values.variant as Variant;
-  if (!VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
+  if (!VARIANTS.includes(variant))
+    throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
   const blockSize = Number(values['block-size']);
   if (!Number.isInteger(blockSize) || blockSize < 16 || (blockSize & (blockSize - 1)) !== 0) {
     throw new Error('--block-size must be a power of two >= 16');
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     layouts,
     onProgress: (m) => console.log(m),
   });
-  for (const f of built) console.log(`${f.layout}: ${f.path} (${f.nodes} nodes, ${(f.bytes / 1e6).toFixed(1)} MB)`);
+  for (const f of built)
+    console.log(`${f.layout}: ${f.path} (${f.nodes} nodes, ${(f.bytes / 1e6).toFixed(1)} MB)`);
 }
 
 main().catch((err: unknown) => {

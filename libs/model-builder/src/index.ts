@@ -12,6 +12,16 @@ export {
   graphSpecFor,
   writeModelFile,
 } from './model-builder.service';
-export type { BuildOptions, BuiltFile, GraphLayout, GraphSpec, Variant } from './model-builder.service';
+export type {
+  BuildOptions,
+  BuiltFile,
+  GraphLayout,
+  GraphSpec,
+  Variant,
+} from './model-builder.service';
 /** Test support: reference models and logits from the PyTorch trainer. */
-export { createTrainerModel, trainerLogits } from './testing/trainer-model.fixture';
+export {
+  createTrainerModel,
+  trainerLogits,
+  trainerTokenize,
+} from './testing/trainer-model.fixture';

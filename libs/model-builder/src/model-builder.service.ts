@@ -90,7 +90,10 @@ export function buildGraph(
 }
 
 /** Writes a serialised model and its external data file (if any). */
-export async function writeModelFile(path: string, serialized: SerializedModel): Promise<string | undefined> {
+export async function writeModelFile(
+  path: string,
+  serialized: SerializedModel,
+): Promise<string | undefined> {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, serialized.model);
   if (!serialized.externalData) return undefined;
@@ -105,22 +108,33 @@ export async function writeModelFile(path: string, serialized: SerializedModel):
 }
 
 /** Builds a serving variant into `<modelDir>/onnx/` (plain and fused graphs). */
-export async function buildVariant(modelDir: string, variant: Variant, options: BuildOptions = {}): Promise<BuiltFile[]> {
+export async function buildVariant(
+  modelDir: string,
+  variant: Variant,
+  options: BuildOptions = {},
+): Promise<BuiltFile[]> {
   const progress = options.onProgress ?? ((): void => undefined);
   const built: BuiltFile[] = [];
   for (const layout of options.layouts ?? (['plain', 'fused'] as const)) {
     const path = join(modelDir, 'onnx', VARIANT_FILES[variant][layout]);
     const started = Date.now();
     progress(`[${variant}/${layout}] reading weights and building the graph`);
-    const { serialized, nodes } = buildGraph(modelDir, graphSpecFor(variant, layout, options.blockSize), {
-      externalDataName: `${basename(path)}_data`,
-      externalDataThresholdBytes: options.externalDataThresholdBytes,
-    });
+    const { serialized, nodes } = buildGraph(
+      modelDir,
+      graphSpecFor(variant, layout, options.blockSize),
+      {
+        externalDataName: `${basename(path)}_data`,
+        externalDataThresholdBytes: options.externalDataThresholdBytes,
+      },
+    );
     progress(`[${variant}/${layout}] ${nodes} nodes; writing ${relative(modelDir, path)}`);
     const externalData = await writeModelFile(path, serialized);
     const bytes =
-      serialized.model.byteLength + (serialized.externalData ?? []).reduce((s, c) => s + c.byteLength, 0);
-    progress(`[${variant}/${layout}] done: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`);
+      serialized.model.byteLength +
+      (serialized.externalData ?? []).reduce((s, c) => s + c.byteLength, 0);
+    progress(
+      `[${variant}/${layout}] done: ${(bytes / 1e6).toFixed(1)} MB in ${Date.now() - started} ms`,
+    );
     built.push({ layout, path, bytes, nodes, ...(externalData ? { externalData } : {}) });
   }
   return built;
@@ -131,7 +145,8 @@ function estimateWeightBytes(c: LlamaConfig, spec: GraphSpec): number {
     c.hiddenSize * (c.numHeads + 2 * c.numKvHeads) * c.headDim +
     c.numHeads * c.headDim * c.hiddenSize +
     3 * c.hiddenSize * c.intermediateSize;
-  const params = c.numLayers * perLayer + c.vocabSize * c.hiddenSize * (c.tieWordEmbeddings ? 1 : 2);
+  const params =
+    c.numLayers * perLayer + c.vocabSize * c.hiddenSize * (c.tieWordEmbeddings ? 1 : 2);
   const bytesPerParam = spec.quant ? spec.quant.bits / 8 : spec.precision === 'fp16' ? 2 : 4;
   return params * bytesPerParam;
 }

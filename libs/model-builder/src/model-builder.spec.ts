@@ -36,11 +36,19 @@ async function teacherForced(
   for (let l = 0; l < cfg.numLayers; l++) {
     for (const kind of ['key', 'value']) {
       const empty = floatType === 'float32' ? new Float32Array(0) : new Uint16Array(0);
-      past[`past_key_values.${l}.${kind}`] = new ort.Tensor(floatType, empty, [batch, cfg.numKvHeads, 0, cfg.headDim]);
+      past[`past_key_values.${l}.${kind}`] = new ort.Tensor(floatType, empty, [
+        batch,
+        cfg.numKvHeads,
+        0,
+        cfg.headDim,
+      ]);
     }
   }
   // Step 0 feeds the first `prefill` positions, then one position a step (absolute index `t`).
-  const steps = [[0, prefill], ...Array.from({ length: maxLen - prefill }, (_, i) => [prefill + i, prefill + i + 1])];
+  const steps = [
+    [0, prefill],
+    ...Array.from({ length: maxLen - prefill }, (_, i) => [prefill + i, prefill + i + 1]),
+  ];
   for (const [from, to] of steps as [number, number][]) {
     const s = to - from;
     const ids: number[] = [];
@@ -50,7 +58,7 @@ async function teacherForced(
       const padLeft = layout === 'plain' ? maxLen - r.length : 0;
       for (let t = from; t < to; t++) {
         const idx = t - padLeft;
-        ids.push(idx >= 0 && idx < r.length ? r[idx]! : 0);
+        ids.push(idx >= 0 && idx < r.length ? r[idx] : 0);
         pos.push(Math.max(idx, 0));
       }
       for (let t = 0; t < to; t++) {
@@ -58,16 +66,23 @@ async function teacherForced(
         mask.push(idx >= 0 && idx < r.length ? 1 : 0);
       }
     }
-    const feeds: Record<string, ort.Tensor> = { input_ids: i64(ids, [batch, s]), attention_mask: i64(mask, [batch, to]), ...past };
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: i64(ids, [batch, s]),
+      attention_mask: i64(mask, [batch, to]),
+      ...past,
+    };
     if (layout === 'plain') feeds['position_ids'] = i64(pos, [batch, s]);
     const result = await session.run(feeds);
-    const logits = result['logits']!.data as Float32Array;
+    const logits = result['logits'].data as Float32Array;
     rows.forEach((r, b) => {
       const padLeft = layout === 'plain' ? maxLen - r.length : 0;
       for (let t = from; t < to; t++) {
         const idx = t - padLeft;
         if (idx < 0 || idx >= r.length) continue;
-        out[b]!.set(logits.subarray((b * s + (t - from)) * v, (b * s + (t - from) + 1) * v), idx * v);
+        out[b].set(
+          logits.subarray((b * s + (t - from)) * v, (b * s + (t - from) + 1) * v),
+          idx * v,
+        );
       }
     });
     past = {};
@@ -81,7 +96,7 @@ async function teacherForced(
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
   let m = 0;
-  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
 
@@ -100,8 +115,8 @@ describe('block quantizer', () => {
       expect(packed.blocksPerRow).toBe(3);
       const back = dequantizeBlockwise(packed, bits, 16);
       for (let i = 0; i < w.length; i++) {
-        const scale = packed.scales[Math.floor(i / k) * 3 + Math.floor((i % k) / 16)]!;
-        expect(Math.abs(back[i]! - w[i]!)).toBeLessThanOrEqual(scale / 2 + 1e-6);
+        const scale = packed.scales[Math.floor(i / k) * 3 + Math.floor((i % k) / 16)];
+        expect(Math.abs(back[i] - w[i])).toBeLessThanOrEqual(scale / 2 + 1e-6);
       }
     }
   });
@@ -124,41 +139,57 @@ describe('model builder against the PyTorch trainer', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['plain', 'fused'] as const)('%s fp32 matches the trainer, batched and padded', async (layout) => {
-    const s = await session(dir, graphSpecFor('fp32', layout));
-    const batched = await teacherForced(s, layout, cfg, rows, 4);
-    rows.forEach((_, b) => expect(maxAbsDiff(batched[b]!, reference[b]!)).toBeLessThan(TOLERANCE.fp32));
-    const alone = await teacherForced(s, layout, cfg, [rows[0]!], 3);
-    expect(maxAbsDiff(alone[0]!, reference[0]!)).toBeLessThan(TOLERANCE.fp32);
-  });
+  it.each(['plain', 'fused'] as const)(
+    '%s fp32 matches the trainer, batched and padded',
+    async (layout) => {
+      const s = await session(dir, graphSpecFor('fp32', layout));
+      const batched = await teacherForced(s, layout, cfg, rows, 4);
+      rows.forEach((_, b) =>
+        expect(maxAbsDiff(batched[b], reference[b])).toBeLessThan(TOLERANCE.fp32),
+      );
+      const alone = await teacherForced(s, layout, cfg, [rows[0]], 3);
+      expect(maxAbsDiff(alone[0], reference[0])).toBeLessThan(TOLERANCE.fp32);
+    },
+  );
 
   it.each(['plain', 'fused'] as const)('%s fp16 matches the trainer within %s', async (layout) => {
     const s = await session(dir, graphSpecFor('fp16', layout));
-    const [logits] = await teacherForced(s, layout, cfg, [rows[1]!], 5, 'float16');
-    expect(maxAbsDiff(logits!, reference[1]!)).toBeLessThan(TOLERANCE.fp16);
+    const [logits] = await teacherForced(s, layout, cfg, [rows[1]], 5, 'float16');
+    expect(maxAbsDiff(logits, reference[1])).toBeLessThan(TOLERANCE.fp16);
   });
 
   it.each([
     ['int8', 32],
     ['int4', 32],
     ['int4', 128],
-  ] as const)('%s (block %i) matches an fp32 graph holding the dequantised weights', async (variant, blockSize) => {
-    const bits = variant === 'int8' ? 8 : 4;
-    for (const layout of ['plain', 'fused'] as const) {
-      const quant = await session(dir, { layout, precision: 'fp32', quant: { bits, blockSize } });
-      const deq = await session(dir, { layout, precision: 'fp32', quant: { bits, blockSize, dequantized: true } });
-      const [q] = await teacherForced(quant, layout, cfg, [rows[1]!], 4);
-      const [d] = await teacherForced(deq, layout, cfg, [rows[1]!], 4);
-      expect(maxAbsDiff(q!, d!)).toBeLessThan(TOLERANCE.quantVsDequantized);
-      // The quantised weights really differ from the originals (the check is not vacuous).
-      if (bits === 4) expect(maxAbsDiff(d!, reference[1]!)).toBeGreaterThan(TOLERANCE.quantVsDequantized);
-    }
-  });
+  ] as const)(
+    '%s (block %i) matches an fp32 graph holding the dequantised weights',
+    async (variant, blockSize) => {
+      const bits = variant === 'int8' ? 8 : 4;
+      for (const layout of ['plain', 'fused'] as const) {
+        const quant = await session(dir, { layout, precision: 'fp32', quant: { bits, blockSize } });
+        const deq = await session(dir, {
+          layout,
+          precision: 'fp32',
+          quant: { bits, blockSize, dequantized: true },
+        });
+        const [q] = await teacherForced(quant, layout, cfg, [rows[1]], 4);
+        const [d] = await teacherForced(deq, layout, cfg, [rows[1]], 4);
+        expect(maxAbsDiff(q, d)).toBeLessThan(TOLERANCE.quantVsDequantized);
+        // The quantised weights really differ from the originals (the check is not vacuous).
+        if (bits === 4)
+          expect(maxAbsDiff(d, reference[1])).toBeGreaterThan(TOLERANCE.quantVsDequantized);
+      }
+    },
+  );
 
   it('writes the variants under the names transformers.js and Optimum use, embeddings stored once', async () => {
     const built = await buildVariant(dir, 'fp32');
-    expect(built.map((f) => f.path)).toEqual([join(dir, 'onnx', 'model.onnx'), join(dir, 'onnx', 'alloy', 'model_fused_fp32.onnx')]);
-    const plain = await ort.InferenceSession.create(built[0]!.path);
+    expect(built.map((f) => f.path)).toEqual([
+      join(dir, 'onnx', 'model.onnx'),
+      join(dir, 'onnx', 'alloy', 'model_fused_fp32.onnx'),
+    ]);
+    const plain = await ort.InferenceSession.create(built[0].path);
     expect(plain.inputNames.slice(0, 5)).toEqual([
       'input_ids',
       'attention_mask',
@@ -170,9 +201,12 @@ describe('model builder against the PyTorch trainer', () => {
     expect(plain.outputNames).toContain(`present.${cfg.numLayers - 1}.value`);
     // The tied output head shares the embedding table: the file holds one copy of it.
     const embeddingBytes = cfg.vocabSize * cfg.hiddenSize * 4;
-    const fused = readFileSync(built[1]!.path).byteLength;
+    const fused = readFileSync(built[1].path).byteLength;
     const layerBytes =
-      4 * cfg.numLayers * (cfg.hiddenSize * cfg.headDim * (2 * cfg.numHeads + 2 * cfg.numKvHeads) + 3 * cfg.hiddenSize * cfg.intermediateSize);
+      4 *
+      cfg.numLayers *
+      (cfg.hiddenSize * cfg.headDim * (2 * cfg.numHeads + 2 * cfg.numKvHeads) +
+        3 * cfg.hiddenSize * cfg.intermediateSize);
     expect(fused).toBeLessThan(layerBytes + 1.5 * embeddingBytes);
     await buildVariant(dir, 'int4', { blockSize: 32, layouts: ['fused'] });
     expect(existsSync(join(dir, 'onnx', 'alloy', 'model_fused_q4.onnx'))).toBe(true);

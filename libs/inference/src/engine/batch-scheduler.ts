@@ -56,7 +56,8 @@ export class BatchScheduler {
 
   submit(seq: GenerationSequence): void {
     if (this.closed) throw new UnavailableError('the model is being unloaded');
-    const waiting = this.pending.length + Math.max(0, this.active.length - this.options.maxBatchSize + 1);
+    const waiting =
+      this.pending.length + Math.max(0, this.active.length - this.options.maxBatchSize + 1);
     if (waiting >= this.options.maxQueue) {
       const rounds = Math.ceil((this.pending.length + 1) / this.options.maxBatchSize);
       throw new OverloadedError(Math.max(1000, Math.round(rounds * this.avgRequestMs)));
@@ -90,10 +91,17 @@ export class BatchScheduler {
           continue;
         }
         if (dirty || !kv) {
-          kv = KvCache.gather(this.session.config, this.session.kvDtype, this.active.map((s) => s.kvRef!));
+          kv = KvCache.gather(
+            this.session.config,
+            this.session.kvDtype,
+            this.active.map((s) => s.kvRef!),
+          );
           dirty = false;
         }
-        const step = await this.session.decode(kv, this.active.map((s) => s.lastToken));
+        const step = await this.session.decode(
+          kv,
+          this.active.map((s) => s.lastToken),
+        );
         kv = step.kv;
         this.steps++;
         this.lastBatch = this.active.length;

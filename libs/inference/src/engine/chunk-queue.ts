@@ -3,7 +3,7 @@ export class ChunkQueue<T> implements AsyncIterable<T> {
   private readonly items: T[] = [];
   private waiter?: () => void;
   private ended = false;
-  private error?: unknown;
+  private error?: Error;
 
   constructor(private readonly onReturn: () => void) {}
 
@@ -18,7 +18,7 @@ export class ChunkQueue<T> implements AsyncIterable<T> {
   }
 
   fail(error: unknown): void {
-    this.error = error;
+    this.error = error instanceof Error ? error : new Error(String(error));
     this.ended = true;
     this.wake();
   }

@@ -3,7 +3,12 @@ import type { SampledToken } from '../sampling/token-sampler';
 import { TokenSampler } from '../sampling/token-sampler';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer';
 import { ChunkQueue } from './chunk-queue';
-import type { FinishReason, GenerationChunk, GenerationResult, TokenLogprob } from './generation.types';
+import type {
+  FinishReason,
+  GenerationChunk,
+  GenerationResult,
+  TokenLogprob,
+} from './generation.types';
 
 export interface SequenceSettings {
   promptIds: number[];
@@ -75,7 +80,12 @@ export class GenerationSequence {
           token: this.tokenizer.decode([token.tokenId], false),
           logprob: token.logprob,
           ...(token.topLogprobs
-            ? { topLogprobs: token.topLogprobs.map((t) => ({ ...t, token: this.tokenizer.decode([t.tokenId], false) })) }
+            ? {
+                topLogprobs: token.topLogprobs.map((t) => ({
+                  ...t,
+                  token: this.tokenizer.decode([t.tokenId], false),
+                })),
+              }
             : {}),
         };
         this.logprobs.push(entry);
@@ -120,6 +130,10 @@ export class GenerationSequence {
 
   usage(): GenerationResult['usage'] {
     const promptTokens = this.settings.promptIds.length;
-    return { promptTokens, completionTokens: this.sampledCount, totalTokens: promptTokens + this.sampledCount };
+    return {
+      promptTokens,
+      completionTokens: this.sampledCount,
+      totalTokens: promptTokens + this.sampledCount,
+    };
   }
 }

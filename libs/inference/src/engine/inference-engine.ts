@@ -1,5 +1,10 @@
 import type { Variant } from '@alloy/model-builder';
-import { CancelledError, InvalidParameterError, PromptTooLongError, UnavailableError } from '../inference.errors';
+import {
+  CancelledError,
+  InvalidParameterError,
+  PromptTooLongError,
+  UnavailableError,
+} from '../inference.errors';
 import { resolveSampling } from '../sampling/sampling-params';
 import { CausalLmSession } from '../session/causal-lm.session';
 import type { SessionOptions } from '../session/causal-lm.session';
@@ -7,7 +12,12 @@ import { TextTokenizer } from '../tokenizer/text-tokenizer';
 import { BatchScheduler } from './batch-scheduler';
 import type { SchedulerStats } from './batch-scheduler';
 import { GenerationSequence } from './generation-sequence';
-import type { GenerateOptions, GenerateRequest, GenerationChunk, GenerationResult } from './generation.types';
+import type {
+  GenerateOptions,
+  GenerateRequest,
+  GenerationChunk,
+  GenerationResult,
+} from './generation.types';
 
 export interface EngineOptions extends SessionOptions {
   /** Sequences decoded together (default 16). */
@@ -41,7 +51,11 @@ export class InferenceEngine {
   }
 
   /** Loads `<modelDir>/onnx/alloy/model_fused_<variant>.onnx` and the tokenizer beside it. */
-  static async load(modelDir: string, variant: Variant = 'fp32', options: EngineOptions = {}): Promise<InferenceEngine> {
+  static async load(
+    modelDir: string,
+    variant: Variant = 'fp32',
+    options: EngineOptions = {},
+  ): Promise<InferenceEngine> {
     const tokenizer = new TextTokenizer(modelDir);
     const session = await CausalLmSession.load(modelDir, variant, options);
     return new InferenceEngine(modelDir, variant, tokenizer, session, options);
@@ -80,7 +94,12 @@ export class InferenceEngine {
   ): { seq: GenerationSequence; chunks: AsyncIterable<GenerationChunk> } {
     if (this.closing) throw new UnavailableError('the model is being unloaded');
     if (options.signal?.aborted) throw new CancelledError();
-    const seq = new GenerationSequence(this.settings(request), this.tokenizer, this.session.vocabSize, () => undefined);
+    const seq = new GenerationSequence(
+      this.settings(request),
+      this.tokenizer,
+      this.session.vocabSize,
+      () => undefined,
+    );
     const signal = options.signal;
     const onAbort = (): void => {
       seq.cancelled = true;
@@ -101,7 +120,10 @@ export class InferenceEngine {
     return { seq, chunks };
   }
 
-  async generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerationResult> {
+  async generate(
+    request: GenerateRequest,
+    options: GenerateOptions = {},
+  ): Promise<GenerationResult> {
     const started = performance.now();
     let firstTokenAt: number | undefined;
     let text = '';
@@ -142,8 +164,14 @@ export class InferenceEngine {
   }
 
   encodePrompt(request: GenerateRequest): number[] {
-    const given = [request.prompt, request.messages, request.promptTokenIds].filter((x) => x !== undefined);
-    if (given.length !== 1) throw new InvalidParameterError('prompt', 'give exactly one of prompt, messages or prompt token ids');
+    const given = [request.prompt, request.messages, request.promptTokenIds].filter(
+      (x) => x !== undefined,
+    );
+    if (given.length !== 1)
+      throw new InvalidParameterError(
+        'prompt',
+        'give exactly one of prompt, messages or prompt token ids',
+      );
     if (request.promptTokenIds) {
       const v = this.session.vocabSize;
       if (!request.promptTokenIds.every((id) => Number.isInteger(id) && id >= 0 && id < v)) {
@@ -153,8 +181,11 @@ export class InferenceEngine {
     }
     let text: string;
     if (request.messages) {
-      if (!this.tokenizer.hasChatTemplate) throw new InvalidParameterError('messages', 'the model has no chat template');
-      if (!request.messages.every((m) => typeof m?.role === 'string' && typeof m.content === 'string')) {
+      if (!this.tokenizer.hasChatTemplate)
+        throw new InvalidParameterError('messages', 'the model has no chat template');
+      if (
+        !request.messages.every((m) => typeof m?.role === 'string' && typeof m.content === 'string')
+      ) {
         throw new InvalidParameterError('messages', 'each message needs a string role and content');
       }
       text = this.tokenizer.applyChatTemplate(request.messages, true);
@@ -168,20 +199,28 @@ export class InferenceEngine {
   private settings(request: GenerateRequest): GenerationSequence['settings'] {
     const sampling = resolveSampling(request);
     const stop = request.stop ?? [];
-    if (!Array.isArray(stop) || stop.length > 4 || !stop.every((s) => typeof s === 'string' && s.length > 0)) {
+    if (
+      !Array.isArray(stop) ||
+      stop.length > 4 ||
+      !stop.every((s) => typeof s === 'string' && s.length > 0)
+    ) {
       throw new InvalidParameterError('stop', 'must be at most 4 non-empty strings');
     }
     const top = request.topLogprobs ?? 0;
     if (!Number.isInteger(top) || top < 0 || top > 20) {
       throw new InvalidParameterError('top_logprobs', 'must be an integer in [0, 20]');
     }
-    if (request.maxTokens !== undefined && (!Number.isInteger(request.maxTokens) || request.maxTokens < 1)) {
+    if (
+      request.maxTokens !== undefined &&
+      (!Number.isInteger(request.maxTokens) || request.maxTokens < 1)
+    ) {
       throw new InvalidParameterError('max_tokens', 'must be an integer >= 1');
     }
     const promptIds = this.encodePrompt(request);
     if (promptIds.length === 0) throw new InvalidParameterError('prompt', 'must not be empty');
     const limit = this.contextLength;
-    const maxTokens = request.maxTokens ?? Math.min(this.options.defaultMaxTokens ?? 256, limit - promptIds.length);
+    const maxTokens =
+      request.maxTokens ?? Math.min(this.options.defaultMaxTokens ?? 256, limit - promptIds.length);
     if (promptIds.length >= limit || promptIds.length + maxTokens > limit) {
       throw new PromptTooLongError(promptIds.length, limit, maxTokens);
     }

@@ -1,7 +1,12 @@
 import type { Variant } from '@alloy/model-builder';
 import { InferenceEngine } from '../engine/inference-engine';
 import type { EngineOptions } from '../engine/inference-engine';
-import type { GenerateOptions, GenerateRequest, GenerationChunk, GenerationResult } from '../engine/generation.types';
+import type {
+  GenerateOptions,
+  GenerateRequest,
+  GenerationChunk,
+  GenerationResult,
+} from '../engine/generation.types';
 import { ModelNotFoundError } from '../inference.errors';
 
 /** Where a servable model version lives. */
@@ -17,7 +22,12 @@ export interface RegistryOptions {
   /** Engine defaults for every model (threads, batch size, queue bound). */
   engine?: EngineOptions;
   /** Called with what the registry loads and unloads, for logs and metrics. */
-  onEvent?: (event: { type: 'loaded' | 'unloaded'; modelId: string; bytes: number; ms?: number }) => void;
+  onEvent?: (event: {
+    type: 'loaded' | 'unloaded';
+    modelId: string;
+    bytes: number;
+    ms?: number;
+  }) => void;
 }
 
 interface Entry {
@@ -45,12 +55,19 @@ export class ModelRegistry {
   /** Registers (or re-points) a model id; an engine already loaded for it keeps serving until idle. */
   register(modelId: string, source: ModelSource): void {
     const existing = this.entries.get(modelId);
-    if (existing && existing.source.dir === source.dir && existing.source.variant === source.variant) return;
+    if (
+      existing &&
+      existing.source.dir === source.dir &&
+      existing.source.variant === source.variant
+    )
+      return;
     this.entries.set(modelId, { source, leases: 0, lastUsed: 0 });
     const old = existing?.engine;
     if (old) {
       // Requests in flight finish on the old engine; it closes once they are done.
-      void old.close().then(() => this.options.onEvent?.({ type: 'unloaded', modelId, bytes: old.modelBytes }));
+      void old
+        .close()
+        .then(() => this.options.onEvent?.({ type: 'unloaded', modelId, bytes: old.modelBytes }));
     }
   }
 
@@ -61,7 +78,11 @@ export class ModelRegistry {
   loadedModels(): { modelId: string; bytes: number; inFlight: number }[] {
     return [...this.entries]
       .filter(([, e]) => e.engine)
-      .map(([modelId, e]) => ({ modelId, bytes: e.engine!.modelBytes, inFlight: e.engine!.inFlight }));
+      .map(([modelId, e]) => ({
+        modelId,
+        bytes: e.engine!.modelBytes,
+        inFlight: e.engine!.inFlight,
+      }));
   }
 
   /** The engine of a model, loading it if needed (the caller must not keep it across requests). */
@@ -74,7 +95,11 @@ export class ModelRegistry {
     return entry.loading;
   }
 
-  async generate(modelId: string, request: GenerateRequest, options?: GenerateOptions): Promise<GenerationResult> {
+  async generate(
+    modelId: string,
+    request: GenerateRequest,
+    options?: GenerateOptions,
+  ): Promise<GenerationResult> {
     const { engine, release } = await this.lease(modelId);
     try {
       return await engine.generate(request, options);
@@ -84,7 +109,11 @@ export class ModelRegistry {
   }
 
   /** Streams from a model; the model stays loaded until the stream ends or is abandoned. */
-  async stream(modelId: string, request: GenerateRequest, options?: GenerateOptions): Promise<AsyncIterable<GenerationChunk>> {
+  async stream(
+    modelId: string,
+    request: GenerateRequest,
+    options?: GenerateOptions,
+  ): Promise<AsyncIterable<GenerationChunk>> {
     const { engine, release } = await this.lease(modelId);
     let chunks: AsyncIterable<GenerationChunk>;
     try {
@@ -152,7 +181,12 @@ export class ModelRegistry {
       }
       entry.engine = engine;
       await this.evictFor(modelId);
-      this.options.onEvent?.({ type: 'loaded', modelId, bytes: engine.modelBytes, ms: performance.now() - started });
+      this.options.onEvent?.({
+        type: 'loaded',
+        modelId,
+        bytes: engine.modelBytes,
+        ms: performance.now() - started,
+      });
       return engine;
     } finally {
       entry.loading = undefined;
@@ -171,4 +205,3 @@ export class ModelRegistry {
     }
   }
 }
-

@@ -28,7 +28,11 @@ function check(field: string, ok: boolean, message: string): void {
 
 export function resolveSampling(p: SamplingParams): ResolvedSampling {
   const temperature = p.temperature ?? 1;
-  check('temperature', Number.isFinite(temperature) && temperature >= 0 && temperature <= 2, 'must be a number in [0, 2]');
+  check(
+    'temperature',
+    Number.isFinite(temperature) && temperature >= 0 && temperature <= 2,
+    'must be a number in [0, 2]',
+  );
   const topK = p.topK ?? 0;
   check('top_k', Number.isInteger(topK) && topK >= 0, 'must be an integer >= 0');
   const topP = p.topP ?? 1;

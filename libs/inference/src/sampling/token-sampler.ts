@@ -48,7 +48,8 @@ export class TokenSampler {
     const x = this.work;
     x.set(logits);
     if (repetitionPenalty !== 1) {
-      for (const id of this.seen) x[id] = x[id]! > 0 ? x[id]! / repetitionPenalty : x[id]! * repetitionPenalty;
+      for (const id of this.seen)
+        x[id] = x[id] > 0 ? x[id] / repetitionPenalty : x[id] * repetitionPenalty;
     }
     const tokenId = temperature === 0 ? argmax(x) : this.draw(x, temperature, topK, topP);
     if (repetitionPenalty !== 1) this.seen.add(tokenId);
@@ -58,19 +59,19 @@ export class TokenSampler {
 
   private draw(x: Float32Array, temperature: number, topK: number, topP: number): number {
     const n = x.length;
-    const max = x[argmax(x)]!;
+    const max = x[argmax(x)];
     let candidates: number[] | undefined;
     if (topK > 0 && topK < n) candidates = topKIndices(x, topK);
     if (topP < 1) {
       candidates ??= Array.from({ length: n }, (_, i) => i);
-      candidates.sort((a, b) => x[b]! - x[a]! || a - b);
+      candidates.sort((a, b) => x[b] - x[a] || a - b);
     }
     const ids = candidates ?? null;
     const count = ids ? ids.length : n;
     const probs = new Float64Array(count);
     let total = 0;
     for (let i = 0; i < count; i++) {
-      const p = Math.exp((x[ids ? ids[i]! : i]! - max) / temperature);
+      const p = Math.exp((x[ids ? ids[i] : i] - max) / temperature);
       probs[i] = p;
       total += p;
     }
@@ -78,28 +79,28 @@ export class TokenSampler {
     if (topP < 1) {
       let cumulative = 0;
       for (let i = 0; i < count; i++) {
-        cumulative += probs[i]! / total;
+        cumulative += probs[i] / total;
         if (cumulative >= topP) {
           limit = i + 1;
           break;
         }
       }
       total = 0;
-      for (let i = 0; i < limit; i++) total += probs[i]!;
+      for (let i = 0; i < limit; i++) total += probs[i];
     }
     let r = this.random() * total;
     for (let i = 0; i < limit; i++) {
-      r -= probs[i]!;
-      if (r <= 0) return ids ? ids[i]! : i;
+      r -= probs[i];
+      if (r <= 0) return ids ? ids[i] : i;
     }
     const last = limit - 1;
-    return ids ? ids[last]! : last;
+    return ids ? ids[last] : last;
   }
 }
 
 export function argmax(x: Float32Array): number {
   let best = 0;
-  for (let i = 1; i < x.length; i++) if (x[i]! > x[best]!) best = i;
+  for (let i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
   return best;
 }
 
@@ -107,10 +108,10 @@ function topKIndices(x: Float32Array, k: number): number[] {
   // A running list of the k best: k is small (tens) against vocabularies of tens of thousands.
   const best: number[] = [];
   for (let i = 0; i < x.length; i++) {
-    if (best.length === k && x[i]! <= x[best[k - 1]!]!) continue;
+    if (best.length === k && x[i] <= x[best[k - 1]]) continue;
     let pos = best.length === k ? k - 1 : best.length;
     if (best.length < k) best.push(i);
-    while (pos > 0 && x[best[pos - 1]!]! < x[i]!) {
+    while (pos > 0 && x[best[pos - 1]] < x[i]) {
       best[pos] = best[pos - 1]!;
       pos--;
     }
@@ -119,15 +120,22 @@ function topKIndices(x: Float32Array, k: number): number[] {
   return best;
 }
 
-function logprobsOf(logits: Float32Array, tokenId: number, top: number): { logprob: number; topLogprobs?: TopLogprob[] } {
-  const max = logits[argmax(logits)]!;
+function logprobsOf(
+  logits: Float32Array,
+  tokenId: number,
+  top: number,
+): { logprob: number; topLogprobs?: TopLogprob[] } {
+  const max = logits[argmax(logits)];
   let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
   const logZ = max + Math.log(sum);
-  const logprob = logits[tokenId]! - logZ;
+  const logprob = logits[tokenId] - logZ;
   if (top <= 0) return { logprob };
   return {
     logprob,
-    topLogprobs: topKIndices(logits, top).map((id) => ({ tokenId: id, logprob: logits[id]! - logZ })),
+    topLogprobs: topKIndices(logits, top).map((id) => ({
+      tokenId: id,
+      logprob: logits[id] - logZ,
+    })),
   };
 }

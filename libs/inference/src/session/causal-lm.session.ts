@@ -17,7 +17,14 @@ export interface SessionOptions {
 /** The CUDA provider library is present only when onnxruntime-node's install fetched it. */
 function cudaAvailable(): boolean {
   try {
-    const bin = join(dirname(require.resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+    const bin = join(
+      dirname(require.resolve('onnxruntime-node')),
+      '..',
+      'bin',
+      'napi-v6',
+      process.platform,
+      process.arch,
+    );
     return existsSync(join(bin, 'libonnxruntime_providers_cuda.so'));
   } catch {
     return false;
@@ -41,13 +48,20 @@ export class CausalLmSession {
     return join(modelDir, 'onnx', VARIANT_FILES[variant].fused);
   }
 
-  static async load(modelDir: string, variant: Variant, options: SessionOptions = {}): Promise<CausalLmSession> {
+  static async load(
+    modelDir: string,
+    variant: Variant,
+    options: SessionOptions = {},
+  ): Promise<CausalLmSession> {
     const file = CausalLmSession.modelFile(modelDir, variant);
     if (!existsSync(file)) {
-      throw new ModelLoadError(`${file} is missing: build it with the model-builder CLI (--variant ${variant})`);
+      throw new ModelLoadError(
+        `${file} is missing: build it with the model-builder CLI (--variant ${variant})`,
+      );
     }
     const config = readLlamaConfig(modelDir);
-    const bytes = statSync(file).size + (existsSync(`${file}_data`) ? statSync(`${file}_data`).size : 0);
+    const bytes =
+      statSync(file).size + (existsSync(`${file}_data`) ? statSync(`${file}_data`).size : 0);
     const base: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: options.intraOpNumThreads,
       interOpNumThreads: 1,
@@ -58,16 +72,33 @@ export class CausalLmSession {
     try {
       if (wantCuda) {
         try {
-          const s = await ort.InferenceSession.create(file, { ...base, executionProviders: ['cuda', 'cpu'] });
-          return new CausalLmSession(s, config, variant === 'fp16' ? 'float16' : 'float32', bytes, 'cuda');
+          const s = await ort.InferenceSession.create(file, {
+            ...base,
+            executionProviders: ['cuda', 'cpu'],
+          });
+          return new CausalLmSession(
+            s,
+            config,
+            variant === 'fp16' ? 'float16' : 'float32',
+            bytes,
+            'cuda',
+          );
         } catch (err) {
           if (options.device === 'cuda') throw err;
         }
       }
       const s = await ort.InferenceSession.create(file, { ...base, executionProviders: ['cpu'] });
-      return new CausalLmSession(s, config, variant === 'fp16' ? 'float16' : 'float32', bytes, 'cpu');
+      return new CausalLmSession(
+        s,
+        config,
+        variant === 'fp16' ? 'float16' : 'float32',
+        bytes,
+        'cpu',
+      );
     } catch (err) {
-      throw new ModelLoadError(`loading ${file} failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ModelLoadError(
+        `loading ${file} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
@@ -84,16 +115,22 @@ export class CausalLmSession {
       ...KvCache.empty(this.config, this.kvDtype, 1).feeds(),
     };
     const out = await this.session.run(feeds);
-    const logits = out['logits']!.data as Float32Array;
+    const logits = out['logits'].data as Float32Array;
     const v = this.vocabSize;
-    return { logits: logits.slice((s - 1) * v, s * v), kv: KvCache.fromOutputs(this.config, out, [s]) };
+    return {
+      logits: logits.slice((s - 1) * v, s * v),
+      kv: KvCache.fromOutputs(this.config, out, [s]),
+    };
   }
 
   /**
    * One decode step for every row of `kv`: row b feeds `tokens[b]` at position `kv.lengths[b]`.
    * Returns logits [B, V] and the grown cache.
    */
-  async decode(kv: KvCache, tokens: readonly number[]): Promise<{ logits: Float32Array; kv: KvCache }> {
+  async decode(
+    kv: KvCache,
+    tokens: readonly number[],
+  ): Promise<{ logits: Float32Array; kv: KvCache }> {
     const batch = tokens.length;
     const total = Math.max(...kv.lengths) + 1;
     const mask = new Array<number>(batch * total).fill(0);
@@ -105,8 +142,12 @@ export class CausalLmSession {
     };
     const out = await this.session.run(feeds);
     return {
-      logits: out['logits']!.data as Float32Array,
-      kv: KvCache.fromOutputs(this.config, out, kv.lengths.map((l) => l + 1)),
+      logits: out['logits'].data as Float32Array,
+      kv: KvCache.fromOutputs(
+        this.config,
+        out,
+        kv.lengths.map((l) => l + 1),
+      ),
     };
   }
 
@@ -116,5 +157,9 @@ export class CausalLmSession {
 }
 
 function int64(values: number[], dims: number[]): ort.Tensor {
-  return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    dims,
+  );
 }

@@ -30,17 +30,24 @@ export class KvCache {
 
   static empty(config: LlamaConfig, dtype: KvDtype, batch: number): KvCache {
     const dims = [batch, config.numKvHeads, 0, config.headDim];
-    const tensors = Array.from({ length: config.numLayers * 2 }, () => new ort.Tensor(dtype, alloc(dtype, 0), dims));
+    const tensors = Array.from(
+      { length: config.numLayers * 2 },
+      () => new ort.Tensor(dtype, alloc(dtype, 0), dims),
+    );
     return new KvCache(config, dtype, tensors, new Array<number>(batch).fill(0), 0);
   }
 
-  static fromOutputs(config: LlamaConfig, out: ort.InferenceSession.OnnxValueMapType, lengths: number[]): KvCache {
+  static fromOutputs(
+    config: LlamaConfig,
+    out: ort.InferenceSession.OnnxValueMapType,
+    lengths: number[],
+  ): KvCache {
     const tensors: ort.Tensor[] = [];
     for (let l = 0; l < config.numLayers; l++) {
-      tensors.push(out[`present.${l}.key`]!, out[`present.${l}.value`]!);
+      tensors.push(out[`present.${l}.key`], out[`present.${l}.value`]);
     }
-    const first = tensors[0]!;
-    return new KvCache(config, first.type as KvDtype, tensors, lengths, first.dims[2]!);
+    const first = tensors[0];
+    return new KvCache(config, first.type as KvDtype, tensors, lengths, first.dims[2]);
   }
 
   /**
@@ -48,19 +55,19 @@ export class KvCache {
    * one place rows are copied: when sequences join or leave the batch.
    */
   static gather(config: LlamaConfig, dtype: KvDtype, rows: readonly KvRowRef[]): KvCache {
-    const lengths = rows.map((r) => r.cache.lengths[r.row]!);
+    const lengths = rows.map((r) => r.cache.lengths[r.row]);
     const width = Math.max(0, ...lengths);
     const heads = config.numKvHeads;
     const d = config.headDim;
     const tensors = Array.from({ length: config.numLayers * 2 }, (_, t) => {
       const data = alloc(dtype, rows.length * heads * width * d);
       rows.forEach((r, b) => {
-        const src = r.cache.tensors[t]!.data as KvArray;
+        const src = r.cache.tensors[t].data as KvArray;
         const srcWidth = r.cache.width;
-        const len = lengths[b]!;
+        const len = lengths[b];
         for (let h = 0; h < heads; h++) {
-          const from = ((r.row * heads + h) * srcWidth) * d;
-          data.set(src.subarray(from, from + len * d), ((b * heads + h) * width) * d);
+          const from = (r.row * heads + h) * srcWidth * d;
+          data.set(src.subarray(from, from + len * d), (b * heads + h) * width * d);
         }
       });
       return new ort.Tensor(dtype, data, [rows.length, heads, width, d]);

@@ -11,11 +11,25 @@ export interface ChatMessage {
 type TokenizerConfig = Record<string, unknown> & { chat_template?: unknown };
 
 /**
+ * The part of @huggingface/tokenizers used here. Its ESM type declarations use extensionless
+ * relative imports, which a CommonJS (nodenext) build cannot follow, so the class is typed here.
+ */
+interface HfTokenizer {
+  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
+  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
+  token_to_id(token: string): number | undefined;
+}
+const HfTokenizerClass = Tokenizer as unknown as new (
+  tokenizer: object,
+  config: object,
+) => HfTokenizer;
+
+/**
  * The tokenizer of a Hugging Face model directory (`tokenizer.json`) with its chat template
  * (`tokenizer_config.json`), through @huggingface/tokenizers and @huggingface/jinja.
  */
 export class TextTokenizer {
-  private readonly tokenizer: Tokenizer;
+  private readonly tokenizer: HfTokenizer;
   private readonly template?: Template;
   private readonly config: TokenizerConfig;
   /** Token ids that end a generation (generation_config.json, else the tokenizer's eos token). */
@@ -27,7 +41,7 @@ export class TextTokenizer {
     this.config = existsSync(configPath)
       ? (JSON.parse(readFileSync(configPath, 'utf8')) as TokenizerConfig)
       : {};
-    this.tokenizer = new Tokenizer(json, this.config);
+    this.tokenizer = new HfTokenizerClass(json, this.config);
     const template = this.config.chat_template;
     if (typeof template === 'string') this.template = new Template(template);
     this.eosTokenIds = new Set(this.readEosIds(modelDir));
@@ -38,7 +52,9 @@ export class TextTokenizer {
   }
 
   encode(text: string): number[] {
-    return this.tokenizer.encode(text, { add_special_tokens: this.config['add_bos_token'] === true }).ids;
+    return this.tokenizer.encode(text, {
+      add_special_tokens: this.config['add_bos_token'] === true,
+    }).ids;
   }
 
   /** Decodes ids to text; an empty list is the empty string (the library throws on it). */
@@ -62,7 +78,9 @@ export class TextTokenizer {
   private readEosIds(modelDir: string): number[] {
     const genPath = join(modelDir, 'generation_config.json');
     if (existsSync(genPath)) {
-      const eos = (JSON.parse(readFileSync(genPath, 'utf8')) as { eos_token_id?: number | number[] }).eos_token_id;
+      const eos = (
+        JSON.parse(readFileSync(genPath, 'utf8')) as { eos_token_id?: number | number[] }
+      ).eos_token_id;
       if (typeof eos === 'number') return [eos];
       if (Array.isArray(eos)) return eos;
     }
@@ -74,7 +92,12 @@ export class TextTokenizer {
 
 function tokenText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'content' in value && typeof value.content === 'string') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    'content' in value &&
+    typeof value.content === 'string'
+  ) {
     return value.content;
   }
   return '';

@@ -25,7 +25,7 @@ export function readLlamaConfig(modelDir: string): LlamaConfig {
     string,
     unknown
   >;
-  const modelType = String(raw['model_type'] ?? 'llama');
+  const modelType = typeof raw['model_type'] === 'string' ? raw['model_type'] : 'llama';
   if (!SUPPORTED.has(modelType)) throw new Error(`unsupported model_type ${modelType}`);
   const num = (key: string, fallback?: number): number => {
     const v = raw[key] ?? fallback;

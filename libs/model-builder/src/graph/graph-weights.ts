@@ -58,7 +58,7 @@ export class GraphWeights {
   /** y = x W^T for a weight stored [N, K]; rows of several weights may be packed along N. */
   linear(x: string, names: string[], label: string): string {
     const parts = names.map((n) => this.weights.float32(n));
-    const k = this.weights.shape(names[0]!)[1]!;
+    const k = this.weights.shape(names[0])[1];
     const n = parts.reduce((sum, p) => sum + p.length / k, 0);
     const weight = concat(parts);
     return this.linearFrom(x, weight, n, k, label);
@@ -89,7 +89,11 @@ export class GraphWeights {
       );
     }
     const source = quant
-      ? dequantizeBlockwise(quantizeBlockwise(weight, n, k, quant.bits, quant.blockSize), quant.bits, quant.blockSize)
+      ? dequantizeBlockwise(
+          quantizeBlockwise(weight, n, k, quant.bits, quant.blockSize),
+          quant.bits,
+          quant.blockSize,
+        )
       : weight;
     const w = this.constantFloat(`${label}.weight`, transpose(source, n, k), [k, n]);
     return this.g.op('MatMul', [x, w], {}, '', `${label}/MatMul`);
@@ -103,7 +107,10 @@ export class GraphWeights {
   /** Logits [B, S, V] as float32 from the final hidden states [B, S, H]. */
   lmHead(hidden: string, embeddingName: string, inputIds: string): string {
     const { vocabSize: v, hiddenSize: h, tieWordEmbeddings } = this.config;
-    const name = tieWordEmbeddings || !this.weights.has('lm_head.weight') ? 'model.embed_tokens.weight' : 'lm_head.weight';
+    const name =
+      tieWordEmbeddings || !this.weights.has('lm_head.weight')
+        ? 'model.embed_tokens.weight'
+        : 'lm_head.weight';
     let logits: string;
     if (this.options.quant) {
       logits = this.linearFrom(hidden, this.weights.float32(name), v, h, 'lm_head');
@@ -113,7 +120,9 @@ export class GraphWeights {
       const flat = this.g.op('Reshape', [hidden, this.g.ints('flat', [-1, h])]);
       const gemm = this.g.op('Gemm', [flat, table], { transB: { i: 1 } }, '', 'lm_head/Gemm');
       const batchSeq = this.g.op('Shape', [inputIds]);
-      const outShape = this.g.op('Concat', [batchSeq, this.g.ints('vocab', [v])], { axis: { i: 0 } });
+      const outShape = this.g.op('Concat', [batchSeq, this.g.ints('vocab', [v])], {
+        axis: { i: 0 },
+      });
       logits = this.g.op('Reshape', [gemm, outShape]);
     }
     if (this.options.precision === 'fp16') {
@@ -141,7 +150,7 @@ export class GraphWeights {
 }
 
 function concat(parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1) return parts[0];
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let offset = 0;
   for (const p of parts) {

@@ -26,7 +26,8 @@ export function buildFusedLlamaGraph(
   const w = new GraphWeights(g, weights, config, options);
   const ft = w.floatType;
   const { numHeads: nh, numKvHeads: nkv, headDim: d, numLayers, intermediateSize: inter } = config;
-  if (d % 16 !== 0) throw new Error(`GroupQueryAttention with rotary needs head_dim % 16 == 0, got ${d}`);
+  if (d % 16 !== 0)
+    throw new Error(`GroupQueryAttention with rotary needs head_dim % 16 == 0, got ${d}`);
 
   const inputIds = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
   const mask = g.input('attention_mask', 'int64', ['batch_size', 'total_sequence_length']);
@@ -35,8 +36,16 @@ export function buildFusedLlamaGraph(
 
   // GroupQueryAttention wants per-row lengths minus one (int32) and the total length (int32 scalar).
   const rowLength = g.op('ReduceSum', [mask, g.ints('axis1', [1])], { keepdims: { i: 0 } });
-  const seqlensK = g.op('Cast', [g.op('Sub', [rowLength, g.ints('one_vec', [1])])], { to: { i: 6 } }, '', 'seqlens_k');
-  const totalLen = g.op('Gather', [g.op('Shape', [mask]), g.ints('one', [1], true)], { axis: { i: 0 } });
+  const seqlensK = g.op(
+    'Cast',
+    [g.op('Sub', [rowLength, g.ints('one_vec', [1])])],
+    { to: { i: 6 } },
+    '',
+    'seqlens_k',
+  );
+  const totalLen = g.op('Gather', [g.op('Shape', [mask]), g.ints('one', [1], true)], {
+    axis: { i: 0 },
+  });
   const totalLen32 = g.op('Cast', [totalLen], { to: { i: 6 } }, '', 'total_sequence_length');
   const { cos, sin, half } = w.rotaryTables();
   const cosCache = w.constantFloat('rotary.cos_cache', cos, [config.maxPositions, half]);
@@ -44,15 +53,19 @@ export function buildFusedLlamaGraph(
   const splitSizes = g.ints('gate_up_split', [inter, inter]);
   const eps = { f: config.rmsNormEps };
 
-  let [hidden] = g.node('SimplifiedLayerNormalization', [x0, w.vector('model.layers.0.input_layernorm.weight')], {
-    attrs: { axis: { i: -1 }, epsilon: eps, stash_type: { i: 1 } },
-    name: 'layers.0/input_norm',
-  });
+  let [hidden] = g.node(
+    'SimplifiedLayerNormalization',
+    [x0, w.vector('model.layers.0.input_layernorm.weight')],
+    {
+      attrs: { axis: { i: -1 }, epsilon: eps, stash_type: { i: 1 } },
+      name: 'layers.0/input_norm',
+    },
+  );
   let residual = x0;
   for (let layer = 0; layer < numLayers; layer++) {
     const p = `model.layers.${layer}.`;
     const qkv = w.linear(
-      hidden!,
+      hidden,
       [`${p}self_attn.q_proj.weight`, `${p}self_attn.k_proj.weight`, `${p}self_attn.v_proj.weight`],
       `${p}qkv_proj`,
     );
@@ -78,7 +91,7 @@ export function buildFusedLlamaGraph(
     );
     g.output(`present.${layer}.key`, ft, presentDims);
     g.output(`present.${layer}.value`, ft, presentDims);
-    const o = w.linear(attn!, [`${p}self_attn.o_proj.weight`], `${p}o_proj`);
+    const o = w.linear(attn, [`${p}self_attn.o_proj.weight`], `${p}o_proj`);
     const [h2, , , sum] = g.node(
       'SkipSimplifiedLayerNormalization',
       [o, residual, w.vector(`${p}post_attention_layernorm.weight`)],
@@ -89,14 +102,24 @@ export function buildFusedLlamaGraph(
         name: `${p}post_attention_norm`,
       },
     );
-    const gateUp = w.linear(h2!, [`${p}mlp.gate_proj.weight`, `${p}mlp.up_proj.weight`], `${p}gate_up_proj`);
-    const [gate, up] = g.node('Split', [gateUp, splitSizes], { outputs: 2, attrs: { axis: { i: -1 } } });
-    const act = g.op('Mul', [g.op('Mul', [gate!, g.op('Sigmoid', [gate!])]), up!]);
+    const gateUp = w.linear(
+      h2,
+      [`${p}mlp.gate_proj.weight`, `${p}mlp.up_proj.weight`],
+      `${p}gate_up_proj`,
+    );
+    const [gate, up] = g.node('Split', [gateUp, splitSizes], {
+      outputs: 2,
+      attrs: { axis: { i: -1 } },
+    });
+    const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
     const down = w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`);
-    const nextNorm = layer + 1 < numLayers ? `model.layers.${layer + 1}.input_layernorm.weight` : 'model.norm.weight';
+    const nextNorm =
+      layer + 1 < numLayers
+        ? `model.layers.${layer + 1}.input_layernorm.weight`
+        : 'model.norm.weight';
     const [nextHidden, , , nextResidual] = g.node(
       'SkipSimplifiedLayerNormalization',
-      [down, sum!, w.vector(nextNorm)],
+      [down, sum, w.vector(nextNorm)],
       {
         outputs: [`${p}next_norm`, '', '', `${p}next_residual`],
         attrs: { epsilon: eps },
@@ -107,7 +130,7 @@ export function buildFusedLlamaGraph(
     hidden = nextHidden;
     residual = nextResidual!;
   }
-  const logits = w.lmHead(hidden!, embed, inputIds);
+  const logits = w.lmHead(hidden, embed, inputIds);
   g.node('Identity', [logits], { outputs: ['logits'] });
   g.output('logits', 'float32', ['batch_size', 'sequence_length', config.vocabSize]);
   return g;

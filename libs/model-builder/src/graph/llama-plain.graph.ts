@@ -45,7 +45,7 @@ export function buildPlainLlamaGraph(
   const halves = g.ints('halves', [half, half]);
   const rotary = (t: string): string => {
     const [a, b] = g.node('Split', [t, halves], { outputs: 2, attrs: { axis: { i: -1 } } });
-    const rotated = g.op('Concat', [g.op('Neg', [b!]), a!], { axis: { i: -1 } });
+    const rotated = g.op('Concat', [g.op('Neg', [b]), a], { axis: { i: -1 } });
     return g.op('Add', [g.op('Mul', [t, cosB]), g.op('Mul', [rotated, sinB])]);
   };
 
@@ -55,11 +55,21 @@ export function buildPlainLlamaGraph(
   const total = g.op('Gather', [g.op('Shape', [mask]), one], { axis: { i: 0 } });
   const seq = g.op('Gather', [g.op('Shape', [inputIds]), one], { axis: { i: 0 } });
   const keyIdx = g.op('Range', [zero, total, one]);
-  const queryIdx = g.op('Unsqueeze', [g.op('Range', [g.op('Sub', [total, seq]), total, one]), axis1]);
+  const queryIdx = g.op('Unsqueeze', [
+    g.op('Range', [g.op('Sub', [total, seq]), total, one]),
+    axis1,
+  ]);
   const causal = g.op('LessOrEqual', [keyIdx, queryIdx]);
-  const notPad = g.op('Unsqueeze', [g.op('Cast', [mask], { to: { i: 9 } }), g.ints('axes12', [1, 2])]);
+  const notPad = g.op('Unsqueeze', [
+    g.op('Cast', [mask], { to: { i: 9 } }),
+    g.ints('axes12', [1, 2]),
+  ]);
   const allowed = g.op('And', [causal, notPad]);
-  const bias = g.op('Where', [allowed, w.scalar('mask_zero', 0), w.scalar('mask_min', ft === 'float16' ? -65504 : -1e9)]);
+  const bias = g.op('Where', [
+    allowed,
+    w.scalar('mask_zero', 0),
+    w.scalar('mask_min', ft === 'float16' ? -65504 : -1e9),
+  ]);
 
   const qShape = g.ints('q_shape', [0, 0, nh, d]);
   const kvShape = g.ints('kv_shape', [0, 0, nkv, d]);
@@ -70,7 +80,10 @@ export function buildPlainLlamaGraph(
   const scale = w.scalar('attn_scale', 1 / Math.sqrt(d));
   const eps = w.scalar('rms_eps', config.rmsNormEps);
   const rmsNorm = (t: string, name: string): string => {
-    const meanSq = g.op('ReduceMean', [g.op('Mul', [t, t])], { axes: { ints: [-1] }, keepdims: { i: 1 } });
+    const meanSq = g.op('ReduceMean', [g.op('Mul', [t, t])], {
+      axes: { ints: [-1] },
+      keepdims: { i: 1 },
+    });
     const inv = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [meanSq, eps])])]);
     return g.op('Mul', [g.op('Mul', [t, inv]), w.vector(name)]);
   };
@@ -78,7 +91,12 @@ export function buildPlainLlamaGraph(
     g.op('Transpose', [g.op('Reshape', [t, shape])], { perm: { ints: [0, 2, 1, 3] } });
   // Grouped-query attention as unsqueeze -> expand -> reshape, so no shape is baked in.
   const repeatKv = (t: string): string =>
-    nh === nkv ? t : g.op('Reshape', [g.op('Expand', [g.op('Unsqueeze', [t, axis2]), expandShape]), mergedShape]);
+    nh === nkv
+      ? t
+      : g.op('Reshape', [
+          g.op('Expand', [g.op('Unsqueeze', [t, axis2]), expandShape]),
+          mergedShape,
+        ]);
 
   for (let layer = 0; layer < numLayers; layer++) {
     const p = `model.layers.${layer}.`;
@@ -90,15 +108,27 @@ export function buildPlainLlamaGraph(
     const presentDims = ['batch_size', nkv, 'total_sequence_length', d];
     const pastK = g.input(`past_key_values.${layer}.key`, ft, kvDims);
     const pastV = g.input(`past_key_values.${layer}.value`, ft, kvDims);
-    const [presentK] = g.node('Concat', [pastK, k], { outputs: [`present.${layer}.key`], attrs: { axis: { i: 2 } } });
-    const [presentV] = g.node('Concat', [pastV, v], { outputs: [`present.${layer}.value`], attrs: { axis: { i: 2 } } });
-    g.output(presentK!, ft, presentDims);
-    g.output(presentV!, ft, presentDims);
-    const keyT = g.op('Transpose', [repeatKv(presentK!)], { perm: { ints: [0, 1, 3, 2] } });
+    const [presentK] = g.node('Concat', [pastK, k], {
+      outputs: [`present.${layer}.key`],
+      attrs: { axis: { i: 2 } },
+    });
+    const [presentV] = g.node('Concat', [pastV, v], {
+      outputs: [`present.${layer}.value`],
+      attrs: { axis: { i: 2 } },
+    });
+    g.output(presentK, ft, presentDims);
+    g.output(presentV, ft, presentDims);
+    const keyT = g.op('Transpose', [repeatKv(presentK)], { perm: { ints: [0, 1, 3, 2] } });
     const scores = g.op('Add', [g.op('MatMul', [g.op('Mul', [q, scale]), keyT]), bias]);
     const probs = g.op('Softmax', [scores], { axis: { i: -1 } });
-    const ctx = g.op('Transpose', [g.op('MatMul', [probs, repeatKv(presentV!)])], { perm: { ints: [0, 2, 1, 3] } });
-    const attn = w.linear(g.op('Reshape', [ctx, outShape]), [`${p}self_attn.o_proj.weight`], `${p}o_proj`);
+    const ctx = g.op('Transpose', [g.op('MatMul', [probs, repeatKv(presentV)])], {
+      perm: { ints: [0, 2, 1, 3] },
+    });
+    const attn = w.linear(
+      g.op('Reshape', [ctx, outShape]),
+      [`${p}self_attn.o_proj.weight`],
+      `${p}o_proj`,
+    );
     x = g.op('Add', [x, attn]);
     const h2 = rmsNorm(x, `${p}post_attention_layernorm.weight`);
     const gate = w.linear(h2, [`${p}mlp.gate_proj.weight`], `${p}gate_proj`);

@@ -144,7 +144,7 @@ export class OnnxGraphBuilder {
     name?: string,
   ): string {
     const [out] = this.node(opType, inputs, { attrs, domain, name });
-    return out!;
+    return out;
   }
 
   serialize(options: SerializeOptions): SerializedModel {

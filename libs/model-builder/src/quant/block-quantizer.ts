@@ -36,15 +36,15 @@ export function quantizeBlockwise(
       const start = row * k + block * blockSize;
       const end = row * k + Math.min(k, (block + 1) * blockSize);
       let amax = 0;
-      for (let i = start; i < end; i++) amax = Math.max(amax, Math.abs(weight[i]!));
+      for (let i = start; i < end; i++) amax = Math.max(amax, Math.abs(weight[i]));
       const scale = Math.fround(amax > 0 ? amax / qmax : 1);
       scales[row * blocksPerRow + block] = scale;
       const blob = (row * blocksPerRow + block) * blobSize;
       for (let j = 0; j < blockSize; j++) {
         const idx = start + j;
-        const q = idx < end ? clamp(Math.round(weight[idx]! / scale) + zero, 0, 2 * zero - 1) : zero;
+        const q = idx < end ? clamp(Math.round(weight[idx] / scale) + zero, 0, 2 * zero - 1) : zero;
         if (bits === 8) data[blob + j] = q;
-        else data[blob + (j >> 1)]! |= (j & 1 ? q << 4 : q);
+        else data[blob + (j >> 1)] |= j & 1 ? q << 4 : q;
       }
     }
   }
@@ -52,7 +52,11 @@ export function quantizeBlockwise(
 }
 
 /** The float32 weight [N, K] that a packed weight stands for: (q - zero) * scale per block. */
-export function dequantizeBlockwise(packed: PackedWeight, bits: QuantBits, blockSize: number): Float32Array {
+export function dequantizeBlockwise(
+  packed: PackedWeight,
+  bits: QuantBits,
+  blockSize: number,
+): Float32Array {
   const { n, k, blocksPerRow, data, scales } = packed;
   const blobSize = (blockSize * bits) / 8;
   const zero = 1 << (bits - 1);
@@ -62,8 +66,8 @@ export function dequantizeBlockwise(packed: PackedWeight, bits: QuantBits, block
       const block = Math.floor(col / blockSize);
       const j = col % blockSize;
       const blob = (row * blocksPerRow + block) * blobSize;
-      const q = bits === 8 ? data[blob + j]! : (data[blob + (j >> 1)]! >> (j & 1 ? 4 : 0)) & 0xf;
-      out[row * k + col] = (q - zero) * scales[row * blocksPerRow + block]!;
+      const q = bits === 8 ? data[blob + j] : (data[blob + (j >> 1)] >> (j & 1 ? 4 : 0)) & 0xf;
+      out[row * k + col] = (q - zero) * scales[row * blocksPerRow + block];
     }
   }
   return out;

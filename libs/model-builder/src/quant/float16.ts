@@ -4,7 +4,7 @@ const u32 = new Uint32Array(f32.buffer);
 /** IEEE 754 binary16 bits of a number, rounding to nearest even (as numpy's astype does). */
 export function floatToHalf(value: number): number {
   f32[0] = value;
-  const x = u32[0]!;
+  const x = u32[0];
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
@@ -29,6 +29,6 @@ export function floatToHalf(value: number): number {
 
 export function toFloat16Array(values: Float32Array): Uint16Array {
   const out = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = floatToHalf(values[i]!);
+  for (let i = 0; i < values.length; i++) out[i] = floatToHalf(values[i]);
   return out;
 }

@@ -19,7 +19,8 @@ function trainerDir(): string {
     const candidate = join(dir, 'apps', 'gpu-worker', 'trainer');
     if (existsSync(join(candidate, 'alloy_trainer'))) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('apps/gpu-worker/trainer not found above the working directory');
+    if (parent === dir)
+      throw new Error('apps/gpu-worker/trainer not found above the working directory');
     dir = parent;
   }
 }
@@ -36,7 +37,9 @@ function trainer(args: string[]): string {
  * Creates a Hugging Face model directory with the trainer's own code (seeded random weights and a
  * trained byte-level BPE tokenizer). `config` is a trainer preset (`tiny`, `mini`, `34m`) or JSON.
  */
-export function createTrainerModel(options: { config?: string; seed?: number; out?: string } = {}): string {
+export function createTrainerModel(
+  options: { config?: string; seed?: number; out?: string } = {},
+): string {
   const out = resolve(options.out ?? mkdtempSync(join(tmpdir(), 'alloy-model-')));
   const corpus = join(out, '..', `corpus-${process.pid}-${Date.now()}.txt`);
   writeFileSync(corpus, CORPUS);
@@ -60,4 +63,11 @@ export function trainerLogits(modelDir: string, ids: number[]): Float64Array {
     logits: number[][];
   };
   return Float64Array.from(result.logits.flat());
+}
+
+/** Token ids of a text under the trainer's own tokenizer (the Python implementation). */
+export function trainerTokenize(modelDir: string, text: string): number[] {
+  return (
+    JSON.parse(trainer(['tokenize', '--model', modelDir, '--text', text])) as { ids: number[] }
+  ).ids;
 }

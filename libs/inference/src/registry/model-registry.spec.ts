@@ -1,0 +1,76 @@
+import { statSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVariant, createTrainerModel } from '@alloy/model-builder';
+import { ModelNotFoundError } from '../inference.errors';
+import { CausalLmSession } from '../session/causal-lm.session';
+import { ModelRegistry } from './model-registry';
+
+describe('ModelRegistry', () => {
+  let dir: string;
+  const events: string[] = [];
+  let registry: ModelRegistry;
+
+  beforeAll(async () => {
+    dir = createTrainerModel({ config: 'tiny', seed: 5 });
+    await buildVariant(dir, 'fp32', { layouts: ['fused'] });
+    await buildVariant(dir, 'int8', { layouts: ['fused'], blockSize: 32 });
+    await buildVariant(dir, 'int4', { layouts: ['fused'], blockSize: 32 });
+    // Room for the fp32 model and one quantised model, not all three.
+    const budget =
+      statSync(CausalLmSession.modelFile(dir, 'fp32')).size +
+      statSync(CausalLmSession.modelFile(dir, 'int8')).size +
+      1;
+    registry = new ModelRegistry({
+      memoryBudgetBytes: budget,
+      engine: { intraOpNumThreads: 1 },
+      onEvent: (e) => events.push(`${e.type}:${e.modelId}`),
+    });
+    registry.register('a', { dir, variant: 'fp32' });
+    registry.register('b', { dir, variant: 'int8' });
+    registry.register('c', { dir, variant: 'int4' });
+  });
+  afterAll(async () => {
+    await registry.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads on demand and unloads the least recently used idle model, never one in flight', async () => {
+    const alone = await registry.generate('a', {
+      prompt: 'The bank',
+      maxTokens: 60,
+      temperature: 0,
+    });
+    await registry.generate('b', { prompt: 'x', maxTokens: 2 });
+    // 'a' is streaming while 'c' loads: 'a' must survive, so the idle 'b' goes instead.
+    const stream = await registry.stream('a', {
+      prompt: 'The bank',
+      maxTokens: 60,
+      temperature: 0,
+    });
+    const tokens: number[] = [];
+    const iterator = stream[Symbol.asyncIterator]();
+    tokens.push(...((await iterator.next()).value?.tokenIds ?? []));
+    await registry.generate('c', { prompt: 'y', maxTokens: 2 });
+    for (let r = await iterator.next(); !r.done; r = await iterator.next())
+      tokens.push(...r.value.tokenIds);
+    expect(tokens).toEqual(alone.tokenIds);
+    expect(events).toContain('unloaded:b');
+    expect(events).not.toContain('unloaded:a');
+    expect(
+      registry
+        .loadedModels()
+        .map((m) => m.modelId)
+        .sort(),
+    ).toEqual(['a', 'c']);
+    // Now idle, 'a' is the least recently used model when 'b' comes back.
+    await registry.generate('c', { prompt: 'z', maxTokens: 1 });
+    await registry.generate('b', { prompt: 'z', maxTokens: 1 });
+    expect(events).toContain('unloaded:a');
+  });
+
+  it('answers an unknown model with ModelNotFoundError', async () => {
+    await expect(registry.generate('nope', { prompt: 'x' })).rejects.toBeInstanceOf(
+      ModelNotFoundError,
+    );
+  });
+});
