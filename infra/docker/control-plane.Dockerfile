@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# Control plane image. Stage 1 installs dependencies once; stage 2 carries only what runs.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+ENV ONNXRUNTIME_NODE_INSTALL=skip
+COPY package.json package-lock.json .npmrc ./
+COPY apps/control-plane/package.json apps/control-plane/
+COPY libs/ libs/
+RUN find libs -mindepth 2 -not -name package.json -not -type d -delete \
+ && npm ci --ignore-scripts --workspaces --include-workspace-root --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=deps /app/node_modules node_modules
+COPY package.json tsconfig.base.json ./
+COPY tools/register.cjs tools/
+COPY libs/ libs/
+COPY apps/control-plane/ apps/control-plane/
+USER node
+EXPOSE 3000 50051
+CMD ["node", "-r", "./tools/register.cjs", "apps/control-plane/src/main.ts"]
