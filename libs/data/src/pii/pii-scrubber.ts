@@ -15,6 +15,8 @@ interface Detector {
   type: PiiType;
   pattern: RegExp;
   accept?: (match: string) => boolean;
+  /** A cheap test that must hold for the pattern to match at all; skips most texts. */
+  hint?: (text: string) => boolean;
 }
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
@@ -27,6 +29,7 @@ const digitsOf = (s: string): string => s.replace(/\D/g, '');
 const DETECTORS: readonly Detector[] = [
   {
     type: 'EMAIL',
+    hint: (t) => t.includes('@'),
     pattern:
       /(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])/g,
   },
@@ -46,11 +49,13 @@ const DETECTORS: readonly Detector[] = [
     pattern:
       /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3})(?![\w:])/g,
     accept: (m) => isIPv6(m) && /[0-9A-Fa-f]/.test(m),
+    hint: (t) => t.includes(':'),
   },
   {
     type: 'IP',
     pattern: /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/g,
     accept: (m) => isIPv4(m),
+    hint: (t) => t.includes('.'),
   },
   {
     type: 'PHONE',
@@ -61,6 +66,7 @@ const DETECTORS: readonly Detector[] = [
     type: 'PHONE',
     // Mainland landlines with an area code: 010-12345678, (0755) 1234 5678.
     pattern: /(?<!\d)(?:\(0\d{2,3}\)\s?|0\d{2,3}-)\d{3,4}[ -]?\d{4}(?!\d)/g,
+    hint: (t) => t.includes('-') || t.includes('('),
   },
   {
     type: 'PHONE',
@@ -70,11 +76,13 @@ const DETECTORS: readonly Detector[] = [
       const n = digitsOf(m).length;
       return n >= 8 && n <= 15;
     },
+    hint: (t) => t.includes('+'),
   },
   {
     type: 'PHONE',
     // North American style without a country code: (415) 555-0132, 415-555-0132.
     pattern: /(?<!\d)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d)/g,
+    hint: (t) => t.includes('-') || t.includes('.'),
   },
 ];
 
@@ -94,6 +102,7 @@ export function scrubPii(text: string, counts: PiiCounts): ScrubResult {
   // Cheap pre-check: nearly every detector needs a digit or an @.
   if (!/[\d@]/.test(out)) return { text: out, found };
   for (const d of DETECTORS) {
+    if (d.hint && !d.hint(out)) continue;
     d.pattern.lastIndex = 0;
     out = out.replace(d.pattern, (match) => {
       if (d.accept && !d.accept(match)) return match;

@@ -1,3 +1,5 @@
+import { isCjkCode } from './char-classes';
+
 /**
  * Word segmentation shared by the quality rules and the fallback token counter. Chinese and
  * Japanese have no spaces between words, so each Han or kana character counts as one word
@@ -9,7 +11,6 @@ const WORD = new RegExp(
   `[${CJK}]|\\p{N}+(?:[.,]\\p{N}+)*|[[\\p{L}\\p{M}\\p{N}]--[${CJK}]]+(?:['’\\-][[\\p{L}\\p{M}]--[${CJK}]]+)*`,
   'gv',
 );
-const CJK_CHAR = new RegExp(`^[${CJK}]$`, 'v');
 const HAS_LETTER = /\p{L}/u;
 
 export interface WordInfo {
@@ -21,17 +22,17 @@ export interface WordInfo {
 export function splitWords(text: string): WordInfo {
   const words = text.match(WORD) ?? [];
   let cjkWords = 0;
-  for (const w of words) {
-    if (w.length === 1 && w.charCodeAt(0) >= 0x3040 && CJK_CHAR.test(w)) cjkWords++;
-  }
+  for (const w of words) if (isCjkWord(w)) cjkWords++;
   return { words, cjkWords };
 }
 
 export function isCjkWord(word: string): boolean {
-  return word.length === 1 && word.charCodeAt(0) >= 0x3040 && CJK_CHAR.test(word);
+  return word.length === 1 && isCjkCode(word.charCodeAt(0));
 }
 
 export function hasLetter(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || isCjkCode(c)) return true;
   return HAS_LETTER.test(word);
 }
 
