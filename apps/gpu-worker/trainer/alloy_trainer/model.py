@@ -170,8 +170,14 @@ class LlamaAttention(nn.Module):
         rep = self.n_heads // self.n_kv
         k, v = _repeat_kv(k, rep), _repeat_kv(v, rep)
         if HAS_SDPA:
-            out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+            # without packed segments the mask is plain causal: is_causal lets flash kernels run
+            if mask is None:
+                out = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            else:
+                out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
         else:
+            if mask is None:
+                mask = attention_mask(None, t, x.device)
             scores = (q @ k.transpose(-1, -2)) / math.sqrt(self.head_dim)
             scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
             out = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ v
@@ -218,7 +224,7 @@ class LlamaModel(nn.Module):
             position_ids = torch.arange(t, device=input_ids.device)[None].expand(bsz, t)
         x = self.embed_tokens(input_ids)
         cos, sin = self.rotary_emb(position_ids, x.dtype)
-        mask = attention_mask(segment_ids, t, input_ids.device)
+        mask = None if segment_ids is None else attention_mask(segment_ids, t, input_ids.device)
         for layer in self.layers:
             if self.gradient_checkpointing and self.training:
                 x = checkpoint(layer, x, cos, sin, mask)

@@ -31,9 +31,13 @@ def _job_id(path: str):
 
 
 def _processes(path: str) -> int:
-    with open(path, encoding="utf-8") as f:
-        spec = json.load(f)
-    return int((spec.get("parallelism") or {}).get("processes") or 1)
+    # an unreadable spec is reported by load_spec_file, with its field
+    try:
+        with open(path, encoding="utf-8") as f:
+            n = json.load(f)["parallelism"]["processes"]
+        return n if isinstance(n, int) and n > 0 else 1
+    except Exception:
+        return 1
 
 
 def _retryable(e: BaseException) -> bool:
