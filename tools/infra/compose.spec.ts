@@ -16,10 +16,14 @@ interface ComposeService {
 
 /** The compose file as Docker's own parser resolves it (anchors, merges, interpolation). */
 function resolvedCompose(): { services: Record<string, ComposeService> } {
-  const out = execFileSync('docker-compose', ['-f', path.join(root, 'docker-compose.yml'), 'config'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'docker-compose',
+    ['-f', path.join(root, 'docker-compose.yml'), 'config'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   return parse(out) as { services: Record<string, ComposeService> };
 }
 
@@ -27,27 +31,33 @@ function projectCommand(project: string, target: string): string {
   const json = JSON.parse(readFileSync(path.join(root, project, 'project.json'), 'utf8')) as {
     targets: Record<string, { command: string }>;
   };
-  return json.targets[target]!.command;
+  return json.targets[target].command;
 }
 
 function targets(ports: ComposeService['ports']): number[] {
-  return (ports ?? []).map((p) => (typeof p === 'string' ? Number(p.split(':').at(-1)) : Number(p.target)));
+  return (ports ?? []).map((p) =>
+    typeof p === 'string' ? Number(p.split(':').at(-1)) : Number(p.target),
+  );
 }
 
 describe('docker-compose.yml', () => {
   const compose = resolvedCompose();
 
   it('has postgres, redis and the control plane', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate', 'control-plane']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'migrate', 'control-plane']),
+    );
   });
 
   it('starts the control plane with the same command as `nx serve control-plane`', () => {
-    const command = compose.services['control-plane']!.command;
-    expect(Array.isArray(command) ? command.join(' ') : command).toBe(projectCommand('apps/control-plane', 'serve'));
+    const command = compose.services['control-plane'].command;
+    expect(Array.isArray(command) ? command.join(' ') : command).toBe(
+      projectCommand('apps/control-plane', 'serve'),
+    );
   });
 
   it('publishes the ports the control plane listens on', () => {
-    const service = compose.services['control-plane']!;
+    const service = compose.services['control-plane'];
     const config = loadConfig(service.environment ?? {});
     expect(targets(service.ports).sort()).toEqual([config.http.port, config.grpc.port].sort());
   });

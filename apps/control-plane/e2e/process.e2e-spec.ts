@@ -8,7 +8,11 @@ import { freePort } from '../test/control-plane-harness';
 const root = path.resolve(__dirname, '../../..');
 const MAIN = 'apps/control-plane/src/main.ts';
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   let output = '';
   const child = spawn(process.execPath, ['-r', './tools/register.cjs', MAIN], {
     cwd: root,
@@ -35,7 +39,11 @@ async function waitFor(url: string, timeoutMs: number): Promise<Response> {
 
 describe('control-plane process', () => {
   it('refuses to boot on bad configuration, naming every bad key', async () => {
-    const proc = start({ PORT: 'http', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://u:secret-pw@h/db' });
+    const proc = start({
+      PORT: 'http',
+      LOG_LEVEL: 'chatty',
+      DATABASE_URL: 'mysql://u:secret-pw@h/db',
+    });
     expect(await proc.exited).toBe(78);
     const out = proc.output();
     for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) expect(out).toContain(key);
@@ -55,7 +63,9 @@ describe('control-plane process', () => {
     try {
       const health = await waitFor(`http://127.0.0.1:${port}/readyz`, 30_000);
       expect(health.status).toBe(200);
-      const domains = await fetch(`http://127.0.0.1:${port}/api/v1/domains`, { headers: { 'x-request-id': 'trace-e2e-1' } });
+      const domains = await fetch(`http://127.0.0.1:${port}/api/v1/domains`, {
+        headers: { 'x-request-id': 'trace-e2e-1' },
+      });
       expect(domains.headers.get('x-request-id')).toBe('trace-e2e-1');
       await new Promise((r) => setTimeout(r, 100));
       const line = proc

@@ -1,6 +1,12 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, type Harness, startControlPlane, uniqueName, writeHfModel } from './control-plane-harness';
+import {
+  api,
+  type Harness,
+  startControlPlane,
+  uniqueName,
+  writeHfModel,
+} from './control-plane-harness';
 
 describe('aliases', () => {
   let h: Harness;
@@ -12,13 +18,19 @@ describe('aliases', () => {
     h = await startControlPlane({ DATABASE_POOL_SIZE: '20' });
     client = api(h);
     const base = uniqueName('base');
-    await client.post('/api/v1/base-models', { name: base, path: (await writeHfModel(h, `b/${base}`)).key });
+    await client.post('/api/v1/base-models', {
+      name: base,
+      path: (await writeHfModel(h, `b/${base}`)).key,
+    });
     model = uniqueName('alias-model');
     await client.post('/api/v1/models', { name: model, domain: 'finance', baseModel: base });
     const artifact = (await writeHfModel(h, `m/${model}`)).key;
     versionIds = [];
     for (let i = 0; i < 6; i += 1) {
-      const v = await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact, status: 'ready' });
+      const v = await client.post(`/api/v1/models/${model}/versions`, {
+        artifactPath: artifact,
+        status: 'ready',
+      });
       versionIds.push(v.body.id);
     }
   });
@@ -28,18 +40,27 @@ describe('aliases', () => {
   });
 
   it('moves production and staging, and keeps their history', async () => {
-    expect((await client.put(`/api/v1/models/${model}/aliases/staging`, { version: 2 })).status).toBe(200);
+    expect(
+      (await client.put(`/api/v1/models/${model}/aliases/staging`, { version: 2 })).status,
+    ).toBe(200);
     await client.put(`/api/v1/models/${model}/aliases/production`, { version: 1 });
     await client.put(`/api/v1/models/${model}/aliases/production`, { version: 2 });
     const list = await client.get(`/api/v1/models/${model}/aliases`);
-    expect(list.body.items.map((a: { alias: string; version: number }) => [a.alias, a.version])).toEqual([
+    expect(
+      list.body.items.map((a: { alias: string; version: number }) => [a.alias, a.version]),
+    ).toEqual([
       ['production', 2],
       ['staging', 2],
     ]);
     const v2 = await client.get(`/api/v1/models/${model}/versions/2`);
     expect(v2.body.aliases).toEqual(['production', 'staging']);
     const history = await client.get(`/api/v1/models/${model}/aliases/production/history`);
-    expect(history.body.items.map((e: { fromVersion: number | null; toVersion: number }) => [e.fromVersion, e.toVersion])).toEqual([
+    expect(
+      history.body.items.map((e: { fromVersion: number | null; toVersion: number }) => [
+        e.fromVersion,
+        e.toVersion,
+      ]),
+    ).toEqual([
       [null, 1],
       [2 - 1, 2],
     ]);
@@ -51,7 +72,9 @@ describe('aliases', () => {
   it('never leaves two versions holding the same alias under concurrent moves', async () => {
     const alias = 'canary';
     const moves = Array.from({ length: 30 }, (_, i) => (i % versionIds.length) + 1);
-    const results = await Promise.all(moves.map((version) => client.put(`/api/v1/models/${model}/aliases/${alias}`, { version })));
+    const results = await Promise.all(
+      moves.map((version) => client.put(`/api/v1/models/${model}/aliases/${alias}`, { version })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
 
     const db = new Client({ connectionString: inject('databaseUrl') });
@@ -69,7 +92,10 @@ describe('aliases', () => {
         [model, alias],
       );
       let previous: string | null = null;
-      for (const event of events.rows as { from_version_id: string | null; to_version_id: string }[]) {
+      for (const event of events.rows as {
+        from_version_id: string | null;
+        to_version_id: string;
+      }[]) {
         expect(event.from_version_id).toBe(previous);
         previous = event.to_version_id;
       }
@@ -91,9 +117,13 @@ describe('aliases', () => {
     expect(busy.status).toBe(409);
     expect(busy.body.error.code).toBe('VERSION_HAS_ALIASES');
     await client.delete(`/api/v1/models/${model}/aliases/canary`);
-    expect((await client.post(`/api/v1/model-versions/${versionIds[5]}/archive`)).body.status).toBe('archived');
+    expect((await client.post(`/api/v1/model-versions/${versionIds[5]}/archive`)).body.status).toBe(
+      'archived',
+    );
     const refused = await client.put(`/api/v1/models/${model}/aliases/production`, { version: 6 });
     expect(refused.status).toBe(409);
-    expect((await client.get(`/api/v1/models/${model}/versions/3`)).body.aliases).toContain('production');
+    expect((await client.get(`/api/v1/models/${model}/versions/3`)).body.aliases).toContain(
+      'production',
+    );
   });
 });

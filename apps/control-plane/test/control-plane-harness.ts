@@ -67,14 +67,23 @@ export interface ApiResponse<T = any> {
 
 /** A small JSON client for the tests: `api(h).post('/api/v1/models', {...})`. */
 export function api(h: Harness, actor = 'test-user') {
-  const call = async <T = any>(method: string, url: string, body?: unknown, raw?: string): Promise<ApiResponse<T>> => {
+  const call = async <T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    raw?: string,
+  ): Promise<ApiResponse<T>> => {
     const response = await fetch(`${h.baseUrl}${url}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-alloy-actor': actor },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : null) as T,
+      headers: response.headers,
+    };
   };
   return {
     get: <T = any>(url: string) => call<T>('GET', url),
@@ -82,7 +91,8 @@ export function api(h: Harness, actor = 'test-user') {
     put: <T = any>(url: string, body?: unknown) => call<T>('PUT', url, body),
     patch: <T = any>(url: string, body?: unknown) => call<T>('PATCH', url, body),
     delete: <T = any>(url: string) => call<T>('DELETE', url),
-    raw: <T = any>(method: string, url: string, raw: string) => call<T>(method, url, undefined, raw),
+    raw: <T = any>(method: string, url: string, raw: string) =>
+      call<T>(method, url, undefined, raw),
   };
 }
 
@@ -128,14 +138,23 @@ export async function writeHfModel(
     'model.layers.0.self_attn.k_proj.weight': [4, 8],
     'model.norm.weight': [8],
   };
-  const parameterCount = Object.values(tensors).reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+  const parameterCount = Object.values(tensors).reduce(
+    (sum, shape) => sum + shape.reduce((a, b) => a * b, 1),
+    0,
+  );
   await writeFile(path.join(dir, 'config.json'), JSON.stringify(config));
   await writeFile(path.join(dir, 'model.safetensors'), safetensors(tensors));
   await writeFile(
     path.join(dir, 'tokenizer.json'),
-    JSON.stringify({ model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2 }, merges: [] }, added_tokens: [{ id: 3, content: '<s>' }] }),
+    JSON.stringify({
+      model: { type: 'BPE', vocab: { a: 0, b: 1, c: 2 }, merges: [] },
+      added_tokens: [{ id: 3, content: '<s>' }],
+    }),
   );
-  await writeFile(path.join(dir, 'tokenizer_config.json'), JSON.stringify({ chat_template: '{{ messages }}' }));
+  await writeFile(
+    path.join(dir, 'tokenizer_config.json'),
+    JSON.stringify({ chat_template: '{{ messages }}' }),
+  );
   return { key, parameterCount };
 }
 

@@ -30,9 +30,16 @@ export class ReflectionClient {
   private readonly client: grpc.Client & { ServerReflectionInfo: () => ReflectionStream };
 
   constructor(address: string) {
-    const definition = loadSync(REFLECTION_PROTO, { keepCase: true, longs: String, defaults: true });
+    const definition = loadSync(REFLECTION_PROTO, {
+      keepCase: true,
+      longs: String,
+      defaults: true,
+    });
     const pkg = grpc.loadPackageDefinition(definition) as any;
-    this.client = new pkg.grpc.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure());
+    this.client = new pkg.grpc.reflection.v1.ServerReflection(
+      address,
+      grpc.credentials.createInsecure(),
+    );
   }
 
   private ask(request: Record<string, string>): Promise<ReflectionResponse> {
@@ -58,8 +65,15 @@ export class ReflectionClient {
     if (response.error_response) throw new Error(response.error_response.error_message);
     const files = response.file_descriptor_response?.file_descriptor_proto ?? [];
     // FileDescriptorSet { repeated FileDescriptorProto file = 1; } on the wire: tag 0x0a, length, bytes.
-    const set = Buffer.concat(files.flatMap((file) => [Buffer.from([0x0a]), varint(file.length), file]));
-    const definition = loadFileDescriptorSetFromBuffer(set, { keepCase: false, longs: String, enums: String, defaults: true });
+    const set = Buffer.concat(
+      files.flatMap((file) => [Buffer.from([0x0a]), varint(file.length), file]),
+    );
+    const definition = loadFileDescriptorSetFromBuffer(set, {
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: true,
+    });
     let node: any = grpc.loadPackageDefinition(definition);
     for (const part of fullName.split('.')) node = node[part];
     return node as grpc.ServiceClientConstructor;
@@ -71,7 +85,12 @@ export class ReflectionClient {
 }
 
 /** Promisified unary call. */
-export function unary<T>(client: grpc.Client, method: string, request: object, metadata = new grpc.Metadata()): Promise<T> {
+export function unary<T>(
+  client: grpc.Client,
+  method: string,
+  request: object,
+  metadata = new grpc.Metadata(),
+): Promise<T> {
   return new Promise((resolve, reject) => {
     (client as any)[method](request, metadata, (error: grpc.ServiceError | null, response: T) =>
       error ? reject(error) : resolve(response),

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type Harness, startControlPlane, uniqueName, writeHfModel } from './control-plane-harness';
+import {
+  api,
+  type Harness,
+  startControlPlane,
+  uniqueName,
+  writeHfModel,
+} from './control-plane-harness';
 
 describe('registry over REST', () => {
   let h: Harness;
@@ -13,7 +19,11 @@ describe('registry over REST', () => {
     base = uniqueName('tiny');
     const written = await writeHfModel(h, `base-models/${base}`);
     expectedParameters = written.parameterCount;
-    const res = await client.post('/api/v1/base-models', { name: base, path: written.key, description: 'tiny test model' });
+    const res = await client.post('/api/v1/base-models', {
+      name: base,
+      path: written.key,
+      description: 'tiny test model',
+    });
     expect(res.status).toBe(201);
   });
 
@@ -26,7 +36,9 @@ describe('registry over REST', () => {
     expect(list.status).toBe(200);
     const names = list.body.items.map((d: { name: string }) => d.name);
     expect(names).toEqual(expect.arrayContaining(['finance', 'medical', 'education']));
-    expect(list.body.items.find((d: { name: string }) => d.name === 'medical').description).toMatch(/clinical/i);
+    expect(list.body.items.find((d: { name: string }) => d.name === 'medical').description).toMatch(
+      /clinical/i,
+    );
 
     const name = uniqueName('legal');
     const created = await client.post('/api/v1/domains', { name, displayName: 'Legal' });
@@ -53,8 +65,13 @@ describe('registry over REST', () => {
   });
 
   it('rejects an unknown architecture with a message that names it', async () => {
-    const written = await writeHfModel(h, `base-models/${uniqueName('bert')}`, { architectures: ['BertForMaskedLM'] });
-    const res = await client.post('/api/v1/base-models', { name: uniqueName('bert'), path: written.key });
+    const written = await writeHfModel(h, `base-models/${uniqueName('bert')}`, {
+      architectures: ['BertForMaskedLM'],
+    });
+    const res = await client.post('/api/v1/base-models', {
+      name: uniqueName('bert'),
+      path: written.key,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('UNSUPPORTED_ARCHITECTURE');
     expect(res.body.error.message).toContain('BertForMaskedLM');
@@ -63,9 +80,15 @@ describe('registry over REST', () => {
 
   it('keeps lineage across versions and answers ancestors and descendants', async () => {
     const model = uniqueName('fin-advisor');
-    expect((await client.post('/api/v1/models', { name: model, domain: 'finance', baseModel: base })).status).toBe(201);
+    expect(
+      (await client.post('/api/v1/models', { name: model, domain: 'finance', baseModel: base }))
+        .status,
+    ).toBe(201);
     const artifact = (await writeHfModel(h, `models/${model}/run-1`)).key;
-    const v1 = await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact, status: 'ready' });
+    const v1 = await client.post(`/api/v1/models/${model}/versions`, {
+      artifactPath: artifact,
+      status: 'ready',
+    });
     expect(v1.status).toBe(201);
     expect(v1.body.version).toBe(1);
     const v2 = await client.post(`/api/v1/models/${model}/versions`, {
@@ -74,8 +97,14 @@ describe('registry over REST', () => {
       metrics: { evalLoss: 2.5 },
       hyperparameters: { method: 'lora', rank: 8 },
     });
-    const v3 = await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact, parentVersionId: v2.body.id });
-    const v2b = await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact, parentVersionId: v1.body.id });
+    const v3 = await client.post(`/api/v1/models/${model}/versions`, {
+      artifactPath: artifact,
+      parentVersionId: v2.body.id,
+    });
+    const v2b = await client.post(`/api/v1/models/${model}/versions`, {
+      artifactPath: artifact,
+      parentVersionId: v1.body.id,
+    });
     expect([v2.body.version, v3.body.version, v2b.body.version]).toEqual([2, 3, 4]);
     expect(v2.body.files.length).toBe(4);
 
@@ -86,7 +115,12 @@ describe('registry over REST', () => {
 
     const fromRoot = await client.get(`/api/v1/model-versions/${v1.body.id}/lineage`);
     expect(fromRoot.body.ancestors).toEqual([]);
-    expect(fromRoot.body.descendants.map((n: { version: number; depth: number }) => [n.version, n.depth])).toEqual([
+    expect(
+      fromRoot.body.descendants.map((n: { version: number; depth: number }) => [
+        n.version,
+        n.depth,
+      ]),
+    ).toEqual([
       [2, 1],
       [4, 1],
       [3, 2],
@@ -98,7 +132,10 @@ describe('registry over REST', () => {
     await client.post('/api/v1/models', { name: model, domain: 'medical', baseModel: base });
     const artifact = (await writeHfModel(h, `models/${model}/run`)).key;
     for (let i = 0; i < 5; i += 1) {
-      await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact, status: i % 2 ? 'ready' : 'registered' });
+      await client.post(`/api/v1/models/${model}/versions`, {
+        artifactPath: artifact,
+        status: i % 2 ? 'ready' : 'registered',
+      });
     }
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -112,14 +149,18 @@ describe('registry over REST', () => {
     } while (cursor);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
 
-    const ready = await client.get(`/api/v1/model-versions?model=${model}&status=ready&sort=version&order=desc`);
+    const ready = await client.get(
+      `/api/v1/model-versions?model=${model}&status=ready&sort=version&order=desc`,
+    );
     expect(ready.body.items.map((v: { version: number }) => v.version)).toEqual([4, 2]);
     const byDomain = await client.get(`/api/v1/model-versions?domain=education&model=${model}`);
     expect(byDomain.body.items).toEqual([]);
     const byBase = await client.get(`/api/v1/model-versions?base=${base}&model=${model}&limit=100`);
     expect(byBase.body.items).toHaveLength(5);
 
-    const models = await client.get(`/api/v1/models?domain=medical&base=${base}&sort=name&order=asc`);
+    const models = await client.get(
+      `/api/v1/models?domain=medical&base=${base}&sort=name&order=asc`,
+    );
     expect(models.body.items.map((m: { name: string }) => m.name)).toContain(model);
   });
 
@@ -131,7 +172,9 @@ describe('registry over REST', () => {
     const archived = await client.post(`/api/v1/model-versions/${v1.body.id}/archive`);
     expect(archived.body.status).toBe('archived');
     expect((await client.post(`/api/v1/models/${model}/archive`)).body.archivedAt).toBeTruthy();
-    const refused = await client.post(`/api/v1/models/${model}/versions`, { artifactPath: artifact });
+    const refused = await client.post(`/api/v1/models/${model}/versions`, {
+      artifactPath: artifact,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('MODEL_ARCHIVED');
   });
@@ -141,7 +184,11 @@ describe('registry over REST', () => {
     const created = await api(h, 'carol').post('/api/v1/domains', { name, displayName: 'Audited' });
     const log = await client.get(`/api/v1/audit-log?entityType=domain&entityId=${created.body.id}`);
     expect(log.body.items).toHaveLength(1);
-    expect(log.body.items[0]).toMatchObject({ actor: 'carol', action: 'domain.create', before: null });
+    expect(log.body.items[0]).toMatchObject({
+      actor: 'carol',
+      action: 'domain.create',
+      before: null,
+    });
     expect(log.body.items[0].after.name).toBe(name);
     expect(log.body.items[0].requestId).toBeTruthy();
   });
@@ -150,12 +197,19 @@ describe('registry over REST', () => {
     const doc = await client.get('/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/domains', '/api/v1/models/{name}/versions', '/api/v1/model-versions/{id}/lineage']),
+      expect.arrayContaining([
+        '/api/v1/domains',
+        '/api/v1/models/{name}/versions',
+        '/api/v1/model-versions/{id}/lineage',
+      ]),
     );
     const ui = await fetch(`${h.baseUrl}/docs`);
     expect(await ui.text()).toContain('swagger-ui');
     expect((await client.get('/healthz')).body.status).toBe('ok');
-    expect((await client.get('/readyz')).body).toMatchObject({ status: 'ok', checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } } });
+    expect((await client.get('/readyz')).body).toMatchObject({
+      status: 'ok',
+      checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } },
+    });
     const metrics = await fetch(`${h.baseUrl}/metrics`);
     expect(await metrics.text()).toContain('alloy_http_request_duration_seconds_bucket');
   });

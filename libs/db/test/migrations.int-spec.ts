@@ -43,14 +43,25 @@ describe('migrations', () => {
       const ran = await ds.runMigrations({ transaction: 'all' });
       expect(ran).toHaveLength(MIGRATIONS.length);
       expect(await tables()).toEqual(
-        expect.arrayContaining(['audit_log', 'base_models', 'dataset_versions', 'domains', 'model_versions', 'models']),
+        expect.arrayContaining([
+          'audit_log',
+          'base_models',
+          'dataset_versions',
+          'domains',
+          'model_versions',
+          'models',
+        ]),
       );
 
       // Drift: the schema the entities describe must be exactly what the migrations built.
       const diff = await pendingSchemaDiff(ds);
-      expect(diff.up, `entities and migrations drifted; run the migration generator:\n${diff.up.join('\n')}`).toEqual([]);
+      expect(
+        diff.up,
+        `entities and migrations drifted; run the migration generator:\n${diff.up.join('\n')}`,
+      ).toEqual([]);
 
-      for (let i = 0; i < MIGRATIONS.length; i += 1) await ds.undoLastMigration({ transaction: 'all' });
+      for (let i = 0; i < MIGRATIONS.length; i += 1)
+        await ds.undoLastMigration({ transaction: 'all' });
       expect(await tables()).toEqual([]);
     } finally {
       await ds.destroy();

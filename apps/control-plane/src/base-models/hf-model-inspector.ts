@@ -77,14 +77,13 @@ function tokenizerInfo(
   tokenizerConfig: Record<string, unknown> | null,
   files: string[],
 ): TokenizerInfo {
-  const model = (tokenizer?.model ?? null) as {
-    type?: string;
-    vocab?: Record<string, number>;
-  } | null;
+  const model: { type?: unknown; vocab?: unknown } =
+    tokenizer?.model && typeof tokenizer.model === 'object' ? tokenizer.model : {};
   const added = Array.isArray(tokenizer?.added_tokens) ? tokenizer.added_tokens.length : 0;
-  const vocab = model?.vocab ? Object.keys(model.vocab).length + added : null;
+  const vocab =
+    model.vocab && typeof model.vocab === 'object' ? Object.keys(model.vocab).length + added : null;
   return {
-    type: model?.type ?? null,
+    type: typeof model.type === 'string' ? model.type : null,
     vocabSize: vocab,
     hasChatTemplate: typeof tokenizerConfig?.chat_template === 'string',
     files,

@@ -15,6 +15,10 @@ export function grpcContext(metadata: Metadata | undefined): RequestContext {
   };
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** proto3 fills absent fields with '' / 0 / []; treat those as "not given" before validating. */
 function dropDefaults(message: object): Record<string, unknown> {
   return Object.fromEntries(
@@ -23,7 +27,7 @@ function dropDefaults(message: object): Record<string, unknown> {
         v !== '' &&
         v !== 0 &&
         !(Array.isArray(v) && v.length === 0) &&
-        !(v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0),
+        !(isPlainObject(v) && Object.keys(v).length === 0),
     ),
   );
 }

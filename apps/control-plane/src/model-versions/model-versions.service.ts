@@ -105,12 +105,12 @@ export class ModelVersionsService {
 
   async getById(id: string): Promise<ModelVersionDto> {
     const [dto] = await this.toDtos([await this.findEntityById(id)]);
-    return dto!;
+    return dto;
   }
 
   async getByNumber(modelName: string, version: number): Promise<ModelVersionDto> {
     const [dto] = await this.toDtos([await this.findEntityByNumber(modelName, version)]);
-    return dto!;
+    return dto;
   }
 
   async register(
@@ -193,7 +193,7 @@ export class ModelVersionsService {
       });
       saved.model = model;
       const [dto] = await this.toDtos([saved], manager);
-      return dto!;
+      return dto;
     });
   }
 
@@ -223,7 +223,7 @@ export class ModelVersionsService {
         after: { status: row.status, metrics: row.metrics, description: row.description },
       });
       const [dto] = await this.toDtos([row], manager);
-      return dto!;
+      return dto;
     });
   }
 
@@ -252,7 +252,7 @@ export class ModelVersionsService {
         });
       }
       const [dto] = await this.toDtos([row], manager);
-      return dto!;
+      return dto;
     });
   }
 }

@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /** The kept history of an alias: every move (and removal) in order. */
 @Entity({ name: 'model_alias_events' })

@@ -24,5 +24,5 @@ export class ListAuditLogQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['createdAt'], default: 'createdAt' })
   @IsOptional()
   @IsIn(['createdAt'])
-  sort: 'createdAt' = 'createdAt';
+  sort = 'createdAt' as const;
 }

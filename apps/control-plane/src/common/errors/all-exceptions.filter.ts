@@ -86,7 +86,7 @@ export function grpcStatusFor(httpStatus: number, code: string): GrpcStatus {
     case 404:
       return GrpcStatus.NOT_FOUND;
     case 409:
-      return code.endsWith('_EXISTS') || code === CommonErrorCode.CONFLICT
+      return code.endsWith('_EXISTS') || code === String(CommonErrorCode.CONFLICT)
         ? GrpcStatus.ALREADY_EXISTS
         : GrpcStatus.FAILED_PRECONDITION;
     case 429:

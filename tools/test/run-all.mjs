@@ -1,0 +1,108 @@
+// `npm test`: every check CI runs, in order, each counted; ends with one line `N passed, N failed`.
+// Stages: format, lint, typecheck, unit + integration + e2e (vitest, against the real Postgres and
+// Redis), the trainer's tests (pytest on the real PyTorch). Drift checks run inside the suites.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+const PYTHON = process.env.ALLOY_PYTHON ?? '/usr/bin/python3';
+const only = process.argv.slice(2);
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, TZ: 'UTC', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const relay = (stream) => (chunk) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', relay(process.stdout));
+    child.stderr.on('data', relay(process.stderr));
+    child.on('error', (error) => resolve({ code: 127, output: `${output}\n${error.message}` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** A check that is one test: it passes or fails as a whole. */
+const single = (command, args) => async () => {
+  const { code } = await run(command, args);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+};
+
+/** ESLint; the Nx project graph is computed first, or the module-boundary rule silently skips. */
+async function lint() {
+  const graph = await run(bin('nx'), ['show', 'projects'], { NX_DAEMON: 'false' });
+  if (graph.code !== 0) return { passed: 0, failed: 1 };
+  return single(bin('eslint'), ['.', '--max-warnings', '0'])();
+}
+
+async function vitest() {
+  const report = path.join(mkdtempSync(path.join(tmpdir(), 'alloy-vitest-')), 'report.json');
+  const { code } = await run(bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  // A suite file that failed to load has no tests; count it as one failure so it cannot hide.
+  const brokenFiles = json.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
+  const failed = json.numFailedTests + brokenFiles;
+  return { passed: json.numPassedTests, failed: failed || (code === 0 ? 0 : 1) };
+}
+
+async function pytest() {
+  const { code, output } = await run(
+    PYTHON,
+    ['-m', 'pytest', 'apps/gpu-worker/trainer/tests', '-q', '-p', 'no:cacheprovider'],
+    {
+      PYTHONUNBUFFERED: '1',
+    },
+  );
+  const summary =
+    output
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => /\b(passed|failed|error)/.test(l)) ?? '';
+  const count = (word) => Number(summary.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
+  const passed = count('passed');
+  const failed = count('failed') + count('errors?');
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
+
+const stages = [
+  ['format', single(bin('prettier'), ['--check', '.', '--log-level', 'warn'])],
+  ['lint', lint],
+  ['typecheck', single(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])],
+  ['vitest', vitest],
+  ['trainer', pytest],
+];
+
+const results = [];
+for (const [name, stage] of stages) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const result = await stage();
+  results.push({ name, ...result, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+console.log('\n=== summary ===');
+for (const r of results)
+  console.log(`${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
