@@ -25,3 +25,5 @@ export {
   trainerLogits,
   trainerTokenize,
 } from './testing/trainer-model.fixture';
+export { OnnxGraphBuilder, float32Tensor, int64Tensor } from './onnx/onnx-graph.builder';
+export type { SerializedModel, TensorData } from './onnx/onnx-graph.builder';

@@ -16,6 +16,7 @@ export interface SequenceSettings {
   contextLimit: number;
   stop: string[];
   topLogprobs?: number;
+  ignoreEos?: boolean;
   sampling: ResolvedSampling;
 }
 
@@ -69,7 +70,7 @@ export class GenerationSequence {
     this.sampledCount++;
     const chunkIds: number[] = [];
     const chunkLogprobs: TokenLogprob[] = [];
-    if (this.tokenizer.eosTokenIds.has(token.tokenId)) {
+    if (!this.settings.ignoreEos && this.tokenizer.eosTokenIds.has(token.tokenId)) {
       this.finishReason = 'stop';
     } else {
       this.generated.push(token.tokenId);

@@ -14,6 +14,8 @@ export interface GenerateRequest extends SamplingParams {
   maxTokens?: number;
   /** Up to 4 strings; generation stops before the first of them, which is not returned. */
   stop?: string[];
+  /** Keep generating past end-of-sequence tokens (benchmarks that need a fixed length). */
+  ignoreEos?: boolean;
   /** Return the log-probability of each generated token, and this many alternatives (0-20). */
   logprobs?: boolean;
   topLogprobs?: number;

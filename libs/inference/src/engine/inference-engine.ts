@@ -229,6 +229,7 @@ export class InferenceEngine {
       maxTokens,
       contextLimit: limit,
       stop,
+      ignoreEos: request.ignoreEos === true,
       ...(request.logprobs || top > 0 ? { topLogprobs: top } : {}),
       sampling,
     };
