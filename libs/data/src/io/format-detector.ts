@@ -44,16 +44,18 @@ function shapeOfKeys(keys: string[]): RecordShape | undefined {
   return undefined;
 }
 
+/**
+ * NUL bytes, or more than 1% of the head not decodable as UTF-8, mean a binary file or a
+ * legacy encoding (GBK, Latin-1). A few bad bytes are left to the line reader, which reports
+ * them as lines of invalid UTF-8 and reads on.
+ */
 function looksBinary(head: Buffer): boolean {
   if (head.includes(0)) return true;
-  // The head may end inside a multi-byte character; only the bytes before the last 3 count.
-  const body = head.length > 4 ? head.subarray(0, head.length - 3) : head;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: true });
-    return false;
-  } catch {
-    return true;
-  }
+  const text = head.toString('utf8');
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  // The head may end inside a multi-byte character: allow one replacement for that.
+  return bad > 1 && bad > text.length / 100;
 }
 
 /**
