@@ -25,3 +25,22 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 });
+
+describe('.env.example', () => {
+  it('lists every configuration key with its default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { CONFIG_KEYS } = await import('./app-config');
+    const text = readFileSync(path.resolve(__dirname, '../../../../.env.example'), 'utf8');
+    const entries = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(Object.keys(entries).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
+    const defaults = loadConfig({});
+    const fromExample = loadConfig(entries);
+    expect(fromExample).toEqual({ ...defaults, artifacts: fromExample.artifacts });
+  });
+});
