@@ -152,7 +152,17 @@ describe('model builder against the PyTorch trainer', () => {
     },
   );
 
-  it.each(['plain', 'fused'] as const)('%s fp16 matches the trainer within %s', async (layout) => {
+  it.each(['fp32', 'int4'] as const)('fused and plain %s graphs agree', async (variant) => {
+    const rowsOut: Float32Array[] = [];
+    for (const layout of ['plain', 'fused'] as const) {
+      const s = await session(dir, graphSpecFor(variant, layout, 32));
+      rowsOut.push(...(await teacherForced(s, layout, cfg, [rows[1]], 6)));
+    }
+    // Same weights and packing: only the order of floating-point operations differs.
+    expect(maxAbsDiff(rowsOut[0], rowsOut[1])).toBeLessThan(variant === 'fp32' ? 1e-5 : 1e-3);
+  });
+
+  it.each(['plain', 'fused'] as const)('%s fp16 matches the trainer', async (layout) => {
     const s = await session(dir, graphSpecFor('fp16', layout));
     const [logits] = await teacherForced(s, layout, cfg, [rows[1]], 5, 'float16');
     expect(maxAbsDiff(logits, reference[1])).toBeLessThan(TOLERANCE.fp16);

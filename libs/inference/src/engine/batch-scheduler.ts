@@ -56,9 +56,8 @@ export class BatchScheduler {
 
   submit(seq: GenerationSequence): void {
     if (this.closed) throw new UnavailableError('the model is being unloaded');
-    const waiting =
-      this.pending.length + Math.max(0, this.active.length - this.options.maxBatchSize + 1);
-    if (waiting >= this.options.maxQueue) {
+    if (this.pending.length >= this.options.maxQueue) {
+      // About how long until a row frees up for this request: rounds of the batch ahead of it.
       const rounds = Math.ceil((this.pending.length + 1) / this.options.maxBatchSize);
       throw new OverloadedError(Math.max(1000, Math.round(rounds * this.avgRequestMs)));
     }

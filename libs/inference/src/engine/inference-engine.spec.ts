@@ -165,6 +165,31 @@ describe('InferenceEngine', () => {
     );
   });
 
+  it('serves the fp16 variant with a float16 KV cache', async () => {
+    await buildVariant(dir, 'fp16', { layouts: ['fused'] });
+    const half = await InferenceEngine.load(dir, 'fp16', { intraOpNumThreads: 1 });
+    try {
+      const prompt = engine.tokenizer.encode(PROMPTS[1]);
+      const r = await half.generate({
+        promptTokenIds: prompt,
+        maxTokens: 8,
+        temperature: 0,
+        ignoreEos: true,
+      });
+      expect(r.tokenIds).toHaveLength(8);
+      // The first token comes from the prompt alone: it must match fp32 unless logits nearly tie.
+      const full = await engine.generate({
+        promptTokenIds: prompt,
+        maxTokens: 1,
+        temperature: 0,
+        ignoreEos: true,
+      });
+      expect(r.tokenIds[0]).toBe(full.tokenIds[0]);
+    } finally {
+      await half.close();
+    }
+  });
+
   it('answers overload with a retry delay instead of queueing without bound', async () => {
     const small = await InferenceEngine.load(dir, 'fp32', {
       intraOpNumThreads: 1,

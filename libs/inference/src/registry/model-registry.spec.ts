@@ -68,6 +68,24 @@ describe('ModelRegistry', () => {
     expect(events).toContain('unloaded:a');
   });
 
+  it('swaps the version behind an id without dropping the request in flight', async () => {
+    const swap = new ModelRegistry({ engine: { intraOpNumThreads: 1 } });
+    try {
+      swap.register('m', { dir, variant: 'fp32' });
+      const request = { prompt: 'Students', maxTokens: 40, temperature: 0, ignoreEos: true };
+      const alone = await swap.generate('m', request);
+      const inFlight = swap.generate('m', request);
+      await new Promise((r) => setTimeout(r, 5));
+      swap.register('m', { dir, variant: 'int4' });
+      const after = await swap.generate('m', { prompt: 'Students', maxTokens: 3 });
+      expect((await inFlight).tokenIds).toEqual(alone.tokenIds);
+      expect(after.usage.completionTokens).toBeGreaterThan(0);
+      expect((await swap.engine('m')).variant).toBe('int4');
+    } finally {
+      await swap.close();
+    }
+  });
+
   it('answers an unknown model with ModelNotFoundError', async () => {
     await expect(registry.generate('nope', { prompt: 'x' })).rejects.toBeInstanceOf(
       ModelNotFoundError,
