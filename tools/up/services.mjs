@@ -40,7 +40,9 @@ export async function ensurePostgres(databaseUrl) {
   if (isLocal(host) && has('pg_ctlcluster') && existsSync('/etc/postgresql')) {
     const version = readdirSync('/etc/postgresql')[0];
     console.log(`starting PostgreSQL ${version} (pg_ctlcluster)`);
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], {
+      stdio: 'inherit',
+    });
     if (await waitUntil(host, port, 30)) return;
   }
   throw new Error(
@@ -58,9 +60,24 @@ export async function ensureRedis(redisUrl) {
   if (await reachable(host, port)) return;
   if (isLocal(host) && has('redis-server')) {
     console.log('starting redis-server');
-    execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'redis-server',
+      [
+        '--daemonize',
+        'yes',
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (await waitUntil(host, port, 15)) return;
   }
   throw new Error(

@@ -13,7 +13,8 @@ function loadDotEnv() {
   if (!existsSync('.env')) return;
   for (const line of readFileSync('.env', 'utf8').split('\n')) {
     const match = line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/);
-    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2].replace(/^["']|["']$/g, '');
+    if (match && process.env[match[1]] === undefined)
+      process.env[match[1]] = match[2].replace(/^["']|["']$/g, '');
   }
 }
 
@@ -23,9 +24,13 @@ function step(title) {
 
 function installIfNeeded() {
   const marker = 'node_modules/.package-lock.json';
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync('package-lock.json').mtimeMs) return;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync('package-lock.json').mtimeMs)
+    return;
   step('installing dependencies (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' } });
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+  });
 }
 
 async function ensureDatabase(databaseUrl) {
@@ -123,7 +128,8 @@ async function main() {
 
   console.log('\nAlloy is up:');
   for (const app of apps(env)) {
-    for (const [label, url] of app.urls) console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${url}`);
+    for (const [label, url] of app.urls)
+      console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${url}`);
   }
   console.log('\nCtrl-C stops everything.');
 }

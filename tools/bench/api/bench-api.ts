@@ -13,7 +13,10 @@ import { createDataSource, seedDatabase } from '@alloy/db';
 
 const root = path.resolve(__dirname, '../../..');
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
 });
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -77,7 +80,10 @@ async function main(): Promise<void> {
   try {
     const target = `http://127.0.0.1:${port}/api/v1/domains`;
     const body = await waitFor(target);
-    raw = child(['tools/bench/api/raw-server.ts'], { BENCH_BODY: body, PORT: String(Number(port) + 2) });
+    raw = child(['tools/bench/api/raw-server.ts'], {
+      BENCH_BODY: body,
+      PORT: String(Number(port) + 2),
+    });
     const peer = `http://127.0.0.1:${Number(port) + 2}/api/v1/domains`;
     if ((await waitFor(peer)) !== body) throw new Error('the peer does not serve the same body');
 
@@ -85,7 +91,9 @@ async function main(): Promise<void> {
     const theirs = await load('raw node:http', peer);
     const row = (name: string, r: autocannon.Result) =>
       `${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
-    console.log(`\nGET /api/v1/domains, ${values.connections} connections, ${values.seconds}s each, ${body.length} bytes`);
+    console.log(
+      `\nGET /api/v1/domains, ${values.connections} connections, ${values.seconds}s each, ${body.length} bytes`,
+    );
     console.log(row('control plane', ours));
     console.log(row('raw node:http', theirs));
     console.log(
