@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -89,22 +88,20 @@ def sync(device):
         torch.cuda.synchronize()
 
 
-def measure(fn, steps: int, tokens_per_step: int, device) -> float:
+def timed(fn, i, device) -> float:
     sync(device)
     t0 = time.perf_counter()
-    for i in range(steps):
-        fn(i)
+    fn(i)
     sync(device)
-    return steps * tokens_per_step / (time.perf_counter() - t0)
+    return time.perf_counter() - t0
 
 
-def compare(preset: str, batch: int, seq: int, rounds: int, steps: int, precision: str) -> dict:
+def compare(preset: str, batch: int, seq: int, steps: int, precision: str) -> dict:
     with tempfile.TemporaryDirectory() as work:
-        total = 2 + rounds * steps + 10
+        total = steps + 3
         t = make_trainer(work, preset, batch, seq, precision, total)
         tokens = batch * seq
-        samples = [t.schedule.step_samples(i) for i in range(total)]
-        batches = [t._fetch(s) for s in samples]
+        batches = [t._fetch(t.schedule.step_samples(i)) for i in range(total)]
         bare = bare_loop(t, batches, precision)
         state = {"step": 0}
 
@@ -118,15 +115,17 @@ def compare(preset: str, batch: int, seq: int, rounds: int, steps: int, precisio
         for i in range(2):  # warm up both (allocator, kernels)
             trainer_step(i)
             bare_step(i)
-        ours, theirs = [], []
-        for r in range(rounds):  # interleaved, so load from other processes hits both alike
-            ours.append(measure(trainer_step, steps, tokens, t.d.device))
-            theirs.append(measure(bare_step, steps, tokens, t.d.device))
-            print(f"  round {r + 1}/{rounds}: trainer {ours[-1]:,.0f} tok/s, bare loop {theirs[-1]:,.0f} tok/s",
-                  file=sys.stderr, flush=True)
+        ours = theirs = 0.0
+        # alternate single steps, so load from other processes on the host hits both alike
+        for i in range(steps):
+            ours += timed(trainer_step, i, t.d.device)
+            theirs += timed(bare_step, i, t.d.device)
+            if (i + 1) % max(1, steps // 5) == 0:
+                print(f"  {i + 1}/{steps} steps: trainer {(i + 1) * tokens / ours:,.0f} tok/s, "
+                      f"bare loop {(i + 1) * tokens / theirs:,.0f} tok/s", file=sys.stderr, flush=True)
         return {"preset": preset, "parameters": count_parameters(t.model), "batch": batch, "seq": seq,
                 "precision": precision, "device": str(t.d.device),
-                "trainerTokensPerSecond": statistics.median(ours), "bareTokensPerSecond": statistics.median(theirs),
+                "trainerTokensPerSecond": steps * tokens / ours, "bareTokensPerSecond": steps * tokens / theirs,
                 "model": t.model}
 
 
@@ -134,7 +133,7 @@ PEAK_BF16_TFLOPS = {"H200": 989.0, "H100": 989.0, "A100": 312.0, "L40S": 362.0, 
 
 
 def gpu_section(args) -> None:
-    r = compare("100m", args.gpu_batch, args.gpu_seq, args.rounds, args.steps, "bf16")
+    r = compare("100m", args.gpu_batch, args.gpu_seq, args.steps, "bf16")
     cfg = r["model"].config
     n = r["parameters"]
     # 6N per token for the weights plus attention's 12 * layers * hidden * seq (PaLM's accounting)
@@ -156,8 +155,7 @@ def main() -> int:
     p.add_argument("--preset", default="mini", choices=sorted(PRESETS))
     p.add_argument("--batch", type=int, default=8)
     p.add_argument("--seq", type=int, default=128)
-    p.add_argument("--rounds", type=int, default=5)
-    p.add_argument("--steps", type=int, default=8)
+    p.add_argument("--steps", type=int, default=30)
     p.add_argument("--gpu-batch", type=int, default=16)
     p.add_argument("--gpu-seq", type=int, default=1024)
     p.add_argument("--peak-tflops", type=float, default=None)
@@ -165,7 +163,7 @@ def main() -> int:
     args = p.parse_args()
     setup_threads()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads", flush=True)
-    r = compare(args.preset, args.batch, args.seq, args.rounds, args.steps, "fp32")
+    r = compare(args.preset, args.batch, args.seq, args.steps, "fp32")
     ratio = r["trainerTokensPerSecond"] / r["bareTokensPerSecond"]
     print(f"CPU fp32, preset {r['preset']} ({r['parameters'] / 1e6:.2f}M parameters), batch {r['batch']} x {r['seq']}:")
     print(f"  trainer   {r['trainerTokensPerSecond']:,.0f} tokens/s")
