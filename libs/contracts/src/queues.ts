@@ -1,4 +1,2 @@
-/** BullMQ queue carrying job specs from the control plane to GPU workers. */
-export const TRAINING_QUEUE = 'alloy-training';
-/** BullMQ queue carrying dataset ingestion work. */
+/** BullMQ queue carrying dataset ingestion work inside the control plane. */
 export const INGESTION_QUEUE = 'alloy-ingestion';
