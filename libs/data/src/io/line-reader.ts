@@ -78,8 +78,12 @@ export async function* readLines(
       const nl = chunk.indexOf(NEWLINE, start);
       if (nl === -1) break;
       const segment = chunk.subarray(start, nl);
-      if (!overflow && partBytes + segment.length > maxLineBytes) keep(segment);
-      yield overflow ? finish(Buffer.alloc(0)) : finish(segment);
+      if (overflow || partBytes + segment.length > maxLineBytes) {
+        keep(segment);
+        yield finish(Buffer.alloc(0));
+      } else {
+        yield finish(segment);
+      }
       start = nl + 1;
     }
     if (start < chunk.length) keep(chunk.subarray(start));

@@ -31,8 +31,8 @@ function corpus(totalBytes: number, docChars: number): Readable {
           const w = zh
             ? String.fromCharCode(0x4e00 + (next() % 4000), 0x4e00 + (next() % 4000)) + '的'
             : next() % 5 === 0
-              ? STOP[next() % STOP.length]!
-              : SYLLABLES[next() % 32]! + SYLLABLES[next() % 32]! + SYLLABLES[next() % 32]!;
+              ? STOP[next() % STOP.length]
+              : SYLLABLES[next() % 32] + SYLLABLES[next() % 32] + SYLLABLES[next() % 32];
           parts.push(w);
           length += w.length + 1;
           if (next() % 12 === 0) parts.push(zh ? '。' : '.');

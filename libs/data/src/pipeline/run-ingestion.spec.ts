@@ -297,7 +297,7 @@ describe('runIngestion: cleaning, cleaners, progress and output', () => {
     expect(report.settings.cleaners).toEqual(['tagger', 'no-zh', 'boom']);
     const bad: RecordCleaner = {
       name: 'shape',
-      clean: () => ({ messages: [] }) as unknown as ChatRecord,
+      clean: () => ({ messages: [] }),
     };
     const shaped = await ingest(path, { cleaners: [bad], options: { quality: false } });
     expect(shaped.report.rejected.byReason['cleaner_error:shape']?.count).toBe(3);
@@ -322,7 +322,7 @@ describe('runIngestion: cleaning, cleaners, progress and output', () => {
       totalBytes: report.bytesIn,
     });
     expect(events.length).toBeGreaterThan(2);
-    expect(events.every((e, i) => i === 0 || e.recordsIn >= events[i - 1]!.recordsIn)).toBe(true);
+    expect(events.every((e, i) => i === 0 || e.recordsIn >= events[i - 1].recordsIn)).toBe(true);
     const bytes = readFileSync(output);
     expect(report.output.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
 
