@@ -28,17 +28,26 @@ from .tokenizer import (
 MIN_VOCAB = len(SPECIAL_TOKENS) + 256
 
 
-def _word_counts(texts: Iterable[str]) -> Dict[str, int]:
+# BPE statistics settle long before this; the cap keeps training time bounded on big corpora
+MAX_TRAINING_CHARS = 50_000_000
+
+
+def _word_counts(texts: Iterable[str], max_chars: int = MAX_TRAINING_CHARS) -> Dict[str, int]:
     pat = regex.compile(GPT2_PATTERN)
     counts: Dict[str, int] = collections.Counter()
+    seen = 0
     for text in texts:
         for piece in pat.findall(text):
             counts[byte_encode(piece)] += 1
+        seen += len(text)
+        if seen >= max_chars:
+            break
     return counts
 
 
 def train_bpe(texts: Iterable[str], vocab_size: int) -> Tokenizer:
-    """Greedy BPE: repeatedly merge the most frequent adjacent pair (ties by the pair itself).
+    """Greedy BPE: repeatedly merge the most frequent adjacent pair (ties by the pair itself),
+    on the first MAX_TRAINING_CHARS characters of the texts.
 
     Pair counts are kept incrementally with a lazy max-heap, so each merge touches only the
     words that contain the pair.

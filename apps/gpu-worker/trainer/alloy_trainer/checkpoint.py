@@ -58,7 +58,7 @@ def latest(ckpt_dir: str) -> Optional[str]:
     return path if os.path.isdir(path) else None
 
 
-def load(path: str, model: nn.Module, opt: torch.optim.Optimizer) -> Dict[str, Any]:
+def load_weights(path: str, model: nn.Module) -> None:
     weights = safetensors_io.load_file(os.path.join(path, "trainable.safetensors"))
     params = dict(model.named_parameters())
     if set(weights) != {n for n, p in params.items() if p.requires_grad}:
@@ -66,9 +66,15 @@ def load(path: str, model: nn.Module, opt: torch.optim.Optimizer) -> Dict[str, A
     with torch.no_grad():
         for k, v in weights.items():
             params[k].copy_(v.to(params[k].dtype))
-    state = torch.load(os.path.join(path, "state.pt"), map_location="cpu")
-    opt.load_state_dict(state["optimizer"])
+
+
+def read_state(path: str) -> Dict[str, Any]:
+    return torch.load(os.path.join(path, "state.pt"), map_location="cpu")
+
+
+def restore_state(state: Dict[str, Any], opt: Optional[torch.optim.Optimizer]) -> None:
+    if opt is not None:
+        opt.load_state_dict(state["optimizer"])
     torch.set_rng_state(state["rng_cpu"])
     if "rng_cuda" in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["rng_cuda"])
-    return state

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from array import array
 from typing import Dict, Iterator, List, Sequence, Tuple
 
 import torch
@@ -72,12 +73,12 @@ class CorpusBlocks(Blocks):
     """Documents joined with <|endoftext|> and cut into blocks of seq_len (+1 for the targets)."""
 
     def __init__(self, texts: Iterator[str], tok: Tokenizer, seq_len: int) -> None:
-        ids: List[int] = []
+        ids = array("q")  # 8 bytes a token instead of a Python int's 28
         eos = tok.eos_id
         for t in texts:
             ids.extend(tok.encode(t))
             ids.append(eos)
-        self.tokens = torch.tensor(ids, dtype=torch.int64)
+        self.tokens = torch.frombuffer(ids, dtype=torch.int64).clone() if ids else torch.zeros(0, dtype=torch.int64)
         self.eos = eos
         self.seq_len = seq_len
         self.n = max(0, (len(ids) - 1) // seq_len)

@@ -74,6 +74,21 @@ def wrap(model: torch.nn.Module, d: Dist, strategy: str) -> torch.nn.Module:
     return DDP(model, device_ids=[d.local_rank] if d.device.type == "cuda" else None)
 
 
+def full_params(wrapped: torch.nn.Module):
+    """Under FSDP, every rank must enter this to see whole parameters on the raw module."""
+    import contextlib
+
+    if TORCH2 and type(wrapped).__name__ == "FullyShardedDataParallel":
+        from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
+
+        return FSDP.summon_full_params(wrapped, writeback=False)
+    return contextlib.nullcontext()
+
+
+def is_fsdp(wrapped: torch.nn.Module) -> bool:
+    return type(wrapped).__name__ == "FullyShardedDataParallel"
+
+
 def barrier(d: Dist) -> None:
     if d.active:
         dist.barrier()

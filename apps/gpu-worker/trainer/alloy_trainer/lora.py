@@ -54,6 +54,9 @@ def _targets(model: nn.Module, names: List[str]):
 
 def apply_lora(model: nn.Module, rank: int, alpha: float, dropout: float, targets: Optional[List[str]]) -> List[str]:
     targets = targets or DEFAULT_TARGETS
+    if "lm_head" in targets and getattr(getattr(model, "config", None), "tie_word_embeddings", False):
+        # merging would untie lm_head from the embeddings, and the tied file format drops it
+        raise SpecError("hyperparameters.lora.targetModules", "lm_head is tied to the embeddings in this model")
     found = _targets(model, targets)
     present = {c for _, _, c, _ in found}
     for t in targets:

@@ -119,9 +119,10 @@ def _run_job(job, events: Events, d: dd.Dist) -> int:
         t = Trainer(job, events, d)
         metrics = t.run()
         manifest = None
-        if d.main:
-            manifest = export(job, t.model, t.tok, t.tok_src, metrics)
-        dd.barrier(d)
+        with dd.full_params(t.wrapped):
+            if d.main:
+                manifest = export(job, t.model, t.tok, t.tok_src, metrics)
+            dd.barrier(d)
     if d.main:
         events.emit("completed", manifest=manifest)
     return EXIT_OK

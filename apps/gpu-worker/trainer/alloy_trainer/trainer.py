@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import resource
 import signal
 import time
@@ -73,6 +72,10 @@ class Trainer:
         self.mc = [list(mc_records(p, f)) for p, f in self._paths("mc_eval")]
         if self.train is not None and self.train.n == 0:
             raise SpecError("datasets", f"the train data gives no block of seqLen {self.hp['seqLen']} tokens")
+        # weights are restored before wrapping: DDP broadcasts them and FSDP shards them
+        self.resume = self._find_checkpoint()
+        if self.resume:
+            ckpt.load_weights(self.resume[0], self.model)
         strategy = (self.job.spec.get("parallelism") or {}).get("strategy", "ddp")
         self.wrapped = dd.wrap(self.model, self.d, strategy)
         if self.hp["compile"]:
@@ -136,9 +139,15 @@ class Trainer:
 
     # ---- evaluation, checkpoints, signals
     def evaluate(self, final: bool) -> Dict[str, float]:
-        out: Dict[str, float] = {}
-        if not self.d.main:
+        if dd.is_fsdp(self.wrapped):
+            with dd.full_params(self.wrapped):
+                out = self._evaluate(final)
+            dd.barrier(self.d)
             return out
+        return self._evaluate(final) if self.d.main else {}
+
+    def _evaluate(self, final: bool) -> Dict[str, float]:
+        out: Dict[str, float] = {}
         for blocks in self.evals:
             out.update(perplexity(self.model, blocks, max(1, self.hp["batchSize"] // self.d.world),
                                   self.hp["evalBatches"], self.d.device, self._autocast))
@@ -149,22 +158,37 @@ class Trainer:
 
     def save_checkpoint(self, step: int) -> str:
         path = ""
-        if self.d.main:
-            path = ckpt.save(self.job.checkpoint_dir, step, self.model, self.opt,
-                             {"specHash": self.job.spec_hash, "jobId": self.job.job_id})
-            self.events.emit("checkpoint", step=step, path=path)
-        dd.barrier(self.d)
+        with dd.full_params(self.wrapped):
+            if self.d.main:
+                # under FSDP the optimizer state saved is rank 0's shard; a resumed FSDP run
+                # restores the weights exactly and warns that the optimizer restarts
+                path = ckpt.save(self.job.checkpoint_dir, step, self.model, self.opt,
+                                 {"specHash": self.job.spec_hash, "jobId": self.job.job_id,
+                                  "fsdp": dd.is_fsdp(self.wrapped)})
+                self.events.emit("checkpoint", step=step, path=path)
+            dd.barrier(self.d)
         return path
 
-    def try_resume(self) -> int:
+    def _find_checkpoint(self):
+        if self.job.kind not in ("pretrain", "continued_pretraining", "sft"):
+            return None
         path = ckpt.latest(self.job.checkpoint_dir)
         if not path:
-            return 0
-        state = torch.load(os.path.join(path, "state.pt"), map_location="cpu")
+            return None
+        state = ckpt.read_state(path)
         if state.get("specHash") != self.job.spec_hash:
             self.events.log(f"ignoring checkpoint {path}: it belongs to another spec", "warning")
+            return None
+        return path, state
+
+    def try_resume(self) -> int:
+        if not self.resume:
             return 0
-        state = ckpt.load(path, self.model, self.opt)
+        path, state = self.resume
+        fsdp = dd.is_fsdp(self.wrapped) or state.get("fsdp")
+        if fsdp:
+            self.events.log("FSDP resume restores the weights; the optimizer state restarts", "warning")
+        ckpt.restore_state(state, None if fsdp else self.opt)
         self.events.log(f"resumed from {path} at step {state['step']}")
         return int(state["step"])
 

@@ -106,3 +106,13 @@ def test_selective_patterns_and_empty_selection(tiny_model_dir):
     with pytest.raises(SpecError) as e:
         apply_method(load_model(str(tiny_model_dir)), "selective", {"selective": {"patterns": ["nothing.*"]}})
     assert e.value.field == "hyperparameters.selective"
+
+
+def test_lora_refuses_a_tied_lm_head(tiny_model_dir):
+    from alloy_trainer.errors import SpecError
+
+    m = load_model(str(tiny_model_dir))
+    assert m.config.tie_word_embeddings
+    with pytest.raises(SpecError) as e:
+        apply_method(m, "lora", {"lora": {"targetModules": ["q_proj", "lm_head"]}})
+    assert e.value.field == "hyperparameters.lora.targetModules"
