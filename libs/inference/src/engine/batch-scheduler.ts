@@ -9,6 +9,11 @@ export interface SchedulerOptions {
   maxBatchSize: number;
   /** Requests waiting for a row; beyond it `submit` throws OverloadedError. */
   maxQueue: number;
+  /**
+   * Size the batch's KV buffers for prompt plus max tokens (rounded up to 64) and decode in place,
+   * instead of growing them by one position a step.
+   */
+  preallocateKv: boolean;
 }
 
 export interface SchedulerStats {
@@ -94,6 +99,7 @@ export class BatchScheduler {
             this.session.config,
             this.session.kvDtype,
             this.active.map((s) => s.kvRef!),
+            this.options.preallocateKv ? this.capacity() : 0,
           );
           dirty = false;
         }
@@ -128,6 +134,16 @@ export class BatchScheduler {
         void this.loop();
       }
     }
+  }
+
+  /** Positions the longest active sequence can reach, in steps of 64, within the context. */
+  private capacity(): number {
+    const need = Math.max(
+      ...this.active.map((s) =>
+        Math.min(s.settings.contextLimit, s.settings.promptIds.length + s.settings.maxTokens),
+      ),
+    );
+    return Math.min(Math.ceil(need / 64) * 64, this.session.config.maxPositions);
   }
 
   /** Prefills waiting sequences into free rows; returns whether the batch changed. */

@@ -84,6 +84,17 @@ describe('InferenceEngine', () => {
     for (const r of requests) alone.push((await engine.generate(r)).tokenIds);
     const batched = await Promise.all(requests.map((r) => engine.generate(r)));
     expect(batched.map((b) => b.tokenIds)).toEqual(alone);
+    // The same with KV buffers preallocated and written in place.
+    const inPlace = await InferenceEngine.load(dir, 'fp32', {
+      intraOpNumThreads: 1,
+      preallocateKv: true,
+    });
+    try {
+      const batchedInPlace = await Promise.all(requests.map((r) => inPlace.generate(r)));
+      expect(batchedInPlace.map((b) => b.tokenIds)).toEqual(alone);
+    } finally {
+      await inPlace.close();
+    }
     expect(engine.stats().steps).toBeGreaterThan(0);
   });
 

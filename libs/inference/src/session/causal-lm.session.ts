@@ -125,7 +125,9 @@ export class CausalLmSession {
 
   /**
    * One decode step for every row of `kv`: row b feeds `tokens[b]` at position `kv.lengths[b]`.
-   * Returns logits [B, V] and the grown cache.
+   * Returns logits [B, V] and the grown cache. When the buffers have room, past and present are
+   * the same memory and GroupQueryAttention only writes the new position (no copy of the cache
+   * inside the kernel); onnxruntime-node still returns copies of the outputs, which are dropped.
    */
   async decode(
     kv: KvCache,
@@ -140,6 +142,10 @@ export class CausalLmSession {
       attention_mask: int64(mask, [batch, total]),
       ...kv.feeds(),
     };
+    if (kv.hasRoom) {
+      const out = await this.session.run(feeds, kv.fetches());
+      return { logits: out['logits'].data as Float32Array, kv: kv.grown() };
+    }
     const out = await this.session.run(feeds);
     return {
       logits: out['logits'].data as Float32Array,

@@ -12,8 +12,9 @@ export interface KvRowRef {
 
 /**
  * The KV cache of a batch: per layer a key and a value tensor [B, kvHeads, width, headDim], each
- * row packed from position 0 and valid for `lengths[b]` positions. A decode step's outputs become
- * the next step's inputs without a copy; rows are copied only when the batch changes.
+ * row packed from position 0 and valid for `lengths[b]` positions. Rows are copied only when the
+ * batch changes. Decoding either grows the buffers by one position a step (the outputs become the
+ * next inputs) or, with a capacity, writes each new position in place into the same buffers.
  */
 export class KvCache {
   private constructor(
@@ -54,9 +55,14 @@ export class KvCache {
    * Builds a cache from rows of other caches, in order, with width = the longest row. This is the
    * one place rows are copied: when sequences join or leave the batch.
    */
-  static gather(config: LlamaConfig, dtype: KvDtype, rows: readonly KvRowRef[]): KvCache {
+  static gather(
+    config: LlamaConfig,
+    dtype: KvDtype,
+    rows: readonly KvRowRef[],
+    capacity = 0,
+  ): KvCache {
     const lengths = rows.map((r) => r.cache.lengths[r.row]);
-    const width = Math.max(0, ...lengths);
+    const width = Math.max(capacity, ...lengths);
     const heads = config.numKvHeads;
     const d = config.headDim;
     const tensors = Array.from({ length: config.numLayers * 2 }, (_, t) => {
@@ -73,6 +79,32 @@ export class KvCache {
       return new ort.Tensor(dtype, data, [rows.length, heads, width, d]);
     });
     return new KvCache(config, dtype, tensors, lengths, width);
+  }
+
+  /** The same buffers, each row one position longer (after an in-place decode step). */
+  grown(): KvCache {
+    return new KvCache(
+      this.config,
+      this.dtype,
+      this.tensors,
+      this.lengths.map((l) => l + 1),
+      this.width,
+    );
+  }
+
+  /** Whether every row can take one more position without growing the buffers. */
+  get hasRoom(): boolean {
+    return Math.max(...this.lengths) < this.width;
+  }
+
+  /** The buffers as pre-allocated outputs, so GroupQueryAttention writes the new position in place. */
+  fetches(): Record<string, ort.Tensor | null> {
+    const fetches: Record<string, ort.Tensor | null> = { logits: null };
+    for (let l = 0; l < this.config.numLayers; l++) {
+      fetches[`present.${l}.key`] = this.tensors[2 * l];
+      fetches[`present.${l}.value`] = this.tensors[2 * l + 1];
+    }
+    return fetches;
   }
 
   feeds(): Record<string, ort.Tensor> {
