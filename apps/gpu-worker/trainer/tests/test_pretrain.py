@@ -114,3 +114,15 @@ def test_evaluate_reports_perplexity_and_multiple_choice_accuracy(pretrained, ti
     assert results["trained"]["perplexity"] < results["untrained"]["perplexity"] / 3
     assert results["trained"]["mcQuestions"] == 20
     assert math.isfinite(results["untrained"]["evalLoss"])
+
+
+def test_export_copies_the_base_as_a_complete_artifact(tiny_model_dir, tmp_path, data_dir, capsys):
+    s = spec(tmp_path, data_dir, kind="export", base={"path": str(tiny_model_dir), "versionId": "v7"}, datasets=[])
+    del s["modelConfig"], s["tokenizer"]
+    code, ev = run_inprocess(tmp_path, s, capsys)
+    assert code == 0, ev
+    man = by_type(ev, "completed")[0]["manifest"]
+    assert man["parentVersionId"] == "v7" and man["format"] == "hf-model"
+    ids = torch.tensor([[3, 30, 300]])
+    with torch.no_grad():
+        assert torch.equal(load_model(s["output"]["dir"])(ids), load_model(str(tiny_model_dir))(ids))
