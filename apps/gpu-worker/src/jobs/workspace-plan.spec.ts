@@ -1,0 +1,89 @@
+import { validateJobSpec, type TrainingJobData } from '@alloy/contracts';
+import { describe, expect, it } from 'vitest';
+import { checkpointKey, InvalidJobError, planWorkspace } from './workspace-plan';
+
+const SHA = 'a'.repeat(64);
+
+function jobData(): TrainingJobData {
+  return {
+    protocolVersion: 1,
+    jobId: 'job-1',
+    spec: {
+      specVersion: 1,
+      jobId: 'job-1',
+      kind: 'continued_pretraining',
+      method: 'full',
+      base: { versionId: 'v1', path: 'models/fin/1' },
+      tokenizer: { path: 'tokenizers/t1' },
+      datasets: [
+        { path: 'datasets/fin/3/data.jsonl', role: 'train', format: 'corpus' },
+        { path: 'datasets/gen/1/data.jsonl', role: 'replay', format: 'corpus', sha256: SHA },
+        { path: 'datasets/fin/3/data.jsonl', role: 'eval', format: 'corpus' },
+      ],
+      hyperparameters: { maxSteps: 5, replayRatio: 0.2 },
+      precision: 'fp32',
+      output: { dir: 'models/fin/2' },
+    },
+    inputs: {
+      base: { key: 'models/fin/1', files: [{ path: 'config.json', sha256: SHA, bytes: 2 }] },
+      datasets: [{ key: 'datasets/fin/3/data.jsonl', sha256: 'b'.repeat(64) }],
+    },
+  };
+}
+
+describe('planWorkspace', () => {
+  it('maps every store key to a fixed local path and keeps the rest of the spec', () => {
+    const plan = planWorkspace(jobData());
+    expect(plan.spec.base).toEqual({ versionId: 'v1', path: 'inputs/base' });
+    expect(plan.spec.tokenizer).toEqual({ path: 'inputs/tokenizer' });
+    expect(plan.spec.datasets.map((d) => d.path)).toEqual([
+      'inputs/datasets/0-data.jsonl',
+      'inputs/datasets/1-data.jsonl',
+      'inputs/datasets/0-data.jsonl',
+    ]);
+    expect(plan.spec.datasets[1]?.sha256).toBe(SHA);
+    expect(plan.spec.output).toEqual({ dir: 'output/model', checkpointDir: 'checkpoints' });
+    expect(plan.spec.hyperparameters).toEqual({ maxSteps: 5, replayRatio: 0.2 });
+    expect(plan.base).toEqual({
+      key: 'models/fin/1',
+      files: [{ path: 'config.json', sha256: SHA, bytes: 2 }],
+      local: 'inputs/base',
+    });
+    // one download per distinct key, checked against the inputs (else the spec's own sha256)
+    expect(plan.datasets).toEqual([
+      { key: 'datasets/fin/3/data.jsonl', sha256: 'b'.repeat(64), local: 'inputs/datasets/0-data.jsonl' },
+      { key: 'datasets/gen/1/data.jsonl', sha256: SHA, local: 'inputs/datasets/1-data.jsonl' },
+    ]);
+    expect(plan.output).toEqual({ key: 'models/fin/2', local: 'output/model' });
+    expect(plan.checkpoints).toEqual({ key: 'models/fin/checkpoints/job-1', local: 'checkpoints' });
+    expect(validateJobSpec(plan.spec).ok).toBe(true);
+  });
+
+  it('leaves the queued spec untouched and gives the same local spec every time', () => {
+    const data = jobData();
+    const before = JSON.stringify(data);
+    expect(planWorkspace(data).spec).toEqual(planWorkspace(data).spec);
+    expect(JSON.stringify(data)).toBe(before);
+  });
+
+  it('uses the checkpoint key the spec names', () => {
+    const data = jobData();
+    data.spec.output.checkpointDir = 'checkpoints/job-1';
+    expect(checkpointKey(data.spec)).toBe('checkpoints/job-1');
+    expect(planWorkspace(data).spec.output.checkpointDir).toBe('checkpoints');
+  });
+
+  it('refuses a dataset without any sha256, other versions and mismatched ids', () => {
+    const noSha = jobData();
+    noSha.inputs.datasets = [];
+    expect(() => planWorkspace(noSha)).toThrow(/spec\.datasets\.0\.path: no sha256/);
+
+    const version = jobData();
+    (version.spec as { specVersion: number }).specVersion = 2;
+    expect(() => planWorkspace(version)).toThrow(InvalidJobError);
+
+    const ids = jobData();
+    ids.spec.jobId = 'job-2';
+    expect(() => planWorkspace(ids)).toThrow(/spec\.jobId/);
+  });
+});
