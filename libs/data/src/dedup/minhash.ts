@@ -16,6 +16,7 @@ export interface MinHashOptions {
 }
 
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const EMPTY_BIN = 0xffffffff;
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed hash of a 32-bit integer. */
@@ -47,7 +48,6 @@ export class MinHasher {
   /** The signature of `text`; a fresh array the caller may keep. */
   signature(text: string): Uint32Array {
     const { numPerm, shingleSize } = this.options;
-    const s = shingleText(text);
     const bins = this.bins;
     bins.fill(EMPTY_BIN);
     let filled = 0;
@@ -59,18 +59,56 @@ export class MinHasher {
       if (current === EMPTY_BIN) filled++;
       if (mixed < current) bins[bin] = mixed;
     };
-    if (s.length <= shingleSize) {
-      if (s.length > 0) add(this.rollingInit(s, s.length));
-    } else {
-      // Polynomial rolling hash over UTF-16 code units, modulo 2^32.
-      let h = this.rollingInit(s, shingleSize);
-      add(h);
-      for (let i = shingleSize; i < s.length; i++) {
-        h = Math.imul(h - Math.imul(s.charCodeAt(i - shingleSize), this.power), 31);
-        h = (h + s.charCodeAt(i)) | 0;
-        add(h);
+    // Rolling polynomial hash over the shingle text (see `shingleText`) produced on the fly:
+    // lowercased, runs of separators as one space, no leading or trailing space.
+    const window = new Uint16Array(shingleSize);
+    let length = 0;
+    let h = 0;
+    let pendingSpace = false;
+    const push = (code: number): void => {
+      const out = window[length % shingleSize] ?? 0;
+      window[length % shingleSize] = code;
+      h = length >= shingleSize ? Math.imul(h - Math.imul(out, this.power), 31) : Math.imul(h, 31);
+      h = (h + code) | 0;
+      length++;
+      if (length >= shingleSize) add(h);
+    };
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      let word: boolean;
+      if (c < 0x80) {
+        if (c >= 0x41 && c <= 0x5a) c += 0x20;
+        word = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+      } else if (c >= 0x4e00 && c <= 0x9fff) {
+        word = true;
+      } else if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f)) {
+        word = false;
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        // A supplementary character (rare CJK, emoji): hashed as its two code units.
+        if (WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) ?? c))) {
+          if (pendingSpace) push(0x20);
+          pendingSpace = false;
+          push(c);
+          push(text.charCodeAt(i + 1));
+        } else {
+          pendingSpace = length > 0;
+        }
+        i++;
+        continue;
+      } else {
+        const ch = text[i] ?? '';
+        word = WORD_CHAR.test(ch);
+        if (word) c = ch.toLowerCase().charCodeAt(0);
       }
+      if (!word) {
+        pendingSpace = length > 0;
+        continue;
+      }
+      if (pendingSpace) push(0x20);
+      pendingSpace = false;
+      push(c);
     }
+    if (length > 0 && length < shingleSize) add(h);
     const out = new Uint32Array(numPerm);
     if (filled === 0) return out;
     for (let i = 0; i < numPerm; i++) {
@@ -84,12 +122,6 @@ export class MinHasher {
       out[i] = v;
     }
     return out;
-  }
-
-  private rollingInit(s: string, n: number): number {
-    let h = 0;
-    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-    return h;
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestionError, IngestionErrorCode } from '../ingestion.errors';
-import type { ChatRecord, CorpusRecord } from '../records/record.types';
+import type { CorpusRecord } from '../records/record.types';
 import type { RunIngestionParams } from './ingestion-options';
 import type { IngestionProgress } from './ingestion-report.types';
 import type { RecordCleaner } from './record-cleaner';
