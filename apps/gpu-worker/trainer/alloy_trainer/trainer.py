@@ -45,12 +45,14 @@ class Trainer:
         return [(d["path"], f"datasets.{i}.path") for i, d in enumerate(self.job.datasets)
                 if d["role"] == role and (fmt is None or d["format"] == fmt)]
 
-    def _blocks(self, role: str, shuffle_seed: int) -> Optional[Blocks]:
+    def _blocks(self, role: str, shuffle_seed: int, fmt: Optional[str] = None) -> Optional[Blocks]:
         seq = self.hp["seqLen"]
         corpus, chat = self._paths(role, "corpus"), self._paths(role, "chat")
-        if chat:
+        if fmt is None and chat and corpus:
+            raise SpecError("datasets", f"the {role} datasets mix corpus and chat records; use one format per role")
+        if chat and fmt in (None, "chat"):
             return chat_blocks(chat, self.tok, seq, self.hp["packing"], shuffle_seed)
-        if corpus:
+        if corpus and fmt in (None, "corpus"):
             return corpus_blocks(corpus, self.tok, seq)
         return None
 
@@ -68,7 +70,7 @@ class Trainer:
             self.model.set_gradient_checkpointing(True)
         self.train = self._blocks("train", self.hp["seed"])
         self.replay = self._blocks("replay", self.hp["seed"] + 1) if self.hp["replayRatio"] > 0 else None
-        self.evals = [b for b in (self._blocks("eval", 0),) if b is not None]
+        self.evals = [b for b in (self._blocks("eval", 0, "corpus"), self._blocks("eval", 0, "chat")) if b is not None]
         self.mc = [list(mc_records(p, f)) for p, f in self._paths("mc_eval")]
         if self.train is not None and self.train.n == 0:
             raise SpecError("datasets", f"the train data gives no block of seqLen {self.hp['seqLen']} tokens")
@@ -148,9 +150,16 @@ class Trainer:
 
     def _evaluate(self, final: bool) -> Dict[str, float]:
         out: Dict[str, float] = {}
-        for blocks in self.evals:
-            out.update(perplexity(self.model, blocks, max(1, self.hp["batchSize"] // self.d.world),
-                                  self.hp["evalBatches"], self.d.device, self._autocast))
+        if self.evals:
+            total = count = 0.0
+            for blocks in self.evals:
+                s, n = perplexity(self.model, blocks, max(1, self.hp["batchSize"] // self.d.world),
+                                  self.hp["evalBatches"], self.d.device, self._autocast)
+                total, count = total + s, count + n
+            if count:
+                # token-weighted over every eval dataset
+                out["evalLoss"] = total / count
+                out["perplexity"] = math.exp(min(out["evalLoss"], 50.0))
         if final:
             for recs in self.mc:
                 out.update(mc_accuracy(self.model, self.tok, recs, self.d.device, self._autocast))

@@ -126,3 +126,18 @@ def test_export_copies_the_base_as_a_complete_artifact(tiny_model_dir, tmp_path,
     ids = torch.tensor([[3, 30, 300]])
     with torch.no_grad():
         assert torch.equal(load_model(s["output"]["dir"])(ids), load_model(str(tiny_model_dir))(ids))
+
+
+def test_eval_loss_is_token_weighted_over_corpus_and_chat_sets(tiny_model_dir, tmp_path, data_dir, capsys):
+    sets = {"corpus": {"path": str(data_dir / "heldout.jsonl"), "role": "eval", "format": "corpus"},
+            "chat": {"path": str(data_dir / "chat.jsonl"), "role": "eval", "format": "chat"}}
+    got = {}
+    for name, ds in (("corpus", [sets["corpus"]]), ("chat", [sets["chat"]]), ("both", list(sets.values()))):
+        s = spec(tmp_path, data_dir, kind="evaluate", base={"path": str(tiny_model_dir)}, datasets=ds,
+                 jobId=f"e-{name}", output={"dir": str(tmp_path / name)})
+        del s["modelConfig"], s["tokenizer"]
+        code, ev = run_inprocess(tmp_path, s, capsys, name=f"{name}.json")
+        assert code == 0, ev
+        got[name] = by_type(ev, "completed")[0]["manifest"]["metrics"]["evalLoss"]
+    lo, hi = sorted((got["corpus"], got["chat"]))
+    assert lo < got["both"] < hi
