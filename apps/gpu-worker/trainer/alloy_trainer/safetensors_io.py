@@ -13,6 +13,8 @@ from typing import Dict, Mapping, Optional, Tuple
 
 import torch
 
+from .compat import optional_module
+
 _DTYPES: Dict[str, torch.dtype] = {
     "F64": torch.float64,
     "F32": torch.float32,
@@ -86,6 +88,16 @@ def read_header(path: str) -> Tuple[Dict[str, dict], Dict[str, str], int]:
 
 
 def load_file(path: str, device: str = "cpu") -> Dict[str, torch.Tensor]:
+    fast = optional_module("safetensors")
+    if fast is not None:
+        # the package memory-maps the file instead of reading it whole
+        from safetensors.torch import load_file as st_load
+
+        return st_load(path, device=device)
+    return read_file(path, device)
+
+
+def read_file(path: str, device: str = "cpu") -> Dict[str, torch.Tensor]:
     header, _, start = read_header(path)
     with open(path, "rb") as f:
         f.seek(start)

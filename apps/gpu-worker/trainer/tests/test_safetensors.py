@@ -17,7 +17,7 @@ def test_round_trip_keeps_values_dtypes_and_shapes(tmp_path):
     }
     path = str(tmp_path / "x.safetensors")
     safetensors_io.save_file(tensors, path, metadata={"format": "pt"})
-    back = safetensors_io.load_file(path)
+    back = safetensors_io.read_file(path)
     assert set(back) == set(tensors)
     for k, v in tensors.items():
         assert back[k].dtype == v.dtype and back[k].shape == v.shape
@@ -43,4 +43,13 @@ def test_truncated_file_is_rejected(tmp_path):
     data = open(path, "rb").read()
     open(path, "wb").write(data[:-40])
     with pytest.raises(safetensors_io.SafetensorsError):
-        safetensors_io.load_file(path)
+        safetensors_io.read_file(path)
+
+
+def test_the_safetensors_package_reads_our_files_when_installed(tmp_path):
+    st = pytest.importorskip("safetensors.torch")
+    path = str(tmp_path / "x.safetensors")
+    t = {"a": torch.randn(4, 3), "b": torch.randn(5).to(torch.bfloat16)}
+    safetensors_io.save_file(t, path)
+    back = st.load_file(path)
+    assert all(torch.equal(back[k], t[k]) for k in t)
