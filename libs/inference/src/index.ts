@@ -15,7 +15,7 @@ export type { ModelSource, RegistryOptions } from './registry/model-registry';
 export type { SamplingParams } from './sampling/sampling-params';
 export { TextTokenizer } from './tokenizer/text-tokenizer';
 export type { ChatMessage } from './tokenizer/text-tokenizer';
-export type { SessionOptions } from './session/causal-lm.session';
+export type { KvMode, SessionOptions } from './session/causal-lm.session';
 export {
   CancelledError,
   InferenceError,

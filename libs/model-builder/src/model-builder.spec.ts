@@ -136,7 +136,7 @@ describe('model builder against the PyTorch trainer', () => {
     dir = createTrainerModel({ config: 'tiny', seed: 3 });
     cfg = readLlamaConfig(dir);
     for (const r of rows) reference.push(trainerLogits(dir, r));
-  });
+  }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(['plain', 'fused'] as const)(

@@ -9,11 +9,6 @@ export interface SchedulerOptions {
   maxBatchSize: number;
   /** Requests waiting for a row; beyond it `submit` throws OverloadedError. */
   maxQueue: number;
-  /**
-   * Size the batch's KV buffers for prompt plus max tokens (rounded up to 64) and decode in place,
-   * instead of growing them by one position a step.
-   */
-  preallocateKv: boolean;
 }
 
 export interface SchedulerStats {
@@ -99,7 +94,7 @@ export class BatchScheduler {
             this.session.config,
             this.session.kvDtype,
             this.active.map((s) => s.kvRef!),
-            this.options.preallocateKv ? this.capacity() : 0,
+            this.session.kvMode === 'grow' ? 0 : this.capacity(),
           );
           dirty = false;
         }

@@ -31,7 +31,7 @@ describe('InferenceEngine', () => {
     dir = createTrainerModel({ config: 'tiny', seed: 11 });
     await buildVariant(dir, 'fp32', { layouts: ['fused'] });
     engine = await InferenceEngine.load(dir, 'fp32', { intraOpNumThreads: 1, maxBatchSize: 8 });
-  });
+  }, 120_000);
   afterAll(async () => {
     await engine.close();
     rmSync(dir, { recursive: true, force: true });
@@ -84,16 +84,15 @@ describe('InferenceEngine', () => {
     for (const r of requests) alone.push((await engine.generate(r)).tokenIds);
     const batched = await Promise.all(requests.map((r) => engine.generate(r)));
     expect(batched.map((b) => b.tokenIds)).toEqual(alone);
-    // The same with KV buffers preallocated and written in place.
-    const inPlace = await InferenceEngine.load(dir, 'fp32', {
-      intraOpNumThreads: 1,
-      preallocateKv: true,
-    });
-    try {
-      const batchedInPlace = await Promise.all(requests.map((r) => inPlace.generate(r)));
-      expect(batchedInPlace.map((b) => b.tokenIds)).toEqual(alone);
-    } finally {
-      await inPlace.close();
+    // The same with the other two ways of keeping the cache.
+    for (const kvCache of ['grow', 'in-place'] as const) {
+      const other = await InferenceEngine.load(dir, 'fp32', { intraOpNumThreads: 1, kvCache });
+      try {
+        const results = await Promise.all(requests.map((r) => other.generate(r)));
+        expect(results.map((b) => b.tokenIds)).toEqual(alone);
+      } finally {
+        await other.close();
+      }
     }
     expect(engine.stats().steps).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ import {
 } from '../inference.errors';
 import { resolveSampling } from '../sampling/sampling-params';
 import { CausalLmSession } from '../session/causal-lm.session';
-import type { SessionOptions } from '../session/causal-lm.session';
+import type { KvMode, SessionOptions } from '../session/causal-lm.session';
 import { TextTokenizer } from '../tokenizer/text-tokenizer';
 import { BatchScheduler } from './batch-scheduler';
 import type { SchedulerStats } from './batch-scheduler';
@@ -27,13 +27,13 @@ export interface EngineOptions extends SessionOptions {
   /** max_tokens when a request gives none, clipped to the context (default 256). */
   defaultMaxTokens?: number;
   /**
-   * Decode into KV buffers sized for the batch's requests, written in place by the attention
-   * kernel, instead of buffers that grow a position a step (default false). onnxruntime-node has
-   * no IO binding and returns a copy of every output anyway, so the in-place buffers cost a copy
-   * of their whole capacity a step: on a 2-core machine it was even at one stream and about 25%
-   * slower at 16 streams.
+   * How decoding keeps the KV cache (default `auto`: `step` when the graph has `present_step`
+   * outputs, else `grow`). `step`: buffers sized for the batch's requests, only the new entries
+   * fetched each step. `grow`: each step's full present outputs become the next inputs. `in-place`:
+   * the kernel writes into the sized buffers, but onnxruntime-node (no IO binding) copies the whole
+   * cache back every step; kept for comparison, it was about 25% slower at 16 streams.
    */
-  preallocateKv?: boolean;
+  kvCache?: KvMode | 'auto';
 }
 
 export interface EngineStats extends SchedulerStats {
@@ -52,10 +52,10 @@ export class InferenceEngine {
     private readonly session: CausalLmSession,
     private readonly options: EngineOptions,
   ) {
+    session.kvPreference = options.kvCache ?? 'auto';
     this.scheduler = new BatchScheduler(session, {
       maxBatchSize: options.maxBatchSize ?? 16,
       maxQueue: options.maxQueue ?? 64,
-      preallocateKv: options.preallocateKv ?? false,
     });
   }
 

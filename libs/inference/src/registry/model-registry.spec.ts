@@ -28,7 +28,7 @@ describe('ModelRegistry', () => {
     registry.register('a', { dir, variant: 'fp32' });
     registry.register('b', { dir, variant: 'int8' });
     registry.register('c', { dir, variant: 'int4' });
-  });
+  }, 120_000);
   afterAll(async () => {
     await registry.close();
     rmSync(dir, { recursive: true, force: true });

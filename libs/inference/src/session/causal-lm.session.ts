@@ -7,6 +7,8 @@ import { ModelLoadError } from '../inference.errors';
 import { KvCache } from './kv-cache';
 import type { KvDtype } from './kv-cache';
 
+export type KvMode = 'step' | 'in-place' | 'grow';
+
 export interface SessionOptions {
   /** Intra-op threads per session (default: all cores). Two beat one by 20-30% on 2 cores. */
   intraOpNumThreads?: number;
@@ -102,6 +104,21 @@ export class CausalLmSession {
     }
   }
 
+  /**
+   * How decoding keeps the cache: `step` (graphs with `present_step` outputs) keeps buffers sized
+   * for the requests and fetches only the new entries; `in-place` has the kernel write into those
+   * buffers but gets the whole cache copied back; `grow` feeds each step's outputs to the next.
+   */
+  get kvMode(): KvMode {
+    const hasStep = this.session.outputNames.includes('present_step.0.key');
+    if (this.kvPreference === 'auto') return hasStep ? 'step' : 'grow';
+    if (this.kvPreference === 'step' && !hasStep) return 'grow';
+    return this.kvPreference;
+  }
+
+  /** Set by the engine (EngineOptions.kvCache). */
+  kvPreference: KvMode | 'auto' = 'auto';
+
   get vocabSize(): number {
     return this.config.vocabSize;
   }
@@ -142,7 +159,12 @@ export class CausalLmSession {
       attention_mask: int64(mask, [batch, total]),
       ...kv.feeds(),
     };
-    if (kv.hasRoom) {
+    if (kv.hasRoom && this.kvMode === 'step') {
+      // Only the new entries come back: no copy of the whole cache through the binding.
+      const out = await this.session.run(feeds, kv.stepFetchNames());
+      return { logits: out['logits'].data as Float32Array, kv: kv.appendStep(out) };
+    }
+    if (kv.hasRoom && this.kvMode === 'in-place') {
       const out = await this.session.run(feeds, kv.fetches());
       return { logits: out['logits'].data as Float32Array, kv: kv.grown() };
     }

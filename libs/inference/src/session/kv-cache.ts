@@ -107,6 +107,33 @@ export class KvCache {
     return fetches;
   }
 
+  /** Output names that hold only each row's newest keys and values ([B, kvHeads, 1, headDim]). */
+  stepFetchNames(): string[] {
+    const names = ['logits'];
+    for (let l = 0; l < this.config.numLayers; l++) {
+      names.push(`present_step.${l}.key`, `present_step.${l}.value`);
+    }
+    return names;
+  }
+
+  /** Writes one decode step's new entries at each row's length, in place; rows grow by one. */
+  appendStep(out: ort.InferenceSession.OnnxValueMapType): KvCache {
+    const heads = this.config.numKvHeads;
+    const d = this.config.headDim;
+    this.tensors.forEach((tensor, t) => {
+      const name = `present_step.${t >> 1}.${t & 1 ? 'value' : 'key'}`;
+      const step = out[name].data as KvArray;
+      const data = tensor.data as KvArray;
+      this.lengths.forEach((len, b) => {
+        for (let h = 0; h < heads; h++) {
+          const from = (b * heads + h) * d;
+          data.set(step.subarray(from, from + d), ((b * heads + h) * this.width + len) * d);
+        }
+      });
+    });
+    return this.grown();
+  }
+
   feeds(): Record<string, ort.Tensor> {
     const feeds: Record<string, ort.Tensor> = {};
     for (let l = 0; l < this.config.numLayers; l++) {

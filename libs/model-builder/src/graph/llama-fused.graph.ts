@@ -15,7 +15,8 @@ import { GraphWeights } from './graph-weights';
  * the new tokens, and T (its width) is the longest. A prompt (S > 1) runs with an empty past;
  * decoding runs with S = 1. Rotary positions follow from the row lengths, so there is no
  * `position_ids` input. Outputs `logits` [B, S, V] and `present.N.key|value` [B, kvHeads, T, headDim]
- * (T = max(P, total)).
+ * (T = max(P, total)), and `present_step.N.key|value` [B, kvHeads, 1, headDim]: the entries just
+ * written at each row's last position, so that a caller holding the cache can fetch only those.
  */
 export function buildFusedLlamaGraph(
   weights: SafetensorsReader,
@@ -47,6 +48,13 @@ export function buildFusedLlamaGraph(
     axis: { i: 0 },
   });
   const totalLen32 = g.op('Cast', [totalLen], { to: { i: 6 } }, '', 'total_sequence_length');
+  // The position each row just wrote, [B, kvHeads, 1, headDim]: `present_step.N.key|value` hand
+  // the new keys and values alone to a runtime that keeps the cache itself (no full-cache copy).
+  const lastPos = g.op('Reshape', [
+    g.op('Sub', [rowLength, g.ints('one_vec_b', [1])]),
+    g.ints('b111', [-1, 1, 1, 1]),
+  ]);
+  const stepIndex = g.op('Expand', [lastPos, g.ints('step_shape', [1, nkv, 1, d])]);
   const { cos, sin, half } = w.rotaryTables();
   const cosCache = w.constantFloat('rotary.cos_cache', cos, [config.maxPositions, half]);
   const sinCache = w.constantFloat('rotary.sin_cache', sin, [config.maxPositions, half]);
@@ -91,6 +99,13 @@ export function buildFusedLlamaGraph(
     );
     g.output(`present.${layer}.key`, ft, presentDims);
     g.output(`present.${layer}.value`, ft, presentDims);
+    for (const kind of ['key', 'value']) {
+      g.node('GatherElements', [`present.${layer}.${kind}`, stepIndex], {
+        outputs: [`present_step.${layer}.${kind}`],
+        attrs: { axis: { i: 2 } },
+      });
+      g.output(`present_step.${layer}.${kind}`, ft, ['batch_size', nkv, 1, d]);
+    }
     const o = w.linear(attn, [`${p}self_attn.o_proj.weight`], `${p}o_proj`);
     const [h2, , , sum] = g.node(
       'SkipSimplifiedLayerNormalization',
