@@ -1,0 +1,271 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArtifactKeyError } from '@alloy/artifact-store';
+import type {
+  CancelledEvent,
+  CompletedEvent,
+  FailedEvent,
+  JobEvent,
+  TrainingJobData,
+} from '@alloy/contracts';
+import type { Logger } from 'pino';
+import { compareFiles, InputIntegrityError, type ArtifactFetcher } from '../artifacts/artifact-fetcher';
+import type { JobEventPublisher, JobEventRun } from '../events/job-event.publisher';
+import { parseTrainerLine } from '../events/trainer-line.parser';
+import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
+import type { TrainerExit, TrainerLauncher, TrainerProcess } from '../trainer/trainer.launcher';
+import type { CheckpointUploader } from './checkpoint.uploader';
+import type { JobWorkspaceService, PreparedWorkspace } from './job-workspace.service';
+import { InvalidJobError } from './workspace-plan';
+
+/** How a job ended without error. */
+export type JobOutcome =
+  | { completed: true; outputKey: string; files: number }
+  | { cancelled: true; step?: number };
+
+/** A job that failed; `retryable` says whether running it again may succeed. */
+export class JobFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** The spec field at fault, for a bad spec. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface JobRunRequest {
+  data: TrainingJobData;
+  /** BullMQ attempt, 1-based. */
+  attempt: number;
+}
+
+interface ActiveJob {
+  cancelRequested: boolean;
+  shutdownRequested: boolean;
+  trainer: TrainerProcess | null;
+}
+
+const REASON_MAX = 4000;
+
+/** What the trainer's exit code means (README of alloy_trainer): 0 done, 2 and 1 final, else retry. */
+function exitIsRetryable(exit: TrainerExit): boolean {
+  return !(exit.code === 1 || exit.code === 2);
+}
+
+function withStderr(reason: string, exit: TrainerExit): string {
+  const tail = exit.stderrTail.slice(-10).join('\n');
+  return (tail ? `${reason}\n${tail}` : reason).slice(0, REASON_MAX);
+}
+
+/**
+ * Runs one queued training job on this worker: work directory, trainer, events, checkpoints,
+ * output upload; and cancels or stops it on request.
+ */
+export class JobRunner {
+  private readonly active = new Map<string, ActiveJob>();
+
+  constructor(
+    private readonly workerId: string,
+    private readonly cancelGraceMs: number,
+    private readonly workspace: JobWorkspaceService,
+    private readonly fetcher: ArtifactFetcher,
+    private readonly checkpoints: CheckpointUploader,
+    private readonly launcher: TrainerLauncher,
+    private readonly publisher: JobEventPublisher,
+    private readonly gpus: GpuInventoryService,
+    private readonly logger: Logger,
+  ) {}
+
+  runningJobIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /** Cancels a job running here; false when it does not run on this worker. */
+  cancel(jobId: string): boolean {
+    const job = this.active.get(jobId);
+    if (!job) return false;
+    job.cancelRequested = true;
+    job.trainer?.terminate(this.cancelGraceMs);
+    return true;
+  }
+
+  /** Worker shutdown: every trainer checkpoints and stops; its job fails retryable and comes back. */
+  stopAll(): void {
+    for (const job of this.active.values()) {
+      job.shutdownRequested = true;
+      job.trainer?.terminate(this.cancelGraceMs);
+    }
+  }
+
+  async run(request: JobRunRequest): Promise<JobOutcome> {
+    const { data, attempt } = request;
+    const jobId = data.jobId;
+    if (this.active.has(jobId)) throw new JobFailure(`job ${jobId} already runs here`, true);
+    const job: ActiveJob = { cancelRequested: false, shutdownRequested: false, trainer: null };
+    this.active.set(jobId, job);
+    const events = this.publisher.openRun({ jobId, workerId: this.workerId, attempt });
+    const log = this.logger.child({ jobId, attempt, runId: events.ids.runId });
+    let gpus: number[] = [];
+    try {
+      let prepared: PreparedWorkspace;
+      try {
+        prepared = await this.workspace.prepare(data);
+      } catch (error) {
+        throw this.preparationFailure(error);
+      }
+      if (job.cancelRequested) return await this.finishCancelled(events, prepared, prepared.restoredStep);
+      if (job.shutdownRequested) throw new JobFailure('the worker is shutting down', true);
+
+      const wanted = data.spec.resources?.gpus ?? data.spec.parallelism?.processes ?? 1;
+      const acquired = this.gpus.acquire(wanted);
+      if (!acquired) throw new JobFailure(`${wanted} GPU(s) are not free on this worker`, true);
+      gpus = acquired;
+
+      log.info({ gpus, restoredStep: prepared.restoredStep }, 'starting the trainer');
+      const trainer = await this.launcher.launch({
+        jobId,
+        cwd: prepared.dir,
+        specFile: prepared.specFile,
+        gpus,
+      });
+      job.trainer = trainer;
+      if (job.cancelRequested || job.shutdownRequested) trainer.terminate(this.cancelGraceMs);
+
+      const result = await this.follow(trainer, prepared, events, log);
+      const exit = await trainer.exited;
+      log.info({ code: exit.code, signal: exit.signal }, 'trainer exited');
+
+      if (job.cancelRequested) return await this.finishCancelled(events, prepared, result.storedStep);
+      if (exit.code === 0) {
+        if (!result.completed) {
+          throw new JobFailure(withStderr('the trainer exited 0 without a completed event', exit), false);
+        }
+        return await this.finishCompleted(events, prepared, result.completed, log);
+      }
+      const retryable = exitIsRetryable(exit);
+      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+      const own = result.failed?.reason;
+      let reason = own ? `${own} (trainer ${how})` : `the trainer ${how}`;
+      if (job.shutdownRequested) reason = `the worker is shutting down: ${reason}`;
+      throw new JobFailure(withStderr(reason, exit), retryable, result.failed?.field);
+    } catch (error) {
+      const failure =
+        error instanceof JobFailure
+          ? error
+          : new JobFailure(error instanceof Error ? error.message : String(error), true);
+      log.warn({ reason: failure.message, retryable: failure.retryable }, 'job failed');
+      try {
+        await events.publish(this.failedEvent(failure));
+      } catch (publishError) {
+        log.error({ err: publishError }, 'could not publish the failed event');
+      }
+      throw failure;
+    } finally {
+      this.gpus.release(gpus);
+      this.active.delete(jobId);
+    }
+  }
+
+  /** Reads the trainer's events in order: forwards them, uploads checkpoints, holds back the end. */
+  private async follow(
+    trainer: TrainerProcess,
+    prepared: PreparedWorkspace,
+    events: JobEventRun,
+    log: Logger,
+  ): Promise<{ completed?: CompletedEvent; failed?: FailedEvent; storedStep: number | null }> {
+    let completed: CompletedEvent | undefined;
+    let failed: FailedEvent | undefined;
+    let storedStep = prepared.restoredStep;
+    for await (const line of trainer.lines()) {
+      const parsed = parseTrainerLine(line);
+      if (!parsed) continue;
+      if ('error' in parsed) {
+        log.warn({ line: line.slice(0, 500), problem: parsed.error }, 'trainer stdout line skipped');
+        continue;
+      }
+      const event: JobEvent = parsed.event;
+      switch (event.type) {
+        case 'completed':
+          // Published only once the output is in the store.
+          completed = event;
+          break;
+        case 'failed':
+          // The worker publishes one failed event when the trainer has exited.
+          failed = event;
+          break;
+        case 'checkpoint': {
+          const { key, local } = prepared.plan.checkpoints;
+          const checkpointDir = path.join(prepared.dir, local);
+          const stored = await this.checkpoints.upload(key, checkpointDir, path.resolve(prepared.dir, event.path));
+          if (!stored) {
+            log.warn({ step: event.step }, 'checkpoint pruned before it was stored; skipped');
+            break;
+          }
+          storedStep = event.step;
+          // The event says where the checkpoint is for every worker: its store key.
+          await events.publish({ ...event, path: `${key}/${path.basename(event.path)}` });
+          break;
+        }
+        case 'started':
+        case 'metrics':
+        case 'log':
+          await events.publish(event);
+          break;
+      }
+    }
+    return { completed, failed, storedStep };
+  }
+
+  private async finishCompleted(
+    events: JobEventRun,
+    prepared: PreparedWorkspace,
+    completed: CompletedEvent,
+    log: Logger,
+  ): Promise<JobOutcome> {
+    const { key, local } = prepared.plan.output;
+    const stored = await this.fetcher.uploadDirectory(key, path.join(prepared.dir, local));
+    const problems = compareFiles(completed.manifest.files, stored);
+    if (problems.length) {
+      throw new JobFailure(`the stored output differs from its manifest: ${problems.join('; ')}`, true);
+    }
+    await events.publish(completed);
+    log.info({ key, files: stored.length }, 'job completed');
+    await rm(prepared.dir, { recursive: true, force: true });
+    return { completed: true, outputKey: key, files: stored.length };
+  }
+
+  private async finishCancelled(
+    events: JobEventRun,
+    prepared: PreparedWorkspace,
+    step: number | null,
+  ): Promise<JobOutcome> {
+    const event: CancelledEvent = { type: 'cancelled', time: new Date().toISOString() };
+    if (step !== null) event.step = step;
+    await events.publish(event);
+    await rm(prepared.dir, { recursive: true, force: true });
+    return step === null ? { cancelled: true } : { cancelled: true, step };
+  }
+
+  private preparationFailure(error: unknown): JobFailure {
+    if (error instanceof InvalidJobError) return new JobFailure(error.message, false, error.field);
+    if (error instanceof InputIntegrityError || error instanceof InvalidArtifactKeyError) {
+      return new JobFailure(error.message, false);
+    }
+    // I/O trouble with the store or the disk may pass.
+    const message = error instanceof Error ? error.message : String(error);
+    return new JobFailure(`preparing the work directory failed: ${message}`, true);
+  }
+
+  private failedEvent(failure: JobFailure): FailedEvent {
+    const event: FailedEvent = {
+      type: 'failed',
+      time: new Date().toISOString(),
+      reason: failure.message,
+      retryable: failure.retryable,
+    };
+    if (failure.field) event.field = failure.field;
+    return event;
+  }
+}

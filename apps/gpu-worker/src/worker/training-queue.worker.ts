@@ -1,0 +1,89 @@
+import {
+  WORKER_TIMEOUT_MS,
+  workerQueueName,
+  type TrainingJobData,
+} from '@alloy/contracts';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { WorkerConfig } from '../config/worker-config';
+import { JobFailure, type JobOutcome, type JobRunner } from '../jobs/job-runner';
+
+/**
+ * A worker killed mid-job leaves it active until its lock expires; the stalled check then puts it
+ * back. Allow several such recoveries (a flaky host) before BullMQ gives the job up as failed.
+ */
+export const MAX_STALLED_COUNT = 5;
+
+/** The BullMQ side: consumes this worker's own queue and hands each job to the runner. */
+export class TrainingQueueWorker {
+  private worker: Worker<TrainingJobData, JobOutcome> | null = null;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly connection: Redis,
+    private readonly runner: JobRunner,
+    private readonly logger: Logger,
+    private readonly onJobEnd: () => void,
+  ) {}
+
+  get queueName(): string {
+    return workerQueueName(this.config.workerId);
+  }
+
+  start(concurrency: number): void {
+    const { lockDurationMs, stalledIntervalMs } = this.config.queue;
+    if (lockDurationMs > WORKER_TIMEOUT_MS) {
+      this.logger.warn({ lockDurationMs }, 'a lock longer than the worker timeout delays recovery');
+    }
+    this.worker = new Worker<TrainingJobData, JobOutcome>(
+      this.queueName,
+      (job) => this.process(job),
+      {
+        connection: this.connection,
+        name: this.config.workerId,
+        concurrency,
+        // The lock is renewed every lockDuration / 2 for as long as the job runs (hours are fine):
+        // the trainer is a child process, so nothing blocks this event loop for long.
+        lockDuration: lockDurationMs,
+        stalledInterval: stalledIntervalMs,
+        maxStalledCount: MAX_STALLED_COUNT,
+      },
+    );
+    this.worker.on('error', (error) => this.logger.error({ err: error }, 'queue worker error'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.info({ jobId: job?.id, reason: error.message.split('\n')[0] }, 'job failed'),
+    );
+  }
+
+  /** Stops taking new jobs; running ones go on. */
+  async pause(): Promise<void> {
+    if (this.worker && !this.worker.isPaused()) await this.worker.pause(true);
+  }
+
+  resume(): void {
+    if (this.worker?.isPaused()) this.worker.resume();
+  }
+
+  isPaused(): boolean {
+    return this.worker?.isPaused() ?? false;
+  }
+
+  /** Waits for running jobs to end (call `runner.stopAll()` first to make them end soon). */
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<TrainingJobData, JobOutcome>): Promise<JobOutcome> {
+    this.logger.info({ jobId: job.data.jobId, attempt: job.attemptsMade + 1 }, 'job taken');
+    try {
+      return await this.runner.run({ data: job.data, attempt: job.attemptsMade + 1 });
+    } catch (error) {
+      // A bad spec or input stays bad: do not spend the remaining attempts on it.
+      if (error instanceof JobFailure && !error.retryable) throw new UnrecoverableError(error.message);
+      throw error;
+    } finally {
+      this.onJobEnd();
+    }
+  }
+}
