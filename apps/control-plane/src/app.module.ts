@@ -11,6 +11,8 @@ import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
 import { ModelsModule } from './models/models.module';
+import { JobsModule } from './jobs/jobs.module';
+import { WorkersModule } from './workers/workers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 
 /** Feature modules served under /api/v1 (the prefix is set in main.ts). */
@@ -20,6 +22,8 @@ const API_MODULES = [
   ModelsModule,
   ModelVersionsModule,
   AuditModule,
+  WorkersModule,
+  JobsModule,
 ];
 
 @Module({})

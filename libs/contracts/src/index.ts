@@ -5,3 +5,4 @@ export * from './job-spec';
 export * from './queues';
 export * from './schema-validation';
 export * from './worker-protocol';
+export * from './hyperparameter-defaults';

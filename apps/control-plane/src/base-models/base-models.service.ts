@@ -61,6 +61,7 @@ export class BaseModelsService {
             contextLength: inspected.contextLength,
             tokenizer: inspected.tokenizer,
             artifactUri: this.store.uri(dir),
+            artifactKey: dir,
             files: inspected.files,
             config: inspected.config,
           }),

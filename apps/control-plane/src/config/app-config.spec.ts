@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_KEYS, ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('fills defaults', () => {
@@ -27,10 +29,7 @@ describe('loadConfig', () => {
 });
 
 describe('.env.example', () => {
-  it('lists every configuration key with its default', async () => {
-    const { readFileSync } = await import('node:fs');
-    const path = await import('node:path');
-    const { CONFIG_KEYS } = await import('./app-config');
+  it('lists every configuration key with its default', () => {
     const text = readFileSync(path.resolve(__dirname, '../../../../.env.example'), 'utf8');
     const entries = Object.fromEntries(
       text

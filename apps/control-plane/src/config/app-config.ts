@@ -24,6 +24,8 @@ export const CONFIG_KEYS = {
     .default('1mb'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SQL_LOGGING: bool.default(false),
+  JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 } as const;
 
 export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
@@ -41,6 +43,7 @@ export interface AppConfig {
   artifacts: { root: string };
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
+  jobs: { maxAttempts: number; schedulerIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -74,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     artifacts: { root: e.ARTIFACT_ROOT },
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS },
   };
 }

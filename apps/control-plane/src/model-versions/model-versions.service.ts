@@ -1,4 +1,8 @@
-import { type ArtifactStore, InvalidArtifactKeyError } from '@alloy/artifact-store';
+import {
+  type ArtifactStore,
+  InvalidArtifactKeyError,
+  type StoredFile,
+} from '@alloy/artifact-store';
 import { DatasetVersionEntity, ModelAliasEntity, ModelVersionEntity } from '@alloy/db';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -133,68 +137,84 @@ export class ModelVersionsService {
     }
     // Hash before the transaction: large weights must not hold a connection and a row lock.
     const files = await this.store.listFiles(dir);
-    return this.dataSource.transaction(async (manager) => {
-      const model = await this.models.lockForUpdate(manager, modelName);
-      if (model.archivedAt) {
-        throw new ApiError(
-          HttpStatus.CONFLICT,
-          ModelErrorCode.MODEL_ARCHIVED,
-          `model "${modelName}" is archived`,
-        );
-      }
-      if (input.parentVersionId) {
-        const parent = await manager.findOneBy(ModelVersionEntity, { id: input.parentVersionId });
-        if (!parent) {
-          throw new ApiError(
-            HttpStatus.NOT_FOUND,
-            ModelVersionErrorCode.PARENT_VERSION_NOT_FOUND,
-            `parentVersionId: version "${input.parentVersionId}" not found`,
-          );
-        }
-      }
-      const datasetIds = [...new Set(input.datasetVersionIds ?? [])];
-      const datasetVersions = datasetIds.length
-        ? await manager.findBy(DatasetVersionEntity, { id: In(datasetIds) })
-        : [];
-      const missing = datasetIds.filter((id) => !datasetVersions.some((d) => d.id === id));
-      if (missing.length) {
+    return this.dataSource.transaction((manager) =>
+      this.insertVersion(manager, ctx, modelName, input, dir, files),
+    );
+  }
+
+  /**
+   * Inserts a version inside the caller's transaction (REST registration, or a finished job),
+   * numbering it under the model row lock.
+   */
+  async insertVersion(
+    manager: EntityManager,
+    ctx: RequestContext,
+    modelName: string,
+    input: RegisterModelVersionDto,
+    dir: string,
+    files: StoredFile[],
+  ): Promise<ModelVersionDto> {
+    const model = await this.models.lockForUpdate(manager, modelName);
+    if (model.archivedAt) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        ModelErrorCode.MODEL_ARCHIVED,
+        `model "${modelName}" is archived`,
+      );
+    }
+    if (input.parentVersionId) {
+      const parent = await manager.findOneBy(ModelVersionEntity, { id: input.parentVersionId });
+      if (!parent) {
         throw new ApiError(
           HttpStatus.NOT_FOUND,
-          ModelVersionErrorCode.DATASET_VERSION_NOT_FOUND,
-          `datasetVersionIds: not found: ${missing.join(', ')}`,
-          { missing },
+          ModelVersionErrorCode.PARENT_VERSION_NOT_FOUND,
+          `parentVersionId: version "${input.parentVersionId}" not found`,
         );
       }
-      const { max } = (await manager
-        .createQueryBuilder(ModelVersionEntity, 'v')
-        .select('COALESCE(MAX(v.version), 0)', 'max')
-        .where('v.model_id = :id', { id: model.id })
-        .getRawOne<{ max: number }>()) ?? { max: 0 };
-      const saved = await manager.save(
-        manager.create(ModelVersionEntity, {
-          modelId: model.id,
-          version: Number(max) + 1,
-          parentVersionId: input.parentVersionId ?? null,
-          jobId: input.jobId ?? null,
-          datasetVersions,
-          artifactUri: this.store.uri(dir),
-          files,
-          status: input.status ?? 'registered',
-          metrics: input.metrics ?? {},
-          hyperparameters: input.hyperparameters ?? {},
-          description: input.description ?? '',
-        }),
+    }
+    const datasetIds = [...new Set(input.datasetVersionIds ?? [])];
+    const datasetVersions = datasetIds.length
+      ? await manager.findBy(DatasetVersionEntity, { id: In(datasetIds) })
+      : [];
+    const missing = datasetIds.filter((id) => !datasetVersions.some((d) => d.id === id));
+    if (missing.length) {
+      throw new ApiError(
+        HttpStatus.NOT_FOUND,
+        ModelVersionErrorCode.DATASET_VERSION_NOT_FOUND,
+        `datasetVersionIds: not found: ${missing.join(', ')}`,
+        { missing },
       );
-      await this.audit.record(manager, ctx, {
-        action: 'model_version.register',
-        entityType: 'model_version',
-        entityId: saved.id,
-        after: { ...saved, datasetVersions: datasetIds },
-      });
-      saved.model = model;
-      const [dto] = await this.toDtos([saved], manager);
-      return dto;
+    }
+    const { max } = (await manager
+      .createQueryBuilder(ModelVersionEntity, 'v')
+      .select('COALESCE(MAX(v.version), 0)', 'max')
+      .where('v.model_id = :id', { id: model.id })
+      .getRawOne<{ max: number }>()) ?? { max: 0 };
+    const saved = await manager.save(
+      manager.create(ModelVersionEntity, {
+        modelId: model.id,
+        version: Number(max) + 1,
+        parentVersionId: input.parentVersionId ?? null,
+        jobId: input.jobId ?? null,
+        datasetVersions,
+        artifactUri: this.store.uri(dir),
+        artifactKey: dir,
+        files,
+        status: input.status ?? 'registered',
+        metrics: input.metrics ?? {},
+        hyperparameters: input.hyperparameters ?? {},
+        description: input.description ?? '',
+      }),
+    );
+    await this.audit.record(manager, ctx, {
+      action: 'model_version.register',
+      entityType: 'model_version',
+      entityId: saved.id,
+      after: { ...saved, datasetVersions: datasetIds },
     });
+    saved.model = model;
+    const [dto] = await this.toDtos([saved], manager);
+    return dto;
   }
 
   async update(

@@ -56,6 +56,10 @@ export class DatasetVersionEntity {
   @Column({ name: 'artifact_uri', type: 'text', nullable: true })
   artifactUri!: string | null;
 
+  /** Key of the cleaned JSONL on the artifact store. */
+  @Column({ name: 'artifact_key', type: 'text', nullable: true })
+  artifactKey!: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   report!: Record<string, unknown> | null;
 

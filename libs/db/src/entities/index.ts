@@ -7,6 +7,11 @@ import { ModelAliasEventEntity } from './model-alias-event.entity';
 import { ModelAliasEntity } from './model-alias.entity';
 import { ModelVersionEntity } from './model-version.entity';
 import { ModelEntity } from './model.entity';
+import { JobEventEntity } from './job-event.entity';
+import { JobMetricEntity } from './job-metric.entity';
+import { JobTransitionEntity } from './job-transition.entity';
+import { JobEntity } from './job.entity';
+import { WorkerEntity } from './worker.entity';
 import { OrganizationEntity } from './organization.entity';
 
 export * from './artifact-file';
@@ -19,6 +24,11 @@ export * from './model-alias-event.entity';
 export * from './model-alias.entity';
 export * from './model-version.entity';
 export * from './model.entity';
+export * from './job-event.entity';
+export * from './job-metric.entity';
+export * from './job-transition.entity';
+export * from './job.entity';
+export * from './worker.entity';
 export * from './organization.entity';
 
 /** Every entity, in one list for the DataSource. */
@@ -33,4 +43,9 @@ export const ENTITIES = [
   DatasetEntity,
   DatasetVersionEntity,
   AuditLogEntity,
+  WorkerEntity,
+  JobEntity,
+  JobTransitionEntity,
+  JobEventEntity,
+  JobMetricEntity,
 ];

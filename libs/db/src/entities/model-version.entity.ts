@@ -59,6 +59,10 @@ export class ModelVersionEntity {
   @Column({ name: 'artifact_uri', type: 'text' })
   artifactUri!: string;
 
+  /** Key of the artifact directory on the artifact store (what workers and servers fetch). */
+  @Column({ name: 'artifact_key', type: 'text', default: '' })
+  artifactKey!: string;
+
   @Column({ type: 'jsonb' })
   files!: ArtifactFile[];
 

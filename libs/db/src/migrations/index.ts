@@ -1,4 +1,5 @@
 import { Initial1795876115504 } from './1795876115504-Initial';
+import { JobsAndWorkers1795877577008 } from './1795877577008-JobsAndWorkers';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
-export const MIGRATIONS: (new () => object)[] = [Initial1795876115504];
+export const MIGRATIONS: (new () => object)[] = [Initial1795876115504, JobsAndWorkers1795877577008];

@@ -1,0 +1,189 @@
+import {
+  JOB_KINDS,
+  type JobKind,
+  PRECISIONS,
+  type Precision,
+  TRAINING_METHODS,
+  type TrainingMethod,
+} from '@alloy/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NAME_MESSAGE, NAME_PATTERN } from '../../common/http/names';
+
+export class JobResourcesDto {
+  @ApiPropertyOptional({ example: 1, description: 'GPUs on one node; 0 runs on a CPU worker' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  gpus?: number;
+
+  @ApiPropertyOptional({ example: 24, description: 'memory each GPU needs, in GB' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  gpuMemoryGb?: number;
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  nodes?: number;
+}
+
+export class ParallelismDto {
+  @ApiPropertyOptional({ enum: ['none', 'ddp', 'fsdp'] })
+  @IsOptional()
+  @IsIn(['none', 'ddp', 'fsdp'])
+  strategy?: 'none' | 'ddp' | 'fsdp';
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  processes?: number;
+}
+
+/** One training step: what a job is, without which model it belongs to. */
+export class JobStepDto {
+  @ApiProperty({ enum: JOB_KINDS })
+  @IsIn(JOB_KINDS)
+  kind!: JobKind;
+
+  @ApiPropertyOptional({ enum: TRAINING_METHODS, default: 'full' })
+  @IsOptional()
+  @IsIn(TRAINING_METHODS)
+  method?: TrainingMethod;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'training data (corpus for pretraining, chat for sft)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  datasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'held-out data: corpus/chat for perplexity, multiple choice for accuracy',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  evalDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'general text mixed in against forgetting (replayRatio)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  replayDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { learningRate: 0.0002, maxSteps: 200, lora: { rank: 8 } },
+    description: 'job spec hyperparameters; defaults depend on kind and method',
+  })
+  @IsOptional()
+  @IsObject()
+  hyperparameters?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: JobResourcesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JobResourcesDto)
+  resources?: JobResourcesDto;
+
+  @ApiPropertyOptional({ enum: PRECISIONS, default: 'fp32' })
+  @IsOptional()
+  @IsIn(PRECISIONS)
+  precision?: Precision;
+
+  @ApiPropertyOptional({ type: ParallelismDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ParallelismDto)
+  parallelism?: ParallelismDto;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    default: 3,
+    description: 'attempts before the job fails',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  maxAttempts?: number;
+}
+
+export class CreateJobDto extends JobStepDto {
+  @ApiProperty({
+    example: 'fin-advisor',
+    description: 'the model whose new version the job produces',
+  })
+  @IsString()
+  @Matches(NAME_PATTERN, { message: `model ${NAME_MESSAGE}` })
+  model!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "version to start from; default: the model's base model",
+  })
+  @IsOptional()
+  @IsUUID()
+  baseVersionId?: string;
+}
+
+export class CreatePipelineDto {
+  @ApiProperty({ example: 'fin-advisor' })
+  @IsString()
+  @Matches(NAME_PATTERN, { message: `model ${NAME_MESSAGE}` })
+  model!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "version the first step starts from; default: the model's base model",
+  })
+  @IsOptional()
+  @IsUUID()
+  baseVersionId?: string;
+
+  @ApiProperty({
+    type: [JobStepDto],
+    description: 'each step starts from the version the previous one produced',
+  })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => JobStepDto)
+  steps!: JobStepDto[];
+}

@@ -1,0 +1,91 @@
+import type { ArtifactStore, StoredFile } from '@alloy/artifact-store';
+import type { CompletedEvent } from '@alloy/contracts';
+import { type JobEntity, ModelEntity, ModelVersionEntity } from '@alloy/db';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
+import { ModelVersionsService } from '../model-versions/model-versions.service';
+import { jobOutputKey } from './job-planner';
+
+export interface PreparedResult {
+  /** Directory of the servable model (for LoRA, the merged model beside the adapter). */
+  key: string;
+  files: StoredFile[];
+}
+
+/** Turns a finished job's output into a registered model version with its lineage. */
+@Injectable()
+export class JobCompletionService {
+  constructor(
+    private readonly versions: ModelVersionsService,
+    @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+  ) {}
+
+  /** Hashes the output outside any transaction: weights can be large. */
+  async prepare(
+    job: Pick<JobEntity, 'id' | 'kind'>,
+    event: CompletedEvent,
+  ): Promise<PreparedResult | null> {
+    if (job.kind === 'evaluate') return null;
+    const key = jobOutputKey(job.id);
+    const files = await this.store.listFiles(key);
+    const expected = new Map(event.manifest.files.map((f) => [f.path, f.sha256]));
+    const mismatched = files.filter(
+      (f) => expected.has(f.path) && expected.get(f.path) !== f.sha256,
+    );
+    if (mismatched.length)
+      throw new Error(
+        `output files differ from the trainer's manifest: ${mismatched.map((f) => f.path).join(', ')}`,
+      );
+    return { key, files };
+  }
+
+  /** In the ingestion transaction: a new version (train jobs) or metrics on the base version (evaluate). */
+  async register(
+    manager: EntityManager,
+    job: JobEntity,
+    event: CompletedEvent,
+    prepared: PreparedResult | null,
+  ): Promise<string | null> {
+    const metrics = Object.fromEntries(
+      Object.entries(event.manifest.metrics ?? {}).filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number',
+      ),
+    );
+    if (!prepared) {
+      if (job.baseVersionId) {
+        const base = await manager.findOneByOrFail(ModelVersionEntity, { id: job.baseVersionId });
+        await manager.update(
+          ModelVersionEntity,
+          { id: base.id },
+          { metrics: { ...base.metrics, ...metrics } },
+        );
+      }
+      return null;
+    }
+    const model = await manager.findOneByOrFail(ModelEntity, { id: job.modelId });
+    const version = await this.versions.insertVersion(
+      manager,
+      { actor: `job:${job.id}`, requestId: null },
+      model.name,
+      {
+        artifactPath: prepared.key,
+        parentVersionId: job.baseVersionId ?? undefined,
+        jobId: job.id,
+        datasetVersionIds: job.datasets.map((d) => d.versionId),
+        metrics,
+        hyperparameters: {
+          kind: job.kind,
+          method: job.method,
+          precision: job.precision,
+          ...job.hyperparameters,
+        },
+        status: 'ready',
+        description: `${job.kind} (${job.method}) by job ${job.id}`,
+      },
+      prepared.key,
+      prepared.files,
+    );
+    return version.id;
+  }
+}

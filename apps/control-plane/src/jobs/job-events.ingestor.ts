@@ -1,0 +1,294 @@
+import { hostname } from 'node:os';
+import {
+  type CompletedEvent,
+  JOB_EVENTS_GROUP,
+  JOB_EVENTS_STREAM,
+  type JobEventMessage,
+  type WorkerJobEvent,
+} from '@alloy/contracts';
+import { JobEntity, JobEventEntity, JobMetricEntity } from '@alloy/db';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobCompletionService, type PreparedResult } from './job-completion.service';
+import { transition } from './job-transitions';
+
+type StreamEntries = [id: string, fields: string[]][];
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+function toMessage(fields: string[]): Partial<JobEventMessage> {
+  const message: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) message[fields[i]!] = fields[i + 1]!;
+  return message;
+}
+
+/**
+ * Reads worker events from the Redis stream (consumer group, at-least-once) and stores each once:
+ * (job, run, seq) is unique, metric points are unique per (job, step). Status changes and model
+ * version registration happen in the same transaction as the event row; the entry is acknowledged
+ * only after commit, so a crash replays it and the unique keys drop the repeat.
+ */
+@Injectable()
+export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('job-events');
+  private readonly redis: Redis;
+  private readonly consumer = `${hostname()}-${process.pid}`;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly completion: JobCompletionService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // A connection of its own: XREADGROUP blocks it.
+    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
+    this.redis.on('error', () => undefined);
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+    this.redis.disconnect();
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let pendingFirst = true;
+    while (!this.stopping) {
+      try {
+        await this.ensureGroup();
+        // After a restart, first finish what this consumer had read but not acknowledged.
+        const reply = (await this.redis.xreadgroup(
+          'GROUP',
+          JOB_EVENTS_GROUP,
+          this.consumer,
+          'COUNT',
+          100,
+          'BLOCK',
+          pendingFirst ? 1 : 1000,
+          'STREAMS',
+          JOB_EVENTS_STREAM,
+          pendingFirst ? '0' : '>',
+        )) as [string, StreamEntries][] | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        if (pendingFirst && entries.length === 0) pendingFirst = false;
+        for (const [id, fields] of entries) {
+          await this.handle(toMessage(fields));
+          await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
+        }
+      } catch (error) {
+        if (this.stopping) break;
+        this.logger.warn(
+          `event ingestion: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        pendingFirst = true;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Stores one event and applies its effect. Malformed messages are logged and dropped. */
+  async handle(message: Partial<JobEventMessage>): Promise<void> {
+    let event: WorkerJobEvent;
+    try {
+      event = JSON.parse(message.event ?? '') as WorkerJobEvent;
+    } catch {
+      this.logger.warn(`dropping an event that is not JSON for job ${message.jobId}`);
+      return;
+    }
+    const { jobId, runId, workerId } = message;
+    const seq = Number(message.seq);
+    const attempt = Number(message.attempt ?? 1);
+    if (
+      !jobId ||
+      !runId ||
+      !workerId ||
+      !Number.isInteger(seq) ||
+      typeof event?.type !== 'string'
+    ) {
+      this.logger.warn(`dropping a malformed event for job ${jobId}`);
+      return;
+    }
+    const job = await this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId });
+    if (!job) return;
+    let prepared: PreparedResult | null = null;
+    let preparationError: string | null = null;
+    if (event.type === 'completed') {
+      prepared = await this.completion.prepare(job, event).catch((error: unknown) => {
+        preparationError = error instanceof Error ? error.message : String(error);
+        return null;
+      });
+    }
+    try {
+      await this.store(jobId, runId, seq, attempt, workerId, event, prepared, preparationError);
+    } catch (error) {
+      if (event.type !== 'completed') throw error;
+      // The result could not be registered (e.g. the model was archived meanwhile): the job fails
+      // with the reason instead of the event being retried forever.
+      const reason = `could not register the result: ${error instanceof Error ? error.message : String(error)}`;
+      await this.store(jobId, runId, seq, attempt, workerId, event, null, reason);
+    }
+  }
+
+  private async store(
+    jobId: string,
+    runId: string,
+    seq: number,
+    attempt: number,
+    workerId: string,
+    event: WorkerJobEvent,
+    prepared: PreparedResult | null,
+    preparationError: string | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(JobEventEntity)
+        .values({
+          jobId,
+          runId,
+          seq,
+          attempt,
+          workerId,
+          type: event.type,
+          // jsonb column: TypeORM cannot type an open record here.
+          payload: event as never,
+          time: new Date(event.time ?? Date.now()),
+        })
+        .orIgnore()
+        .returning(['position'])
+        .execute();
+      if (inserted.raw.length === 0) return; // delivered before: already applied
+      const locked = await manager.findOneOrFail(JobEntity, {
+        where: { id: jobId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await this.apply(manager, locked, event, { attempt, workerId, prepared, preparationError });
+    });
+  }
+
+  private async apply(
+    manager: EntityManager,
+    job: JobEntity,
+    event: WorkerJobEvent,
+    ctx: {
+      attempt: number;
+      workerId: string;
+      prepared: PreparedResult | null;
+      preparationError: string | null;
+    },
+  ): Promise<void> {
+    if (event.type === 'metrics') {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(JobMetricEntity)
+        .values({
+          jobId: job.id,
+          step: event.step,
+          loss: event.loss,
+          lr: event.lr ?? null,
+          tokensPerSecond: event.tokensPerSecond ?? null,
+          memoryBytes: event.memoryBytes ?? null,
+          evalLoss: event.evalLoss ?? null,
+          perplexity: event.perplexity ?? null,
+          time: new Date(event.time),
+        })
+        .orIgnore()
+        .execute();
+      return;
+    }
+    if (event.type === 'checkpoint') {
+      await manager.update(JobEntity, { id: job.id }, { lastCheckpointStep: event.step });
+      return;
+    }
+    if (FINISHED.has(job.status) || event.type === 'log') return;
+    switch (event.type) {
+      case 'started':
+        await transition(
+          manager,
+          job,
+          'running',
+          `attempt ${ctx.attempt} started on ${ctx.workerId}`,
+          {
+            attempts: Math.max(job.attempts + (job.status === 'running' ? 0 : 1), ctx.attempt),
+            workerId: ctx.workerId,
+            startedAt: job.startedAt ?? new Date(event.time),
+          },
+        );
+        return;
+      case 'completed':
+        await this.complete(manager, job, event, ctx.prepared, ctx.preparationError);
+        return;
+      case 'failed':
+        if (event.retryable && ctx.attempt < job.maxAttempts && !job.cancelRequestedAt) {
+          await transition(
+            manager,
+            job,
+            'scheduled',
+            `attempt ${ctx.attempt} failed and will be retried: ${event.reason}`,
+          );
+        } else {
+          await transition(manager, job, 'failed', event.reason, {
+            failureReason: event.reason,
+            finishedAt: new Date(),
+          });
+        }
+        return;
+      case 'cancelled':
+        await transition(manager, job, 'cancelled', 'the worker stopped the trainer', {
+          finishedAt: new Date(),
+          lastCheckpointStep: event.step ?? job.lastCheckpointStep,
+        });
+        return;
+    }
+  }
+
+  private async complete(
+    manager: EntityManager,
+    job: JobEntity,
+    event: CompletedEvent,
+    prepared: PreparedResult | null,
+    preparationError: string | null,
+  ): Promise<void> {
+    if (preparationError) {
+      await transition(manager, job, 'failed', preparationError, {
+        failureReason: preparationError,
+        finishedAt: new Date(),
+      });
+      return;
+    }
+    const versionId = await this.completion.register(manager, job, event, prepared);
+    await transition(
+      manager,
+      job,
+      'succeeded',
+      versionId ? `registered version ${versionId}` : 'evaluation recorded',
+      {
+        resultVersionId: versionId,
+        finishedAt: new Date(),
+      },
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Sse,
+  type MessageEvent,
+} from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { Ctx, type RequestContext } from '../common/context/request-context';
+import { CreateJobDto, CreatePipelineDto } from './dto/create-job.dto';
+import { JobEventPageDto, ListJobEventsQuery, MetricSeriesDto } from './dto/job-events.dto';
+import { JobDto, JobPageDto, PipelineDto } from './dto/job.dto';
+import { ListJobsQuery } from './dto/list-jobs.query';
+import { JobEventsService } from './job-events.service';
+import { JobsService } from './jobs.service';
+
+@ApiTags('jobs')
+@Controller()
+export class JobsController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly events: JobEventsService,
+  ) {}
+
+  @Post('jobs')
+  @ApiOperation({ summary: 'Create a training, evaluation or export job' })
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateJobDto): Promise<JobDto> {
+    return this.jobs.create(ctx, body);
+  }
+
+  @Get('jobs')
+  @ApiOperation({ summary: 'List jobs (filters: status, kind, model, worker, pipeline)' })
+  list(@Query() query: ListJobsQuery): Promise<JobPageDto> {
+    return this.jobs.list(query);
+  }
+
+  @Get('jobs/:id')
+  @ApiOperation({ summary: 'Get a job with its status history' })
+  get(@Param('id') id: string): Promise<JobDto> {
+    return this.jobs.get(id);
+  }
+
+  @Post('jobs/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a job (the trainer checkpoints first)' })
+  cancel(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<JobDto> {
+    return this.jobs.cancel(ctx, id);
+  }
+
+  @Post('jobs/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run a failed or cancelled job again, resuming from its last checkpoint',
+  })
+  retry(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<JobDto> {
+    return this.jobs.retry(ctx, id);
+  }
+
+  @Get('jobs/:id/events')
+  @ApiOperation({ summary: "A job's events, oldest first (paginate with `after`)" })
+  listEvents(
+    @Param('id') id: string,
+    @Query() query: ListJobEventsQuery,
+  ): Promise<JobEventPageDto> {
+    return this.events.list(id, query);
+  }
+
+  @Get('jobs/:id/metrics')
+  @ApiOperation({
+    summary: "A job's metric series: loss, learning rate, tokens/s, memory, eval loss per step",
+  })
+  async metrics(@Param('id') id: string): Promise<MetricSeriesDto> {
+    return { items: await this.events.metrics(id) };
+  }
+
+  @Sse('jobs/:id/events/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary:
+      'Live events over Server-Sent Events; resumes after Last-Event-ID; ends when the job does',
+  })
+  stream(
+    @Param('id') id: string,
+    @Query() query: ListJobEventsQuery,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<Observable<MessageEvent>> {
+    const after = Number(lastEventId ?? query.after ?? 0);
+    return this.events.stream(id, Number.isSafeInteger(after) && after > 0 ? after : 0);
+  }
+
+  @Post('pipelines')
+  @ApiOperation({
+    summary: "Create a chain of jobs, each starting from the previous step's version",
+  })
+  createPipeline(
+    @Ctx() ctx: RequestContext,
+    @Body() body: CreatePipelineDto,
+  ): Promise<PipelineDto> {
+    return this.jobs.createPipeline(ctx, body);
+  }
+
+  @Get('pipelines/:id')
+  @ApiOperation({ summary: 'Get a pipeline: its jobs in order' })
+  getPipeline(@Param('id') id: string): Promise<PipelineDto> {
+    return this.jobs.getPipeline(id);
+  }
+}

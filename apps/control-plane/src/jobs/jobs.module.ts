@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ModelVersionsModule } from '../model-versions/model-versions.module';
+import { ModelsModule } from '../models/models.module';
+import { JobCompletionService } from './job-completion.service';
+import { JobEventsIngestor } from './job-events.ingestor';
+import { JobEventsService } from './job-events.service';
+import { JobPlanner } from './job-planner';
+import { JobQueues } from './job-queues';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { SchedulerService } from './scheduler.service';
+
+@Module({
+  imports: [AuditModule, ModelsModule, ModelVersionsModule],
+  controllers: [JobsController],
+  providers: [
+    JobsService,
+    JobEventsService,
+    JobPlanner,
+    JobQueues,
+    SchedulerService,
+    JobEventsIngestor,
+    JobCompletionService,
+  ],
+  exports: [JobsService, SchedulerService],
+})
+export class JobsModule {}

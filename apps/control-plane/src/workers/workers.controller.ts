@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '../common/context/request-context';
+import { RegisterWorkerDto, WorkerHeartbeatDto } from './dto/register-worker.dto';
+import { WorkerAssignmentDto, WorkerDto, WorkerListDto } from './dto/worker.dto';
+import { WorkersService } from './workers.service';
+
+@ApiTags('workers')
+@Controller('workers')
+export class WorkersController {
+  constructor(private readonly workers: WorkersService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List workers with their GPUs, labels, running jobs and last heartbeat',
+  })
+  async list(): Promise<WorkerListDto> {
+    return { items: await this.workers.list() };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a worker' })
+  get(@Param('id') id: string): Promise<WorkerDto> {
+    return this.workers.get(id);
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: 'Register (or re-register) a worker; answers with the queue it consumes',
+  })
+  register(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Body() body: RegisterWorkerDto,
+  ): Promise<WorkerAssignmentDto> {
+    return this.workers.register(ctx, id, body);
+  }
+
+  @Post(':id/heartbeat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Worker heartbeat: GPU utilisation and running jobs' })
+  heartbeat(
+    @Param('id') id: string,
+    @Body() body: WorkerHeartbeatDto,
+  ): Promise<WorkerAssignmentDto> {
+    return this.workers.heartbeat(id, body);
+  }
+
+  @Post(':id/cordon')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop scheduling new jobs on a worker' })
+  cordon(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
+    return this.workers.setState(ctx, id, 'cordon');
+  }
+
+  @Post(':id/uncordon')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Schedule jobs on a worker again' })
+  uncordon(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
+    return this.workers.setState(ctx, id, 'uncordon');
+  }
+
+  @Post(':id/drain')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cordon a worker and let it exit once its running jobs end' })
+  drain(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
+    return this.workers.setState(ctx, id, 'drain');
+  }
+}
