@@ -69,9 +69,14 @@ function isMostlyPunctuation(line: string): boolean {
   return alnum === 0 ? punct > 0 : punct / (punct + alnum) > 0.5;
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a of a word with ASCII case folded inline (no lowercased copy per word). */
+function fnv1aFolded(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
   return h | 0;
 }
 
@@ -103,7 +108,7 @@ class NgramStats {
     this.charPrefix = new Float64Array(words.length + 1);
     for (let i = 0; i < words.length; i++) {
       const w = words[i] ?? '';
-      this.prefix[i + 1] = (Math.imul(this.prefix[i] ?? 0, HASH_BASE) + fnv1a(w.toLowerCase())) | 0;
+      this.prefix[i + 1] = (Math.imul(this.prefix[i] ?? 0, HASH_BASE) + fnv1aFolded(w)) | 0;
       this.charPrefix[i + 1] = (this.charPrefix[i] ?? 0) + w.length;
     }
   }
@@ -126,43 +131,88 @@ class NgramStats {
     return (this.charPrefix[start + n] ?? 0) - (this.charPrefix[start] ?? 0);
   }
 
-  // Sorting a typed array of hashes and reading its runs is several times faster than
-  // counting in a Map, and these run on every document.
   topCharFraction(n: number): number {
     const grams = this.hashes(n);
-    const sorted = grams.slice().sort();
+    const counts = GRAM_COUNTS.reset(grams.length);
     let best = 0;
-    let bestHash = 0;
-    for (let i = 0; i < sorted.length;) {
-      let j = i + 1;
-      while (j < sorted.length && sorted[j] === sorted[i]) j++;
-      if (j - i > best) {
-        best = j - i;
-        bestHash = sorted[i] ?? 0;
+    let bestAt = 0;
+    for (let i = 0; i < grams.length; i++) {
+      const c = counts.increment(grams[i] ?? 0);
+      if (c > best) {
+        best = c;
+        bestAt = i;
       }
-      i = j;
     }
-    if (best < 2) return 0;
-    return fraction(best * this.chars(grams.indexOf(bestHash), n), this.totalChars);
+    return best < 2 ? 0 : fraction(best * this.chars(bestAt, n), this.totalChars);
   }
 
   duplicateCharFraction(n: number): number {
     const grams = this.hashes(n);
-    const sorted = grams.slice().sort();
-    const repeated = new Set<number>();
-    for (let i = 1; i < sorted.length; i++) {
-      if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i] ?? 0);
-    }
-    if (repeated.size === 0) return 0;
+    const counts = GRAM_COUNTS.reset(grams.length);
+    let repeated = false;
+    for (let i = 0; i < grams.length; i++) if (counts.increment(grams[i] ?? 0) > 1) repeated = true;
+    if (!repeated) return 0;
     const covered = new Uint8Array(this.prefix.length - 1);
     for (let i = 0; i < grams.length; i++) {
-      if (repeated.has(grams[i] ?? 0)) covered.fill(1, i, i + n);
+      if (counts.get(grams[i] ?? 0) > 1) covered.fill(1, i, i + n);
     }
     let chars = 0;
     for (let i = 0; i < covered.length; i++) if (covered[i]) chars += this.chars(i, 1);
     return fraction(chars, this.totalChars);
   }
 }
+
+/**
+ * Counts of 32-bit n-gram hashes in an open-addressing table that is reused from document to
+ * document: these counts run several times on every document, and a Map per count allocated
+ * and hashed far more than the counting itself needs.
+ */
+class HashCounter {
+  private keys = new Int32Array(1024);
+  private counts = new Int32Array(1024);
+  // A slot belongs to the current document only when its stamp matches: no clearing between
+  // documents, and a table grown for one long document costs nothing for the short ones after.
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+  private mask = 1023;
+
+  reset(items: number): this {
+    let size = 1024;
+    while (size < items * 2) size *= 2;
+    if (size > this.keys.length) {
+      this.keys = new Int32Array(size);
+      this.counts = new Int32Array(size);
+      this.stamps = new Int32Array(size);
+      this.stamp = 0;
+    }
+    this.stamp++;
+    this.mask = size - 1;
+    return this;
+  }
+
+  private slot(key: number): number {
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    while (this.stamps[i] === this.stamp && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  increment(key: number): number {
+    const i = this.slot(key);
+    if (this.stamps[i] !== this.stamp) {
+      this.stamps[i] = this.stamp;
+      this.keys[i] = key;
+      this.counts[i] = 0;
+    }
+    return ++this.counts[i];
+  }
+
+  get(key: number): number {
+    const i = this.slot(key);
+    return this.stamps[i] === this.stamp ? (this.counts[i] ?? 0) : 0;
+  }
+}
+
+const GRAM_COUNTS = new HashCounter();
 
 function reject(reason: QualityReason, detail: string): QualityResult {
   return { ok: false, reason, detail };
