@@ -14,7 +14,7 @@ import sys
 import traceback
 
 from . import distributed as dd
-from .errors import EXIT_BAD_SPEC, EXIT_FAILED, EXIT_OK, EXIT_RETRYABLE, RetryableError, SpecError
+from .errors import EXIT_BAD_SPEC, EXIT_FAILED, EXIT_OK, EXIT_RETRYABLE, RetryableError, SpecError, Terminated
 from .events import Events
 from .spec import load_spec_file
 
@@ -72,10 +72,16 @@ def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
         os.unlink(exit_file)
 
 
+def _terminate(signum, frame):
+    # outside the training loop (which checkpoints first) a stop is retryable as it stands
+    raise Terminated(signum, None)
+
+
 def run_from_file(spec_path: str) -> int:
     d = None
     events = Events(job_id=_job_id(spec_path), enabled=int(os.environ.get("RANK", "0")) == 0)
     code = EXIT_FAILED
+    previous = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         world = int(os.environ.get("WORLD_SIZE", "0")) or None
         if world is None:
@@ -98,6 +104,8 @@ def run_from_file(spec_path: str) -> int:
         events.emit("failed", reason=f"{type(e).__name__}: {e}", retryable=retry)
         code = EXIT_RETRYABLE if retry else EXIT_FAILED
     finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
         if d is not None:
             dd.teardown(d)
         exit_file = os.environ.get(EXIT_FILE_ENV)
