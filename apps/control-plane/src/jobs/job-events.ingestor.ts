@@ -22,6 +22,8 @@ import { JobCompletionService, type PreparedResult } from './job-completion.serv
 import { transition } from './job-transitions';
 
 type StreamEntries = [id: string, fields: string[]][];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_ATTEMPTS = 5;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 function toMessage(fields: string[]): Partial<JobEventMessage> {
@@ -93,7 +95,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         const entries = reply?.[0]?.[1] ?? [];
         if (pendingFirst && entries.length === 0) pendingFirst = false;
         for (const [id, fields] of entries) {
-          await this.handle(toMessage(fields));
+          await this.handleOnce(id, toMessage(fields));
           await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
         }
       } catch (error) {
@@ -103,6 +105,27 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         );
         pendingFirst = true;
         await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /**
+   * Handles an entry, retrying a few times while PostgreSQL is unavailable. An entry that keeps
+   * failing is logged and dropped so that one bad entry never stops the stream behind it.
+   */
+  private async handleOnce(id: string, message: Partial<JobEventMessage>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.handle(message);
+        return;
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || this.stopping) {
+          this.logger.error(
+            `dropping stream entry ${id} for job ${message.jobId}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
     }
   }
@@ -121,6 +144,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     const attempt = Number(message.attempt ?? 1);
     if (
       !jobId ||
+      !UUID.test(jobId) ||
       !runId ||
       !workerId ||
       !Number.isInteger(seq) ||

@@ -136,13 +136,11 @@ export class JobsService {
 
   async getPipeline(id: string): Promise<PipelineDto> {
     const jobs = UUID.test(id)
-      ? await this.dataSource
-          .getRepository(JobEntity)
-          .find({
-            where: { pipelineId: id },
-            relations: { model: true },
-            order: { createdAt: 'ASC' },
-          })
+      ? await this.dataSource.getRepository(JobEntity).find({
+          where: { pipelineId: id },
+          relations: { model: true },
+          order: { createdAt: 'ASC' },
+        })
       : [];
     if (!jobs.length) throw ApiError.notFound('pipeline', id);
     return { id, jobs: jobs.map((j) => JobDto.from(j)) };

@@ -1,0 +1,296 @@
+import { JOB_EVENTS_STREAM, WORKER_PROTOCOL_VERSION, workerQueueName } from '@alloy/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
+import { createModel, insertDatasetVersion } from './registry-fixtures';
+
+const registration = (gpus = 0) => ({
+  host: 'test-host',
+  gpus: Array.from({ length: gpus }, (_, index) => ({
+    index,
+    name: 'Test GPU',
+    memoryTotalMb: 81_920,
+    memoryUsedMb: 0,
+    utilizationPercent: 0,
+  })),
+  labels: { pool: 'test' },
+  maxConcurrentJobs: 1,
+  protocolVersion: WORKER_PROTOCOL_VERSION,
+  specVersions: [1],
+  version: 'test',
+});
+
+async function until<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('jobs without a running worker process', () => {
+  let h: Harness;
+  let client: ReturnType<typeof api>;
+  let redis: Redis;
+  let model: string;
+  let corpus: string;
+  let chat: string;
+  let mc: string;
+
+  beforeAll(async () => {
+    h = await startControlPlane({ SCHEDULER_INTERVAL_MS: '100' });
+    client = api(h);
+    redis = new Redis(inject('redisUrl'));
+    ({ model } = await createModel(h, 'jobs'));
+    corpus = await insertDatasetVersion(h, 'corpus', [{ text: 'interest rates and bonds' }]);
+    chat = await insertDatasetVersion(h, 'chat', [
+      {
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'hello' },
+        ],
+      },
+    ]);
+    mc = await insertDatasetVersion(h, 'multiple_choice', [
+      { question: 'q?', choices: ['a', 'b'], answer: 0 },
+    ]);
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await h?.close();
+  });
+
+  it('rejects jobs that do not fit the registry, naming the field', async () => {
+    const wrongKind = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'sft',
+      method: 'lora',
+      datasetVersionIds: [corpus],
+    });
+    expect(wrongKind.status).toBe(400);
+    expect(wrongKind.body.error).toMatchObject({
+      code: 'WRONG_DATASET_KIND',
+      details: [{ field: 'datasetVersionIds.0' }],
+    });
+
+    const badHyper = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+      hyperparameters: { learningRate: -1, warmup: 3 },
+    });
+    expect(badHyper.status).toBe(400);
+    expect(badHyper.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'hyperparameters.learningRate',
+      'hyperparameters.warmup',
+    ]);
+
+    const unknownDataset = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: ['2f1c8a3e-0000-4000-8000-000000000000'],
+    });
+    expect(unknownDataset.status).toBe(404);
+
+    const noData = await client.post('/api/v1/jobs', { model, kind: 'sft' });
+    expect(noData.status).toBe(400);
+    expect(noData.body.error.details[0].field).toBe('datasetVersionIds');
+
+    const pretrainLora = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'pretrain',
+      method: 'lora',
+      datasetVersionIds: [corpus],
+    });
+    expect(pretrainLora.body.error.details[0].field).toBe('method');
+
+    const pipeline = await client.post('/api/v1/pipelines', {
+      model,
+      steps: [
+        { kind: 'continued_pretraining', datasetVersionIds: [corpus] },
+        { kind: 'sft', datasetVersionIds: [mc] },
+      ],
+    });
+    expect(pipeline.status).toBe(400);
+    expect(pipeline.body.error.details[0].field).toBe('steps.1.datasetVersionIds.0');
+    // Nothing of the failed pipeline was written.
+    expect((await client.get(`/api/v1/jobs?model=${model}`)).body.items).toEqual([]);
+  });
+
+  it('reports a job no registered worker can hold instead of leaving it waiting in silence', async () => {
+    const worker = uniqueName('cpu-worker');
+    expect((await client.put(`/api/v1/workers/${worker}`, registration(0))).status).toBe(200);
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+      resources: { gpus: 64, gpuMemoryGb: 80 },
+    });
+    expect(job.status).toBe(201);
+    const seen = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => !!r.body.unschedulableReason,
+    );
+    expect(seen.body.status).toBe('queued');
+    expect(seen.body.unschedulableReason).toMatch(/needs 64 GPU/);
+    await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+  });
+
+  it('places a job on a worker that can hold it, re-enqueues it after Redis loses it, and cancels it', async () => {
+    const worker = uniqueName('gpu-worker');
+    await client.put(`/api/v1/workers/${worker}`, registration(2));
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'sft',
+      method: 'lora',
+      datasetVersionIds: [chat],
+      evalDatasetVersionIds: [mc],
+      resources: { gpus: 2 },
+    });
+    const scheduled = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => r.body.status === 'scheduled',
+    );
+    expect(scheduled.body).toMatchObject({ status: 'scheduled', workerId: worker });
+    expect(scheduled.body.transitions.map((t: { to: string }) => t.to)).toEqual([
+      'queued',
+      'scheduled',
+    ]);
+
+    const queue = new Queue(workerQueueName(worker), { connection: redis });
+    try {
+      const entry = await queue.getJob(job.body.id);
+      expect(entry?.data.spec).toMatchObject({
+        kind: 'sft',
+        method: 'lora',
+        datasets: [
+          { versionId: chat, role: 'train', format: 'chat' },
+          { versionId: mc, role: 'mc_eval', format: 'multiple_choice' },
+        ],
+        output: { dir: `jobs/${job.body.id}/output` },
+      });
+      expect(entry?.data.spec.hyperparameters.lora).toMatchObject({ rank: 8 });
+
+      // Redis loses everything about the queue; PostgreSQL still knows the job is scheduled.
+      await queue.obliterate({ force: true });
+      expect(await queue.getJob(job.body.id)).toBeUndefined();
+      const back = await until(
+        () => queue.getJob(job.body.id),
+        (j) => !!j,
+        15_000,
+      );
+      expect(back?.id).toBe(job.body.id);
+
+      const cancelled = await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+      expect(cancelled.body.status).toBe('cancelled');
+      expect(await queue.getJob(job.body.id)).toBeUndefined();
+      expect((await client.post(`/api/v1/jobs/${job.body.id}/cancel`)).status).toBe(409);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('stores events delivered twice only once, metrics included', async () => {
+    const worker = uniqueName('evt-worker');
+    await client.put(`/api/v1/workers/${worker}`, registration(0));
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+    });
+    await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => r.body.status === 'scheduled',
+    );
+    const send = (seq: number, event: object) =>
+      redis.xadd(
+        JOB_EVENTS_STREAM,
+        '*',
+        'jobId',
+        job.body.id,
+        'workerId',
+        worker,
+        'attempt',
+        '1',
+        'runId',
+        'run-a',
+        'seq',
+        String(seq),
+        'event',
+        JSON.stringify(event),
+      );
+    const time = new Date().toISOString();
+    await send(0, { type: 'started', time, totalSteps: 2 });
+    await send(1, { type: 'metrics', time, step: 1, loss: 2.5, lr: 0.001 });
+    await send(1, { type: 'metrics', time, step: 1, loss: 2.5, lr: 0.001 });
+    // A resumed run (new runId) repeats step 1 after its checkpoint: the series keeps one point per step.
+    await send(2, { type: 'metrics', time, step: 2, loss: 2.1, lr: 0.001 });
+    await redis.xadd(
+      JOB_EVENTS_STREAM,
+      '*',
+      'jobId',
+      job.body.id,
+      'workerId',
+      worker,
+      'attempt',
+      '1',
+      'runId',
+      'run-b',
+      'seq',
+      '0',
+      'event',
+      JSON.stringify({ type: 'metrics', time, step: 1, loss: 9, lr: 0.001 }),
+    );
+    const metrics = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}/metrics`),
+      (r) => r.body.items.length >= 2,
+    );
+    expect(metrics.body.items.map((m: { step: number; loss: number }) => [m.step, m.loss])).toEqual(
+      [
+        [1, 2.5],
+        [2, 2.1],
+      ],
+    );
+    const events = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}/events`),
+      (r) => r.body.items.length >= 4,
+    );
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'started',
+      'metrics',
+      'metrics',
+      'metrics',
+    ]);
+    const running = await client.get(`/api/v1/jobs/${job.body.id}`);
+    expect(running.body).toMatchObject({ status: 'running', attempts: 1 });
+    await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+  });
+
+  it('lists workers with their GPUs and cordons and drains them', async () => {
+    const worker = uniqueName('listed');
+    await client.put(`/api/v1/workers/${worker}`, registration(1));
+    const list = await client.get('/api/v1/workers');
+    const mine = list.body.items.find((w: { id: string }) => w.id === worker);
+    expect(mine).toMatchObject({
+      state: 'online',
+      cordoned: false,
+      gpus: [{ name: 'Test GPU', memoryTotalMb: 81_920 }],
+    });
+    expect((await client.post(`/api/v1/workers/${worker}/cordon`)).body.cordoned).toBe(true);
+    const drained = await client.post(`/api/v1/workers/${worker}/drain`);
+    expect(drained.body).toMatchObject({ cordoned: true, draining: true });
+    const beat = await client.post(`/api/v1/workers/${worker}/heartbeat`, {
+      gpus: [],
+      runningJobIds: [],
+    });
+    expect(beat.body).toMatchObject({ draining: true, queue: workerQueueName(worker) });
+    expect((await client.put('/api/v1/workers/Bad_Id', registration())).status).toBe(400);
+  });
+});
