@@ -43,6 +43,7 @@ CASES = [
     ("hyperparameters.replayRatio", _set("hyperparameters.replayRatio", 0.5)),  # no replay dataset
     ("method", _set("method", "lora")),  # from scratch means full
     ("hyperparameters.lora.rank", lambda s: s["hyperparameters"].update(lora={"rank": 0})),
+    ("tokenizer.train", lambda s: s.update(base={"path": "/models/base"})),
     ("hyperparameters.selective", lambda s: s.update(method="selective", kind="continued_pretraining",
                                                       base={"path": "/models/base"})),
 ]
