@@ -15,6 +15,8 @@ export { IngestionError, IngestionErrorCode } from './ingestion.errors';
 export type { DetectedFormat } from './io/format-detector';
 export { detectFileFormat, detectFormat } from './io/format-detector';
 export type { TxtMode } from './io/record-source';
+export type { RecordPreview } from './io/record-preview';
+export { previewRecords } from './io/record-preview';
 export type { UnicodeForm } from './text/normalize-text';
 export { normalizeText } from './text/normalize-text';
 export type { QualityReason, QualityResult } from './quality/quality-filter';

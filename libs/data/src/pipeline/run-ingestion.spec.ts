@@ -9,6 +9,7 @@ import type { CorpusRecord } from '../records/record.types';
 import type { RunIngestionParams } from './ingestion-options';
 import type { IngestionProgress } from './ingestion-report.types';
 import type { RecordCleaner } from './record-cleaner';
+import { previewRecords } from '../io/record-preview';
 import { runIngestion } from './run-ingestion';
 
 const dir = mkdtempSync(join(tmpdir(), 'alloy-data-spec-'));
@@ -354,5 +355,34 @@ describe('runIngestion: cleaning, cleaners, progress and output', () => {
     expect(report.lengthHistogram.buckets.reduce((s, b) => s + b.count, 0)).toBe(2);
     const fallback = await ingest(path);
     expect(fallback.report.tokens.tokenizer).toBe('fallback:words');
+  });
+
+  it('serves a preview page of the output', async () => {
+    const path = file(
+      'preview.jsonl',
+      Array.from({ length: 30 }, (_, i) => JSON.stringify({ text: `${EN} Item ${i}.` })).join('\n'),
+    );
+    const { output } = await ingest(path, { options: { dedup: { near: false } } });
+    const page = await previewRecords(output, 5, 10);
+    expect(page.more).toBe(true);
+    expect(page.records.map((r) => (r as CorpusRecord).text.slice(-9))).toEqual(
+      ['Item 10.', 'Item 11.', 'Item 12.', 'Item 13.', 'Item 14.'].map((s) => ` ${s}`),
+    );
+    expect((await previewRecords(output, 50)).more).toBe(false);
+  });
+
+  it('stops when aborted and removes the partial output', async () => {
+    const path = file(
+      'abort.jsonl',
+      Array.from({ length: 500 }, (_, i) => JSON.stringify({ text: `${EN} Item ${i}.` })).join(
+        '\n',
+      ),
+    );
+    const controller = new AbortController();
+    controller.abort();
+    const before = readdirSync(dir).length;
+    const error = await failure(ingest(path, { options: { signal: controller.signal } }));
+    expect(error.code).toBe(IngestionErrorCode.ABORTED);
+    expect(readdirSync(dir).length).toBe(before);
   });
 });
