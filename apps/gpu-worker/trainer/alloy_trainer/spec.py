@@ -105,6 +105,8 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
         raise SpecError("base", f"is required for kind {kind}")
     if kind == "pretrain" and not base and not spec.get("modelConfig"):
         raise SpecError("modelConfig", "is required for kind pretrain without a base")
+    if base and (spec.get("tokenizer") or {}).get("train"):
+        raise SpecError("tokenizer.train", "a base model keeps the tokenizer its embeddings were trained with")
     if kind == "pretrain" and method != "full":
         raise SpecError("method", "pretraining from scratch trains every parameter (method full)")
     if method == "selective":
@@ -149,8 +151,6 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
     if check_files and base and not os.path.isfile(os.path.join(base["path"], "config.json")):
         raise SpecError("base.path", f"no config.json in {base['path']}")
     tok = spec.get("tokenizer") or {}
-    if base and tok.get("train"):
-        raise SpecError("tokenizer.train", "a base model keeps the tokenizer its embeddings were trained with")
     if tok.get("path") and check_files and not os.path.isfile(os.path.join(tok["path"], "tokenizer.json")):
         raise SpecError("tokenizer.path", f"no tokenizer.json in {tok['path']}")
     if kind == "pretrain" and not base and not tok.get("path") and tok.get("train") is False:

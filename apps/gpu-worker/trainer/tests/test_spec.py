@@ -45,7 +45,7 @@ CASES = [
     ("hyperparameters.lora.rank", lambda s: s["hyperparameters"].update(lora={"rank": 0})),
     ("tokenizer.train", lambda s: s.update(base={"path": "/models/base"})),
     ("hyperparameters.selective", lambda s: s.update(method="selective", kind="continued_pretraining",
-                                                      base={"path": "/models/base"})),
+                                                      base={"path": "/models/base"}, tokenizer={})),
 ]
 
 
