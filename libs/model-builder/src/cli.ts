@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(blockSize) || blockSize < 16 || (blockSize & (blockSize - 1)) !== 0) {
     throw new Error('--block-size must be a power of two >= 16');
   }
+  if (!['both', 'plain', 'fused'].includes(values.layout)) {
+    throw new Error('--layout must be plain, fused or both');
+  }
   const layouts: GraphLayout[] =
     values.layout === 'both' ? ['plain', 'fused'] : [values.layout as GraphLayout];
   const built = await buildVariant(values.model, variant, {
