@@ -48,6 +48,17 @@ def _retryable(e: BaseException) -> bool:
     return isinstance(e, RuntimeError) and any(s in text for s in ("Connection reset", "NCCL", "gloo", "Broken pipe"))
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent dies, so a killed worker (or torchrun agent)
+    never leaves ranks writing into a work directory that a retry is about to reuse."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
     """Re-runs this command under torchrun with n processes on this host."""
     import tempfile
@@ -59,7 +70,7 @@ def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
                                          env.get("PYTHONPATH", "")])
     cmd = [sys.executable, "-m", "alloy_trainer.torchrun", "--standalone", f"--nproc_per_node={n}",
            "-m", "alloy_trainer", "run", "--spec", spec_path]
-    child = subprocess.Popen(cmd, env=env)
+    child = subprocess.Popen(cmd, env=env, preexec_fn=_die_with_parent)
     forward = lambda signum, frame: child.send_signal(signum)  # noqa: E731
     for s in (signal.SIGTERM, signal.SIGINT):
         signal.signal(s, forward)
@@ -82,6 +93,8 @@ def run_from_file(spec_path: str) -> int:
     events = Events(job_id=_job_id(spec_path), enabled=int(os.environ.get("RANK", "0")) == 0)
     code = EXIT_FAILED
     previous = {s: signal.signal(s, _terminate) for s in (signal.SIGTERM, signal.SIGINT)}
+    if "RANK" in os.environ and "TORCHELASTIC_RUN_ID" in os.environ:
+        _die_with_parent()
     try:
         world = int(os.environ.get("WORLD_SIZE", "0")) or None
         if world is None:

@@ -28,3 +28,39 @@ def test_two_process_ddp_matches_one_process(tmp_path, data_dir):
     # one set of events (rank 0 only)
     assert len(by_type(two, "completed")) == 1
     assert l1[6] < l1[1]
+
+
+def _processes_running(marker):
+    import os
+
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
+
+
+def test_killing_the_launcher_takes_torchrun_and_its_ranks_down(tmp_path, data_dir):
+    import json
+    import signal
+    import time
+
+    s = spec(tmp_path, data_dir, jobId="ddp-orphans", hyperparameters={"maxSteps": 500, "batchSize": 8},
+             parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "orph" / "model")})
+    path = write_spec(tmp_path, s, "orphans.json")
+    p = cli(["run", "--spec", path])
+    for line in p.stdout:
+        if json.loads(line)["type"] == "metrics":
+            break
+    assert len(_processes_running(path)) >= 3  # launcher, torchrun agent, two ranks
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+    deadline = time.time() + 30
+    while _processes_running(path) and time.time() < deadline:
+        time.sleep(0.5)
+    assert _processes_running(path) == []
