@@ -42,7 +42,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['{apps,libs,plugins,tools}/**/*.int-spec.ts', 'apps/*/e2e/**/*.e2e-spec.ts'],
+          include: [
+            '{apps,libs,plugins,tools}/**/*.int-spec.ts',
+            'apps/*/e2e/**/*.e2e-spec.ts',
+            'tools/e2e/**/*.e2e-spec.ts',
+          ],
           exclude,
           globalSetup: ['./tools/test/integration-global-setup.ts'],
           // Integration suites share one Postgres database and Redis: run files one at a time.

@@ -29,9 +29,9 @@ export async function insertDatasetVersion(
     const version = await db.query<{ id: string }>(
       `INSERT INTO dataset_versions (dataset_id, version, status, source_sha256, source_bytes, source_format, sha256, record_count, artifact_uri, artifact_key)
        VALUES ($1, 1, 'ready', $2, $3, 'jsonl', $2, $4, $5, $6) RETURNING id`,
-      [dataset.rows[0]!.id, sha256, Buffer.byteLength(body), records.length, `file://${key}`, key],
+      [dataset.rows[0].id, sha256, Buffer.byteLength(body), records.length, `file://${key}`, key],
     );
-    return version.rows[0]!.id;
+    return version.rows[0].id;
   } finally {
     await db.end();
   }

@@ -26,6 +26,10 @@ export const CONFIG_KEYS = {
   SQL_LOGGING: bool.default(false),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  DATASET_UPLOAD_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb|gb)$/i, 'a size like 512mb or 2gb')
+    .default('512mb'),
 } as const;
 
 export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
@@ -44,6 +48,16 @@ export interface AppConfig {
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
   jobs: { maxAttempts: number; schedulerIntervalMs: number };
+  datasets: { uploadLimitBytes: number };
+}
+
+const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+
+/** `512mb` -> bytes (binary units, as body-parser reads BODY_LIMIT). */
+export function parseSize(size: string): number {
+  const match = /^(\d+)(b|kb|mb|gb)$/i.exec(size);
+  if (!match) throw new Error(`not a size: ${size}`);
+  return Number(match[1]) * SIZE_UNITS[match[2].toLowerCase() as keyof typeof SIZE_UNITS];
 }
 
 export class ConfigError extends Error {
@@ -78,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS },
+    datasets: { uploadLimitBytes: parseSize(e.DATASET_UPLOAD_LIMIT) },
   };
 }

@@ -28,7 +28,7 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 function toMessage(fields: string[]): Partial<JobEventMessage> {
   const message: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) message[fields[i]!] = fields[i + 1]!;
+  for (let i = 0; i + 1 < fields.length; i += 2) message[fields[i]] = fields[i + 1]!;
   return message;
 }
 
@@ -203,7 +203,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         .orIgnore()
         .returning(['position'])
         .execute();
-      if (inserted.raw.length === 0) return; // delivered before: already applied
+      if ((inserted.raw as unknown[]).length === 0) return; // delivered before: already applied
       const locked = await manager.findOneOrFail(JobEntity, {
         where: { id: jobId },
         lock: { mode: 'pessimistic_write' },

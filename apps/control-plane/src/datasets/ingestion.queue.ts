@@ -1,0 +1,106 @@
+import { INGESTION_QUEUE } from '@alloy/contracts';
+import type { IngestionProgress } from '@alloy/data';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { IngestionProcessor } from './ingestion.processor';
+
+export interface IngestionJobData {
+  versionId: string;
+}
+
+/** Attempts of one ingestion: a crash or a store error is retried, a bad file is not. */
+export const INGESTION_ATTEMPTS = 3;
+
+/**
+ * The ingestion queue and its worker, inside the control plane. One ingestion at a time per
+ * process (they are CPU-bound); BullMQ's stalled-job check hands the job of a process that died
+ * to another, and `recover()` re-enqueues versions whose job was lost with Redis.
+ */
+@Injectable()
+export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IngestionQueue.name);
+  private connection: Redis | undefined;
+  private queue: Queue<IngestionJobData> | undefined;
+  private worker: Worker<IngestionJobData> | undefined;
+  private sweep: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly processor: IngestionProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // BullMQ's blocking commands need a connection that retries forever.
+    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
+    this.connection.on('error', () => undefined);
+    this.queue = new Queue<IngestionJobData>(INGESTION_QUEUE, { connection: this.connection });
+    this.queue.on('error', (error) => this.logger.warn(`ingestion queue: ${error.message}`));
+    this.worker = new Worker<IngestionJobData>(
+      INGESTION_QUEUE,
+      (job) => this.processor.process(job),
+      { connection: this.connection, concurrency: 1, autorun: true },
+    );
+    this.worker.on('error', (error) => this.logger.warn(`ingestion worker: ${error.message}`));
+    const recover = () =>
+      this.processor.pendingVersionIds().then(
+        (ids) => Promise.all(ids.map((id) => this.enqueue(id))),
+        (error: unknown) => this.logger.warn(`ingestion recovery: ${String(error)}`),
+      );
+    void recover();
+    this.sweep = setInterval(() => void recover(), 60_000);
+    this.sweep.unref();
+  }
+
+  /** Queues the ingestion of a version (job id = version id), replacing a finished entry. */
+  async enqueue(versionId: string): Promise<void> {
+    const queue = this.queue;
+    if (!queue) throw new Error('the ingestion queue is not started');
+    const existing = await queue.getJob(versionId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      await existing.remove();
+    }
+    await queue.add(
+      'ingest',
+      { versionId },
+      {
+        jobId: versionId,
+        attempts: INGESTION_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: { age: 24 * 3600 },
+        // Failed jobs stay in Redis for inspection.
+        removeOnFail: false,
+      },
+    );
+  }
+
+  /** The progress an active ingestion last reported; null when unknown. */
+  async progress(versionId: string): Promise<IngestionProgress | null> {
+    try {
+      const job: Job<IngestionJobData> | undefined = await this.queue?.getJob(versionId);
+      const progress = job?.progress;
+      return progress && typeof progress === 'object' ? (progress as IngestionProgress) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweep);
+    // An active ingestion is aborted: its job goes back to the queue as stalled and is retried.
+    this.processor.abortAll();
+    await this.worker?.close();
+    await this.queue?.close();
+    this.connection?.disconnect();
+  }
+}
