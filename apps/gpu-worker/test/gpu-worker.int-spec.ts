@@ -84,14 +84,18 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
 
     it('runs a job and reports completed only once the output is stored, sha256s matching', async () => {
       const jobId = uniqueId('job-ok');
-      await enqueue(queue, await trainingJob(store.root, jobId, { maxSteps: 4, checkpointEvery: 2 }));
+      await enqueue(
+        queue,
+        await trainingJob(store.root, jobId, { maxSteps: 4, checkpointEvery: 2 }),
+      );
 
       const done = await reader.waitForEvent(jobId, (e) => e.event.type === 'completed');
       if (done.event.type !== 'completed') throw new Error('unreachable');
       const stored = await hashDirectory(path.join(store.root, 'models/out', jobId));
       const byPath = new Map(stored.map((f) => [f.path, f.sha256]));
       expect(done.event.manifest.files.length).toBeGreaterThan(3);
-      for (const file of done.event.manifest.files) expect(byPath.get(file.path), file.path).toBe(file.sha256);
+      for (const file of done.event.manifest.files)
+        expect(byPath.get(file.path), file.path).toBe(file.sha256);
 
       const events = (await reader.events(jobId)).filter((e) => e.runId === done.runId);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
@@ -99,9 +103,13 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       expect(types(events).filter((t) => t === 'metrics')).toHaveLength(4);
       expect(events.every((e) => e.workerId === workerId && e.attempt === 1)).toBe(true);
       // checkpoints are announced by their store key, and they are there
-      const checkpoint = events.find((e) => e.event.type === 'checkpoint')!.event as { path: string };
+      const checkpoint = events.find((e) => e.event.type === 'checkpoint')!.event as {
+        path: string;
+      };
       expect(checkpoint.path).toMatch(new RegExp(`^checkpoints/${jobId}/step-\\d+$`));
-      expect(await readFile(path.join(store.root, `checkpoints/${jobId}/LATEST`), 'utf8')).toMatch(/step-/);
+      expect(await readFile(path.join(store.root, `checkpoints/${jobId}/LATEST`), 'utf8')).toMatch(
+        /step-/,
+      );
 
       const job = await waitFor(async () => {
         const j = await queue.getJob(jobId);
@@ -129,11 +137,18 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
 
     it('cancels a running job: cancelled with the step of the checkpoint kept in the store', async () => {
       const jobId = uniqueId('job-cancel');
-      await enqueue(queue, await trainingJob(store.root, jobId, { maxSteps: 500, checkpointEvery: 2 }));
+      await enqueue(
+        queue,
+        await trainingJob(store.root, jobId, { maxSteps: 500, checkpointEvery: 2 }),
+      );
       await reader.waitForEvent(jobId, (e) => e.event.type === 'checkpoint');
       await redis.publish(JOB_CONTROL_CHANNEL, JSON.stringify({ type: 'cancel', jobId }));
 
-      const cancelled = await reader.waitForEvent(jobId, (e) => e.event.type === 'cancelled', 60_000);
+      const cancelled = await reader.waitForEvent(
+        jobId,
+        (e) => e.event.type === 'cancelled',
+        60_000,
+      );
       const step = (cancelled.event as { step?: number }).step;
       expect(step).toBeGreaterThanOrEqual(2);
       const events = await reader.events(jobId);
@@ -158,7 +173,10 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
     const first = await startWorker(workerId);
     const queue = queueFor(workerId);
     const jobId = uniqueId('job-resume');
-    await enqueue(queue, await trainingJob(store.root, jobId, { maxSteps: 12, checkpointEvery: 2 }));
+    await enqueue(
+      queue,
+      await trainingJob(store.root, jobId, { maxSteps: 12, checkpointEvery: 2 }),
+    );
 
     const checkpoint = await reader.waitForEvent(
       jobId,
@@ -175,10 +193,47 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       resumedFromStep?: number;
     };
     expect(started.resumedFromStep).toBeGreaterThanOrEqual(4);
-    const steps = resumed.filter((e) => e.event.type === 'metrics').map((e) => (e.event as { step: number }).step);
+    const steps = resumed
+      .filter((e) => e.event.type === 'metrics')
+      .map((e) => (e.event as { step: number }).step);
     expect(steps[0]).toBe(started.resumedFromStep! + 1);
     expect(steps.at(-1)).toBe(12);
     // the first run never reported failure: it was killed
     expect(types(events)).not.toContain('failed');
+  });
+
+  it('on SIGTERM checkpoints, gives the job back for retry and exits; the retry resumes', async () => {
+    const workerId = uniqueId('it-stopped');
+    const first = await startWorker(workerId);
+    const queue = queueFor(workerId);
+    const jobId = uniqueId('job-shutdown');
+    await enqueue(
+      queue,
+      await trainingJob(store.root, jobId, { maxSteps: 12, checkpointEvery: 4 }),
+    );
+    await reader.waitForEvent(
+      jobId,
+      (e) => e.event.type === 'metrics' && (e.event as { step: number }).step >= 2,
+    );
+
+    expect(await first.stop('SIGTERM')).toBe(0);
+    const events = await reader.events(jobId);
+    const failed = events.find((e) => e.event.type === 'failed')!;
+    expect(failed.event).toMatchObject({ retryable: true });
+    expect((failed.event as { reason: string }).reason).toMatch(/shutting down/);
+    // the trainer checkpointed on SIGTERM, and that checkpoint went to the store first
+    const saved = events.filter((e) => e.event.type === 'checkpoint').at(-1)!.event as {
+      step: number;
+    };
+    expect(saved.step).toBeGreaterThanOrEqual(2);
+    expect(await queue.getJobState(jobId)).toMatch(/delayed|waiting/);
+
+    await startWorker(workerId);
+    const done = await reader.waitForEvent(jobId, (e) => e.event.type === 'completed');
+    expect(done.attempt).toBe(2);
+    const started = (await reader.events(jobId)).find(
+      (e) => e.runId === done.runId && e.event.type === 'started',
+    )!.event as { resumedFromStep?: number };
+    expect(started.resumedFromStep).toBe(saved.step);
   });
 });

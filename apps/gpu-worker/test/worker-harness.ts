@@ -15,7 +15,7 @@ import {
   type WorkerJobEvent,
 } from '@alloy/contracts';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const TRAINER_DIR = path.join(REPO_ROOT, 'apps/gpu-worker/trainer');
@@ -125,7 +125,10 @@ export class WorkerProcess {
   }
 }
 
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -159,14 +162,14 @@ export class EventsReader {
     const out: StreamEvent[] = [];
     for (const [, fields] of entries) {
       const m: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i += 2) m[fields[i]!] = fields[i + 1]!;
+      for (let i = 0; i < fields.length; i += 2) m[fields[i]] = fields[i + 1];
       if (m.jobId !== jobId) continue;
       out.push({
-        runId: m.runId!,
+        runId: m.runId,
         seq: Number(m.seq),
         attempt: Number(m.attempt),
-        workerId: m.workerId!,
-        event: JSON.parse(m.event!) as WorkerJobEvent,
+        workerId: m.workerId,
+        event: JSON.parse(m.event) as WorkerJobEvent,
       });
     }
     return out;

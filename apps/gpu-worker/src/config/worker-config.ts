@@ -28,7 +28,10 @@ const labels = z.string().transform((text, ctx) => {
     const key = eq > 0 ? pair.slice(0, eq).trim() : '';
     const value = eq > 0 ? pair.slice(eq + 1).trim() : '';
     if (!LABEL_PATTERN.test(key) || !LABEL_PATTERN.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `"${pair}" is not key=value (letters, digits, ._-/)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not key=value (letters, digits, ._-/)`,
+      });
       return z.NEVER;
     }
     result[key] = value;

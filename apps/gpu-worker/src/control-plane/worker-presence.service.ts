@@ -83,7 +83,8 @@ export class WorkerPresenceService {
       const min = this.options.retryMinMs ?? 1000;
       const max = this.options.retryMaxMs ?? 30_000;
       // Jitter keeps a fleet of workers from hammering a restarting control plane in step.
-      next = Math.min(max, min * 2 ** Math.min(this.failures - 1, 10)) * (0.8 + Math.random() * 0.4);
+      next =
+        Math.min(max, min * 2 ** Math.min(this.failures - 1, 10)) * (0.8 + Math.random() * 0.4);
       const log = this.failures === 1 || this.failures % 10 === 0 ? 'warn' : 'debug';
       this.logger[log](
         { err: error, retryInMs: Math.round(next), failures: this.failures },

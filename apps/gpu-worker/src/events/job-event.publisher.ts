@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  JOB_EVENTS_STREAM,
-  type JobEventMessage,
-  type WorkerJobEvent,
-} from '@alloy/contracts';
+import { JOB_EVENTS_STREAM, type JobEventMessage, type WorkerJobEvent } from '@alloy/contracts';
 import type { Redis } from 'ioredis';
 
 /** The stream is a transport, not storage: the control plane stores events; keep about this many. */
@@ -32,7 +28,10 @@ export class JobEventPublisher {
   ) {}
 
   async publish(message: JobEventMessage): Promise<string> {
-    const fields = Object.entries(message).flat();
+    const fields: string[] = [];
+    for (const [name, value] of Object.entries(message) as [string, string][]) {
+      fields.push(name, value);
+    }
     const id = await this.redis.xadd(this.stream, 'MAXLEN', '~', JOB_EVENTS_MAXLEN, '*', ...fields);
     if (!id) throw new Error('XADD returned no id');
     return id;

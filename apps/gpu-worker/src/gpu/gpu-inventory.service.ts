@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { GpuInfo } from '@alloy/contracts';
 import type { Logger } from 'pino';
 import { NVIDIA_SMI_ARGS, isGpuFree, parseNvidiaSmiCsv } from './nvidia-smi.parser';
@@ -6,12 +7,10 @@ import { NVIDIA_SMI_ARGS, isGpuFree, parseNvidiaSmiCsv } from './nvidia-smi.pars
 /** Runs a command and gives its stdout; rejects with `code: 'ENOENT'` when it does not exist. */
 export type CommandRunner = (command: string, args: string[]) => Promise<string>;
 
-const runCommand: CommandRunner = (command, args) =>
-  new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: 10_000 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
-    );
-  });
+const execFileAsync = promisify(execFile);
+
+const runCommand: CommandRunner = async (command, args) =>
+  (await execFileAsync(command, args, { timeout: 10_000 })).stdout;
 
 /**
  * The host's GPUs as nvidia-smi reports them; none (a CPU-only worker) when nvidia-smi is absent.

@@ -42,7 +42,9 @@ describe('parseNvidiaSmiCsv', () => {
   });
 
   it('counts only idle GPUs as free', () => {
-    const free = parseNvidiaSmiCsv(SAMPLE).filter(isGpuFree).map((g) => g.index);
+    const free = parseNvidiaSmiCsv(SAMPLE)
+      .filter(isGpuFree)
+      .map((g) => g.index);
     expect(free).toEqual([0, 2, 3]);
   });
 });

@@ -9,7 +9,11 @@ import type {
   TrainingJobData,
 } from '@alloy/contracts';
 import type { Logger } from 'pino';
-import { compareFiles, InputIntegrityError, type ArtifactFetcher } from '../artifacts/artifact-fetcher';
+import {
+  compareFiles,
+  InputIntegrityError,
+  type ArtifactFetcher,
+} from '../artifacts/artifact-fetcher';
 import type { JobEventPublisher, JobEventRun } from '../events/job-event.publisher';
 import { parseTrainerLine } from '../events/trainer-line.parser';
 import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
@@ -20,8 +24,7 @@ import { InvalidJobError } from './workspace-plan';
 
 /** How a job ended without error. */
 export type JobOutcome =
-  | { completed: true; outputKey: string; files: number }
-  | { cancelled: true; step?: number };
+  { completed: true; outputKey: string; files: number } | { cancelled: true; step?: number };
 
 /** A job that failed; `retryable` says whether running it again may succeed. */
 export class JobFailure extends Error {
@@ -115,7 +118,8 @@ export class JobRunner {
       } catch (error) {
         throw this.preparationFailure(error);
       }
-      if (job.cancelRequested) return await this.finishCancelled(events, prepared, prepared.restoredStep);
+      if (job.cancelRequested)
+        return await this.finishCancelled(events, prepared, prepared.restoredStep);
       if (job.shutdownRequested) throw new JobFailure('the worker is shutting down', true);
 
       const wanted = data.spec.resources?.gpus ?? data.spec.parallelism?.processes ?? 1;
@@ -137,10 +141,14 @@ export class JobRunner {
       const exit = await trainer.exited;
       log.info({ code: exit.code, signal: exit.signal }, 'trainer exited');
 
-      if (job.cancelRequested) return await this.finishCancelled(events, prepared, result.storedStep);
+      if (job.cancelRequested)
+        return await this.finishCancelled(events, prepared, result.storedStep);
       if (exit.code === 0) {
         if (!result.completed) {
-          throw new JobFailure(withStderr('the trainer exited 0 without a completed event', exit), false);
+          throw new JobFailure(
+            withStderr('the trainer exited 0 without a completed event', exit),
+            false,
+          );
         }
         return await this.finishCompleted(events, prepared, result.completed, log);
       }
@@ -182,7 +190,10 @@ export class JobRunner {
       const parsed = parseTrainerLine(line);
       if (!parsed) continue;
       if ('error' in parsed) {
-        log.warn({ line: line.slice(0, 500), problem: parsed.error }, 'trainer stdout line skipped');
+        log.warn(
+          { line: line.slice(0, 500), problem: parsed.error },
+          'trainer stdout line skipped',
+        );
         continue;
       }
       const event: JobEvent = parsed.event;
@@ -198,7 +209,11 @@ export class JobRunner {
         case 'checkpoint': {
           const { key, local } = prepared.plan.checkpoints;
           const checkpointDir = path.join(prepared.dir, local);
-          const stored = await this.checkpoints.upload(key, checkpointDir, path.resolve(prepared.dir, event.path));
+          const stored = await this.checkpoints.upload(
+            key,
+            checkpointDir,
+            path.resolve(prepared.dir, event.path),
+          );
           if (!stored) {
             log.warn({ step: event.step }, 'checkpoint pruned before it was stored; skipped');
             break;
@@ -228,7 +243,10 @@ export class JobRunner {
     const stored = await this.fetcher.uploadDirectory(key, path.join(prepared.dir, local));
     const problems = compareFiles(completed.manifest.files, stored);
     if (problems.length) {
-      throw new JobFailure(`the stored output differs from its manifest: ${problems.join('; ')}`, true);
+      throw new JobFailure(
+        `the stored output differs from its manifest: ${problems.join('; ')}`,
+        true,
+      );
     }
     await events.publish(completed);
     log.info({ key, files: stored.length }, 'job completed');

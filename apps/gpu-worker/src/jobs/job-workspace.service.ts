@@ -47,7 +47,7 @@ export class JobWorkspaceService {
   async prepare(data: TrainingJobData): Promise<PreparedWorkspace> {
     const checked = validateJobSpec(data.spec);
     if (!checked.ok) {
-      const first = checked.errors[0]!;
+      const first = checked.errors[0];
       throw new InvalidJobError(`spec.${first.field}`, first.message);
     }
     const plan = planWorkspace(data);
@@ -85,7 +85,7 @@ export class JobWorkspaceService {
 
     const local = validateJobSpec(plan.spec);
     if (!local.ok) {
-      const first = local.errors[0]!;
+      const first = local.errors[0];
       throw new InvalidJobError(`spec.${first.field}`, first.message);
     }
     const specFile = path.join(dir, 'spec.json');

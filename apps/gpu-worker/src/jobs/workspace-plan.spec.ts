@@ -51,7 +51,11 @@ describe('planWorkspace', () => {
     });
     // one download per distinct key, checked against the inputs (else the spec's own sha256)
     expect(plan.datasets).toEqual([
-      { key: 'datasets/fin/3/data.jsonl', sha256: 'b'.repeat(64), local: 'inputs/datasets/0-data.jsonl' },
+      {
+        key: 'datasets/fin/3/data.jsonl',
+        sha256: 'b'.repeat(64),
+        local: 'inputs/datasets/0-data.jsonl',
+      },
       { key: 'datasets/gen/1/data.jsonl', sha256: SHA, local: 'inputs/datasets/1-data.jsonl' },
     ]);
     expect(plan.output).toEqual({ key: 'models/fin/2', local: 'output/model' });

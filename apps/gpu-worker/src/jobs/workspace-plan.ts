@@ -57,11 +57,12 @@ function localDatasetName(index: number, key: string): string {
  * dataset.
  */
 export function planWorkspace(data: TrainingJobData): WorkspacePlan {
-  if (data.protocolVersion !== WORKER_PROTOCOL_VERSION) {
+  // Checked at run time: the queue may hold jobs of a newer control plane.
+  if ((data as { protocolVersion: unknown }).protocolVersion !== WORKER_PROTOCOL_VERSION) {
     throw new InvalidJobError('protocolVersion', `this worker speaks ${WORKER_PROTOCOL_VERSION}`);
   }
   const spec = data.spec;
-  if (spec?.specVersion !== JOB_SPEC_VERSION) {
+  if ((spec as { specVersion?: unknown } | undefined)?.specVersion !== JOB_SPEC_VERSION) {
     throw new InvalidJobError('spec.specVersion', `this worker accepts ${JOB_SPEC_VERSION}`);
   }
   if (spec.jobId !== data.jobId) {
@@ -88,7 +89,11 @@ export function planWorkspace(data: TrainingJobData): WorkspacePlan {
     if (!sha256) {
       throw new InvalidJobError(`spec.datasets.${i}.path`, 'no sha256 to check the file against');
     }
-    const entry = { key: dataset.path, sha256, local: localDatasetName(datasets.length, dataset.path) };
+    const entry = {
+      key: dataset.path,
+      sha256,
+      local: localDatasetName(datasets.length, dataset.path),
+    };
     datasets.push(entry);
     local.datasets[i] = { ...dataset, path: entry.local };
   });

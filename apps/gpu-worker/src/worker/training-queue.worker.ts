@@ -1,8 +1,4 @@
-import {
-  WORKER_TIMEOUT_MS,
-  workerQueueName,
-  type TrainingJobData,
-} from '@alloy/contracts';
+import { WORKER_TIMEOUT_MS, workerQueueName, type TrainingJobData } from '@alloy/contracts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -61,8 +57,8 @@ export class TrainingQueueWorker {
     if (this.worker && !this.worker.isPaused()) await this.worker.pause(true);
   }
 
-  resume(): void {
-    if (this.worker?.isPaused()) this.worker.resume();
+  async resume(): Promise<void> {
+    if (this.worker?.isPaused()) await this.worker.resume();
   }
 
   isPaused(): boolean {
@@ -80,7 +76,8 @@ export class TrainingQueueWorker {
       return await this.runner.run({ data: job.data, attempt: job.attemptsMade + 1 });
     } catch (error) {
       // A bad spec or input stays bad: do not spend the remaining attempts on it.
-      if (error instanceof JobFailure && !error.retryable) throw new UnrecoverableError(error.message);
+      if (error instanceof JobFailure && !error.retryable)
+        throw new UnrecoverableError(error.message);
       throw error;
     } finally {
       this.onJobEnd();

@@ -137,7 +137,7 @@ export class WorkerApp {
       }
     } else if (this.queue.isPaused()) {
       this.logger.info('uncordoned: taking jobs again');
-      this.queue.resume();
+      this.queue.resume().catch((error: unknown) => this.logger.error({ err: error }, 'resume'));
     }
     this.checkDrained();
   }
