@@ -2,6 +2,8 @@ import { AuditLogEntity } from './audit-log.entity';
 import { BaseModelEntity } from './base-model.entity';
 import { DatasetVersionEntity } from './dataset-version.entity';
 import { DatasetEntity } from './dataset.entity';
+import { DeploymentRevisionEntity } from './deployment-revision.entity';
+import { DeploymentEntity } from './deployment.entity';
 import { DomainEntity } from './domain.entity';
 import { ModelAliasEventEntity } from './model-alias-event.entity';
 import { ModelAliasEntity } from './model-alias.entity';
@@ -19,6 +21,8 @@ export * from './audit-log.entity';
 export * from './base-model.entity';
 export * from './dataset-version.entity';
 export * from './dataset.entity';
+export * from './deployment-revision.entity';
+export * from './deployment.entity';
 export * from './domain.entity';
 export * from './model-alias-event.entity';
 export * from './model-alias.entity';
@@ -48,4 +52,6 @@ export const ENTITIES = [
   JobTransitionEntity,
   JobEventEntity,
   JobMetricEntity,
+  DeploymentEntity,
+  DeploymentRevisionEntity,
 ];

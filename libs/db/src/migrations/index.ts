@@ -1,5 +1,10 @@
 import { Initial1795876115504 } from './1795876115504-Initial';
 import { JobsAndWorkers1795877577008 } from './1795877577008-JobsAndWorkers';
+import { Deployments1795878567904 } from './1795878567904-Deployments';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
-export const MIGRATIONS: (new () => object)[] = [Initial1795876115504, JobsAndWorkers1795877577008];
+export const MIGRATIONS: (new () => object)[] = [
+  Initial1795876115504,
+  JobsAndWorkers1795877577008,
+  Deployments1795878567904,
+];
