@@ -55,7 +55,7 @@ export interface RunIngestionParams {
   format?: DatasetFormat;
   /** The kind of records wanted; detected from the first record when omitted. */
   kind?: DatasetKind;
-  /** A file path (written atomically) or a writable stream for the JSONL output. */
+  /** A file path (written under a temporary name, renamed when done) or a writable stream (left open: the caller ends it) for the JSONL output. */
   output: string | Writable;
   options?: IngestionOptions;
   /** Plugin cleaners, run in this order. */
