@@ -13,7 +13,7 @@ import {
   readLlamaConfig,
 } from '@alloy/model-builder';
 import type { LlamaConfig, Variant } from '@alloy/model-builder';
-import { runTransformersJs } from './transformers-js.peer';
+import { loadTransformersJs } from './transformers-js.peer';
 
 // Serving benchmark: Alloy's engine against the memory-bandwidth limit and transformers.js, in one run.
 const { values } = parseArgs({
@@ -23,11 +23,13 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '128' },
     threads: { type: 'string', default: '2' },
     'block-size': { type: 'string', default: '128' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const TOKENS = Number(values.tokens);
 const THREADS = Number(values.threads);
 const BLOCK = Number(values['block-size']);
+const ROUNDS = Number(values.rounds);
 const PROMPT = 'The bank reviews every loan application against its credit policy before';
 
 const log = (m: string): void => console.log(m);
@@ -108,26 +110,30 @@ async function singleStream(
   engine: InferenceEngine,
   request: GenerateRequest,
 ): Promise<StreamFigures> {
-  const run = async (): Promise<StreamFigures> => {
-    const started = performance.now();
-    let last = started;
-    const gaps: number[] = [];
-    const tokens: number[] = [];
-    for await (const chunk of engine.stream(request)) {
-      const now = performance.now();
-      if (tokens.length) gaps.push(now - last);
-      last = now;
-      tokens.push(...chunk.tokenIds);
-    }
-    return {
-      medianTokenMs: median(gaps),
-      endToEndTps: tokens.length / ((last - started) / 1000),
-      tokens,
-    };
+  const started = performance.now();
+  let last = started;
+  const gaps: number[] = [];
+  const tokens: number[] = [];
+  for await (const chunk of engine.stream(request)) {
+    const now = performance.now();
+    if (tokens.length) gaps.push(now - last);
+    last = now;
+    tokens.push(...chunk.tokenIds);
+  }
+  return {
+    medianTokenMs: median(gaps),
+    endToEndTps: tokens.length / ((last - started) / 1000),
+    tokens,
   };
-  await run(); // warm-up: first-run allocations and thread start-up
-  const runs = [await run(), await run()];
-  return runs.sort((a, b) => b.endToEndTps - a.endToEndTps)[0];
+}
+
+/** Medians over rounds of figures measured in turn, so that a change of load hits all alike. */
+function medianFigures(runs: StreamFigures[]): StreamFigures {
+  return {
+    medianTokenMs: median(runs.map((r) => r.medianTokenMs)),
+    endToEndTps: median(runs.map((r) => r.endToEndTps)),
+    tokens: runs[0].tokens,
+  };
 }
 
 async function concurrent(engine: InferenceEngine, streams: number): Promise<number> {
@@ -159,53 +165,79 @@ async function main(): Promise<void> {
     `\nmodel ${basename(dir)}: ${(params / 1e6).toFixed(1)}M parameters, ${TOKENS} greedy tokens, ${THREADS} threads`,
   );
 
-  const bandwidth = await matmulBandwidth();
-  const fp32Bytes = weightBytesPerToken(config, 4);
-  const limitTps = bandwidth / fp32Bytes;
-  log(`onnxruntime MatMul read bandwidth: ${(bandwidth / 1e9).toFixed(1)} GB/s`);
-  log(
-    `fp32 weights read per token: ${(fp32Bytes / 1e6).toFixed(1)} MB -> limit ${limitTps.toFixed(0)} tokens/s (${(1000 / limitTps).toFixed(2)} ms/token)`,
-  );
-
   const request: GenerateRequest = {
     prompt: PROMPT,
     maxTokens: TOKENS,
     temperature: 0,
     ignoreEos: true,
   };
-  const figures: Partial<Record<Variant, StreamFigures>> = {};
-  let aggregate4 = 0;
-  let aggregate16 = 0;
-  for (const variant of ['fp32', 'int8', 'int4'] as const) {
+  const variants = ['fp32', 'int8', 'int4'] as const;
+  const engines = new Map<Variant, InferenceEngine>();
+  for (const variant of variants) {
     const engine = await InferenceEngine.load(dir, variant, {
       intraOpNumThreads: THREADS,
       maxBatchSize: 16,
     });
-    figures[variant] = await singleStream(engine, request);
-    const f = figures[variant];
-    log(
-      `alloy ${variant} single stream: ${f.medianTokenMs.toFixed(2)} ms/token median (${(1000 / f.medianTokenMs).toFixed(0)} tokens/s), ${f.endToEndTps.toFixed(0)} tokens/s end to end`,
-    );
-    if (variant === 'fp32') {
-      await concurrent(engine, 4); // warm-up of the batched shapes
-      aggregate4 = await concurrent(engine, 4);
-      aggregate16 = await concurrent(engine, 16);
-      log(
-        `alloy fp32 aggregate: 4 streams ${aggregate4.toFixed(0)} tokens/s, 16 streams ${aggregate16.toFixed(0)} tokens/s`,
-      );
-    }
-    await engine.close();
+    await singleStream(engine, request); // warm-up: first-run allocations, thread start-up
+    engines.set(variant, engine);
   }
+  const peer = await loadTransformersJs(dir, PROMPT, TOKENS, THREADS);
 
-  const peer = await runTransformersJs(dir, PROMPT, TOKENS, THREADS);
+  // Single streams and the limit, in turn, ROUNDS times.
+  const bandwidths: number[] = [];
+  const runs = new Map<string, StreamFigures[]>();
+  const add = (key: string, f: StreamFigures): void =>
+    void runs.set(key, [...(runs.get(key) ?? []), f]);
+  for (let round = 1; round <= ROUNDS; round++) {
+    bandwidths.push(await matmulBandwidth());
+    for (const variant of variants)
+      add(variant, await singleStream(engines.get(variant)!, request));
+    add('transformers.js', await peer.run());
+    log(`[round ${round}/${ROUNDS}] single streams measured`);
+  }
+  await peer.dispose();
+  const bandwidth = median(bandwidths);
+  const fp32Bytes = weightBytesPerToken(config, 4);
+  const limitTps = bandwidth / fp32Bytes;
   log(
-    `transformers.js fp32 (onnx/model.onnx): ${peer.medianTokenMs.toFixed(2)} ms/token median, ${peer.endToEndTps.toFixed(0)} tokens/s end to end`,
+    `onnxruntime MatMul read bandwidth: ${(bandwidth / 1e9).toFixed(1)} GB/s (median of ${ROUNDS})`,
   );
-  const fp32 = figures.fp32!;
+  log(
+    `fp32 weights read per token: ${(fp32Bytes / 1e6).toFixed(1)} MB -> limit ${limitTps.toFixed(0)} tokens/s (${(1000 / limitTps).toFixed(2)} ms/token)`,
+  );
+  const figures = new Map([...runs].map(([k, v]) => [k, medianFigures(v)]));
+  for (const [name, f] of figures) {
+    log(
+      `${name.padEnd(16)} single stream: ${f.medianTokenMs.toFixed(2)} ms/token median (${(1000 / f.medianTokenMs).toFixed(0)} tokens/s), ${f.endToEndTps.toFixed(0)} tokens/s end to end`,
+    );
+  }
+  const fp32 = figures.get('fp32')!;
+  const tjs = figures.get('transformers.js')!;
   const same =
-    peer.tokens.length === fp32.tokens.length && peer.tokens.every((t, i) => t === fp32.tokens[i]);
+    tjs.tokens.length === fp32.tokens.length && tjs.tokens.every((t, i) => t === fp32.tokens[i]);
   log(`greedy tokens identical to transformers.js: ${same}`);
 
+  // Aggregate throughput at 1, 4 and 16 concurrent streams, in turn.
+  const fp32Engine = engines.get('fp32')!;
+  await concurrent(fp32Engine, 16); // warm-up of the batched shapes
+  const aggregate = new Map<number, number[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const streams of [1, 4, 16]) {
+      aggregate.set(streams, [
+        ...(aggregate.get(streams) ?? []),
+        await concurrent(fp32Engine, streams),
+      ]);
+    }
+    log(`[round ${round}/${ROUNDS}] concurrent streams measured`);
+  }
+  const [agg1, agg4, agg16] = [1, 4, 16].map((n) => median(aggregate.get(n)!));
+  log(
+    `fp32 aggregate: 1 stream ${agg1.toFixed(0)}, 4 streams ${agg4.toFixed(0)}, 16 streams ${agg16.toFixed(0)} tokens/s`,
+  );
+  for (const engine of engines.values()) await engine.close();
+  const int8 = figures.get('int8')!;
+  const int4 = figures.get('int4')!;
+  const peerFigures = tjs;
   const ratio = (label: string, value: number, goal?: number): void =>
     log(
       `  ${label.padEnd(52)} ${value.toFixed(2)}x${goal === undefined ? '' : `  (goal >= ${goal}: ${value >= goal ? 'met' : 'NOT met'})`}`,
@@ -219,20 +251,23 @@ async function main(): Promise<void> {
   ratio('fp32 single stream / bandwidth limit (end to end)', fp32.endToEndTps / limitTps);
   ratio(
     'fp32 single stream / transformers.js (per token)',
-    peer.medianTokenMs / fp32.medianTokenMs,
+    peerFigures.medianTokenMs / fp32.medianTokenMs,
     1.3,
   );
   ratio(
     'fp32 single stream / transformers.js (end to end)',
-    fp32.endToEndTps / peer.endToEndTps,
+    fp32.endToEndTps / peerFigures.endToEndTps,
     1.3,
   );
-  ratio('transformers.js / bandwidth limit (per token)', 1000 / peer.medianTokenMs / limitTps);
-  ratio('4 streams aggregate / 1 stream', aggregate4 / fp32.endToEndTps);
-  ratio('16 streams aggregate / 1 stream', aggregate16 / fp32.endToEndTps, 4);
-  ratio('int8 / fp32 (per token)', fp32.medianTokenMs / figures.int8!.medianTokenMs);
-  ratio('int4 / fp32 (per token)', fp32.medianTokenMs / figures.int4!.medianTokenMs, 2.5);
-  ratio('int4 / fp32 (end to end)', figures.int4!.endToEndTps / fp32.endToEndTps);
+  ratio(
+    'transformers.js / bandwidth limit (per token)',
+    1000 / peerFigures.medianTokenMs / limitTps,
+  );
+  ratio('4 streams aggregate / 1 stream', agg4 / agg1);
+  ratio('16 streams aggregate / 1 stream', agg16 / agg1, 4);
+  ratio('int8 / fp32 (per token)', fp32.medianTokenMs / int8.medianTokenMs);
+  ratio('int4 / fp32 (per token)', fp32.medianTokenMs / int4.medianTokenMs, 2.5);
+  ratio('int4 / fp32 (end to end)', int4.endToEndTps / fp32.endToEndTps);
 }
 
 main().catch((err: unknown) => {

@@ -21,12 +21,12 @@ class TimingStreamer extends BaseStreamer {
  * transformers.js generating greedily from `<dir>/onnx/model.onnx`, loaded offline from the local
  * folder: the nearest peer, on the same weights and tokenizer.
  */
-export async function runTransformersJs(
+export async function loadTransformersJs(
   dir: string,
   prompt: string,
   tokens: number,
   threads: number,
-): Promise<PeerFigures> {
+): Promise<{ run: () => Promise<PeerFigures>; dispose: () => Promise<unknown> }> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = `${dirname(dir)}/`;
@@ -60,8 +60,6 @@ export async function runTransformersJs(
       tokens: generated,
     };
   };
-  await run();
-  const best = [await run(), await run()].sort((a, b) => b.endToEndTps - a.endToEndTps)[0];
-  await model.dispose();
-  return best;
+  await run(); // warm-up
+  return { run, dispose: () => model.dispose() };
 }
