@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { WORKER_ID_PATTERN } from '@alloy/contracts';
+import { HEARTBEAT_INTERVAL_MS, WORKER_ID_PATTERN } from '@alloy/contracts';
 import { z } from 'zod';
 
 /** The repository root, found from this file (apps/gpu-worker/src/config). */
@@ -58,6 +58,8 @@ export const CONFIG_KEYS = {
   CANCEL_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   WORKER_LABELS: labels.default({}),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** The protocol's interval; shorter only in tests. */
+  HEARTBEAT_INTERVAL_MS: positiveInt.min(100).default(HEARTBEAT_INTERVAL_MS),
   /** How long a job's BullMQ lock lives without renewal (renewed every half of it). */
   LOCK_DURATION_MS: positiveInt.min(1000).default(30_000),
   /** How often BullMQ looks for jobs whose worker died. */
@@ -72,7 +74,7 @@ type Env = z.infer<typeof envSchema>;
 /** The typed configuration handed to the worker's classes. */
 export interface WorkerConfig {
   workerId: string;
-  controlPlane: { url: string };
+  controlPlane: { url: string; heartbeatIntervalMs: number };
   redis: { url: string };
   artifacts: { root: string };
   workDir: string;
@@ -112,7 +114,10 @@ export function loadConfig(
   const e = parsed.data;
   return {
     workerId: e.WORKER_ID ?? hostnameSlug(host),
-    controlPlane: { url: e.CONTROL_PLANE_URL.replace(/\/+$/, '') },
+    controlPlane: {
+      url: e.CONTROL_PLANE_URL.replace(/\/+$/, ''),
+      heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    },
     redis: { url: e.REDIS_URL },
     artifacts: { root: path.resolve(e.ARTIFACT_ROOT) },
     workDir: path.resolve(e.WORK_DIR),

@@ -1,5 +1,5 @@
 import { WORKER_TIMEOUT_MS, workerQueueName, type TrainingJobData } from '@alloy/contracts';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config';
@@ -10,6 +10,9 @@ import { JobFailure, type JobOutcome, type JobRunner } from '../jobs/job-runner'
  * back. Allow several such recoveries (a flaky host) before BullMQ gives the job up as failed.
  */
 export const MAX_STALLED_COUNT = 5;
+
+/** How long a job taken while cordoned waits before it is looked at again. */
+const CORDONED_DELAY_MS = 5_000;
 
 /** The BullMQ side: consumes this worker's own queue and hands each job to the runner. */
 export class TrainingQueueWorker {
@@ -34,7 +37,7 @@ export class TrainingQueueWorker {
     }
     this.worker = new Worker<TrainingJobData, JobOutcome>(
       this.queueName,
-      (job) => this.process(job),
+      (job, token) => this.process(job, token),
       {
         connection: this.connection,
         name: this.config.workerId,
@@ -70,7 +73,16 @@ export class TrainingQueueWorker {
     await this.worker?.close();
   }
 
-  private async process(job: Job<TrainingJobData, JobOutcome>): Promise<JobOutcome> {
+  private async process(
+    job: Job<TrainingJobData, JobOutcome>,
+    token: string | undefined,
+  ): Promise<JobOutcome> {
+    if (this.worker?.isPaused() && token) {
+      // BullMQ's pause lets a fetch already waiting on Redis take one more job: put it back
+      // untouched (no attempt counted) until the worker is uncordoned.
+      await job.moveToDelayed(Date.now() + CORDONED_DELAY_MS, token);
+      throw new DelayedError();
+    }
     this.logger.info({ jobId: job.data.jobId, attempt: job.attemptsMade + 1 }, 'job taken');
     try {
       return await this.runner.run({ data: job.data, attempt: job.attemptsMade + 1 });

@@ -70,6 +70,7 @@ export class WorkerApp {
       (assignment) => this.onAssignment(assignment),
       config.workerId,
       logger,
+      { heartbeatIntervalMs: config.controlPlane.heartbeatIntervalMs },
     );
     this.control = new JobControlListener(
       this.subscriber,
