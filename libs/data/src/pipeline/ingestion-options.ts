@@ -55,7 +55,10 @@ export interface RunIngestionParams {
   format?: DatasetFormat;
   /** The kind of records wanted; detected from the first record when omitted. */
   kind?: DatasetKind;
-  /** A file path (written under a temporary name, renamed when done) or a writable stream (left open: the caller ends it) for the JSONL output. */
+  /**
+   * Where the JSONL goes: a file path (written under a temporary name and renamed when done) or
+   * a writable stream (left open: the caller ends it).
+   */
   output: string | Writable;
   options?: IngestionOptions;
   /** Plugin cleaners, run in this order. */
