@@ -58,7 +58,7 @@ export class DatasetsService {
 
   async get(name: string): Promise<DatasetDto> {
     const [dto] = await this.toDtos([await this.findEntity(name)]);
-    return dto!;
+    return dto;
   }
 
   /** The dataset with its domain; 404 when unknown. */

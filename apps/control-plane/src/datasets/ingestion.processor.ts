@@ -18,6 +18,7 @@ import { BaseModelEntity, DatasetVersionEntity } from '@alloy/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
@@ -125,7 +126,10 @@ export class IngestionProcessor {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.warn(`ingestion of ${row.id} failed: ${String(error)}`);
       if (lastAttempt) {
-        await this.finish(row.id, { status: 'failed', error: `ingestion failed: ${String(error)}` });
+        await this.finish(row.id, {
+          status: 'failed',
+          error: `ingestion failed: ${String(error)}`,
+        });
       }
       throw error;
     } finally {
@@ -190,7 +194,10 @@ export class IngestionProcessor {
     await this.dataSource.transaction(async (manager) => {
       const result = await manager
         .getRepository(DatasetVersionEntity)
-        .update({ id, status: In([...PENDING]) }, changes);
+        .update(
+          { id, status: In([...PENDING]) },
+          changes as QueryDeepPartialEntity<DatasetVersionEntity>,
+        );
       if (!result.affected) return;
       await this.audit.record(manager, SYSTEM, {
         action: `dataset_version.${changes.status === 'ready' ? 'ready' : 'fail'}`,

@@ -136,7 +136,11 @@ function firstFilePart(headers: IncomingHttpHeaders, body: Readable): Promise<Fi
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers, limits: { files: 2, fields: 20, fieldSize: 4096, parts: 30 } });
+      parser = busboy({
+        headers,
+        preservePath: true,
+        limits: { files: 2, fields: 20, fieldSize: 4096, parts: 30 },
+      });
     } catch (error) {
       reject(
         ApiError.badRequest(
@@ -199,7 +203,7 @@ export async function receiveUpload(
     throw payloadTooLarge(request.limitBytes);
   }
   const type = (request.headers['content-type'] ?? 'application/octet-stream')
-    .split(';')[0]!
+    .split(';')[0]
     .trim()
     .toLowerCase();
   let source: Readable;

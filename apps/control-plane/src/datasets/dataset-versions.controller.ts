@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DatasetVersionsService } from './dataset-versions.service';
+import { DatasetPreviewDto, DatasetVersionDto } from './dto/dataset.dto';
+import { PreviewQuery } from './dto/upload-dataset-version.query';
+
+@ApiTags('datasets')
+@Controller('dataset-versions')
+export class DatasetVersionsController {
+  constructor(private readonly versions: DatasetVersionsService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a dataset version by id' })
+  @ApiNotFoundResponse()
+  get(@Param('id') id: string): Promise<DatasetVersionDto> {
+    return this.versions.get({ id });
+  }
+
+  @Get(':id/report')
+  @ApiOperation({ summary: 'The ingestion report of a dataset version' })
+  @ApiConflictResponse({ description: 'ingestion has not finished' })
+  report(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return this.versions.getReport({ id });
+  }
+
+  @Get(':id/preview')
+  @ApiOperation({ summary: 'A page of the cleaned records of a ready dataset version' })
+  @ApiConflictResponse({ description: 'the version is not ready' })
+  preview(@Param('id') id: string, @Query() query: PreviewQuery): Promise<DatasetPreviewDto> {
+    return this.versions.getPreview({ id }, query);
+  }
+}
