@@ -106,7 +106,7 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
 
   it('registers with its inventory and labels, then heartbeats', async () => {
     await worker.waitForLog('registered');
-    const put = controlPlane.calls[0]!;
+    const put = controlPlane.calls[0];
     expect(put.method).toBe('PUT');
     expect(put.url).toBe(`/api/v1/workers/${workerId}`);
     const registration = put.body as WorkerRegistration;
@@ -119,7 +119,7 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
     });
     expect(typeof registration.host).toBe('string');
     await waitFor(() => (controlPlane.heartbeats().length >= 2 ? true : undefined), 10_000);
-    expect(controlPlane.calls.filter((c) => c.method === 'POST')[0]!.url).toBe(
+    expect(controlPlane.calls.filter((c) => c.method === 'POST')[0].url).toBe(
       `/api/v1/workers/${workerId}/heartbeat`,
     );
     expect(controlPlane.heartbeats()[0]).toEqual({ gpus: [], runningJobIds: [] });
