@@ -7,6 +7,7 @@ import { BaseModelsModule } from './base-models/base-models.module';
 import { RedisModule } from './common/redis/redis.module';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
@@ -21,6 +22,7 @@ const API_MODULES = [
   BaseModelsModule,
   ModelsModule,
   ModelVersionsModule,
+  DeploymentsModule,
   AuditModule,
   WorkersModule,
   JobsModule,
