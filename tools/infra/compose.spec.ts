@@ -4,11 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../apps/control-plane/src/config/app-config';
+import { loadConfig as loadWorkerConfig } from '../../apps/gpu-worker/src/config/worker-config';
 
 const root = path.resolve(__dirname, '../..');
 
 interface ComposeService {
   command?: string[] | string;
+  volumes?: (string | { source?: string; target: string })[];
   ports?: (string | { target: number; published: number | string })[];
   build?: { dockerfile: string };
   environment?: Record<string, string>;
@@ -34,6 +36,25 @@ function projectCommand(project: string, target: string): string {
   return json.targets[target].command;
 }
 
+function joined(command: ComposeService['command']): string | undefined {
+  return Array.isArray(command) ? command.join(' ') : command;
+}
+
+/** `volume:/path` pairs of a service, whatever form the resolved file uses. */
+function mounts(service: ComposeService): Record<string, string> {
+  return Object.fromEntries(
+    (service.volumes ?? []).map((v) =>
+      typeof v === 'string' ? [v.split(':')[0], v.split(':')[1]] : [v.source ?? '', v.target],
+    ),
+  );
+}
+
+/** The exec-form CMD of a Dockerfile, as one command line. */
+function dockerfileCommand(text: string): string | undefined {
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(text)?.[1];
+  return cmd ? (JSON.parse(cmd) as string[]).join(' ') : undefined;
+}
+
 function targets(ports: ComposeService['ports']): number[] {
   return (ports ?? []).map((p) =>
     typeof p === 'string' ? Number(p.split(':').at(-1)) : Number(p.target),
@@ -43,16 +64,20 @@ function targets(ports: ComposeService['ports']): number[] {
 describe('docker-compose.yml', () => {
   const compose = resolvedCompose();
 
-  it('has postgres, redis and the control plane', () => {
+  it('has postgres, redis, the control plane and a GPU worker', () => {
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['postgres', 'redis', 'migrate', 'control-plane']),
+      expect.arrayContaining(['postgres', 'redis', 'migrate', 'control-plane', 'gpu-worker']),
     );
   });
 
   it('starts the control plane with the same command as `nx serve control-plane`', () => {
     const command = compose.services['control-plane'].command;
-    expect(Array.isArray(command) ? command.join(' ') : command).toBe(
-      projectCommand('apps/control-plane', 'serve'),
+    expect(joined(command)).toBe(projectCommand('apps/control-plane', 'serve'));
+  });
+
+  it('starts the GPU worker with the same command as `nx serve gpu-worker`', () => {
+    expect(joined(compose.services['gpu-worker'].command)).toBe(
+      projectCommand('apps/gpu-worker', 'serve'),
     );
   });
 
@@ -62,12 +87,30 @@ describe('docker-compose.yml', () => {
     expect(targets(service.ports).sort()).toEqual([config.http.port, config.grpc.port].sort());
   });
 
-  it('builds from Dockerfiles that exist and run the same entry point', () => {
+  it('gives the worker a valid configuration that reaches the control plane and shares its artifacts', () => {
+    const worker = compose.services['gpu-worker'];
+    const config = loadWorkerConfig(worker.environment ?? {});
+    const controlPlane = loadConfig(compose.services['control-plane'].environment ?? {});
+    expect(config.controlPlane.url).toBe(`http://control-plane:${controlPlane.http.port}`);
+    expect(worker.ports ?? []).toEqual([]);
+    const artifacts = mounts(compose.services['control-plane']);
+    expect(mounts(worker)).toMatchObject(artifacts);
+    expect(config.artifacts.root).toBe(controlPlane.artifacts.root);
+    expect(Object.values(artifacts)).toContain(config.artifacts.root);
+  });
+
+  it("builds from Dockerfiles that exist, each running its own app's entry point", () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (!service.build) continue;
-      const dockerfile = readFileSync(path.resolve(root, service.build.dockerfile), 'utf8');
+      const file = service.build.dockerfile;
+      const app = /infra\/docker\/([a-z-]+)\.Dockerfile$/.exec(file)?.[1];
+      expect(app, `${name}: ${file}`).toBeDefined();
+      const dockerfile = readFileSync(path.resolve(root, file), 'utf8');
       expect(dockerfile, name).toMatch(/^FROM .* AS deps$/m);
-      expect(dockerfile, name).toContain('apps/control-plane/src/main.ts');
+      const serve = projectCommand(`apps/${app}`, 'serve');
+      expect(dockerfileCommand(dockerfile), file).toBe(serve);
+      // a service named after its app runs what its image runs (migrate reuses an image)
+      if (name === app) expect(joined(service.command), name).toBe(serve);
     }
   });
 });
