@@ -70,7 +70,54 @@ function apps(env) {
         ['metrics', `${http}/metrics`],
       ],
     },
+    {
+      name: 'gpu-worker',
+      args: node('apps/gpu-worker/src/main.ts'),
+      env: { CONTROL_PLANE_URL: `http://127.0.0.1:${env.PORT}` },
+      // No HTTP port: ready once it consumes its queue (it registers with the control plane and
+      // logs "registered" on its own, retrying while the control plane is not answering).
+      readyLog: 'worker started',
+      urls: [
+        ['queue', (line) => line.queue],
+        ['events', 'Redis stream alloy:job-events'],
+      ],
+    },
   ];
+}
+
+/** Resolves with the first JSON log line of `child` whose msg is `message`. */
+function waitLog(message, child, seconds = 90) {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no "${message}" log line after ${seconds}s`)),
+      seconds * 1000,
+    );
+    const onData = (chunk) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const text of lines) {
+        let line;
+        try {
+          line = JSON.parse(text);
+        } catch {
+          continue;
+        }
+        if (line.msg === message) {
+          clearTimeout(timer);
+          child.stdout.off('data', onData);
+          resolve(line);
+          return;
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with code ${code}`));
+    });
+  });
 }
 
 async function waitReady(url, child, seconds = 90) {
@@ -111,8 +158,12 @@ async function main() {
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
+  const readyLines = new Map();
   for (const app of apps(env)) {
-    const child = spawn(process.execPath, app.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, app.args, {
+      env: { ...env, ...app.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     const prefix = `[${app.name}] `;
     for (const stream of [child.stdout, child.stderr]) {
@@ -123,13 +174,16 @@ async function main() {
       stopAll();
       process.exitCode = code ?? 1;
     });
-    await waitReady(app.ready, child);
+    if (app.readyLog) readyLines.set(app.name, await waitLog(app.readyLog, child));
+    else await waitReady(app.ready, child);
   }
 
   console.log('\nAlloy is up:');
   for (const app of apps(env)) {
-    for (const [label, url] of app.urls)
-      console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${url}`);
+    for (const [label, url] of app.urls) {
+      const text = typeof url === 'function' ? url(readyLines.get(app.name) ?? {}) : url;
+      console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${text}`);
+    }
   }
   console.log('\nCtrl-C stops everything.');
 }
