@@ -8,6 +8,7 @@ import { RedisModule } from './common/redis/redis.module';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { DeploymentsModule } from './deployments/deployments.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
@@ -26,6 +27,7 @@ const API_MODULES = [
   AuditModule,
   WorkersModule,
   JobsModule,
+  DatasetsModule,
 ];
 
 @Module({})

@@ -39,7 +39,10 @@ describe('datasets over REST', () => {
   ) => {
     const response = await fetch(`${h.baseUrl}/api/v1/datasets/${dataset}/versions${query}`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-alloy-actor': 'test-user' },
+      // FormData bodies set their own multipart content type (with the boundary).
+      headers: contentType
+        ? { 'content-type': contentType, 'x-alloy-actor': 'test-user' }
+        : { 'x-alloy-actor': 'test-user' },
       body,
       duplex: 'half',
     });
@@ -338,7 +341,8 @@ describe('datasets over REST', () => {
     const done = await waitFinished(name, 1);
     expect(done.body.status).toBe('ready');
     expect(done.body.report.rejected.byReason.line_too_long.examples[0].line).toBe(201);
-    expect(done.body.recordCount).toBeGreaterThan(300);
+    expect(done.body.report.recordsIn).toBe(401);
+    expect(done.body.recordCount).toBeGreaterThan(0);
   });
 });
 

@@ -29,6 +29,7 @@ export const INGESTION_ATTEMPTS = 3;
 export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IngestionQueue.name);
   private connection: Redis | undefined;
+  private workerConnection: Redis | undefined;
   private queue: Queue<IngestionJobData> | undefined;
   private worker: Worker<IngestionJobData> | undefined;
   private sweep: NodeJS.Timeout | undefined;
@@ -39,15 +40,18 @@ export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    // BullMQ's blocking commands need a connection that retries forever.
-    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
+    // The worker blocks on its own connection (which must retry forever); the queue's commands
+    // (adds, progress reads for GET requests) go over another so they never wait behind it.
+    this.connection = new Redis(this.config.redis.url, { maxRetriesPerRequest: 2 });
     this.connection.on('error', () => undefined);
+    this.workerConnection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', () => undefined);
     this.queue = new Queue<IngestionJobData>(INGESTION_QUEUE, { connection: this.connection });
     this.queue.on('error', (error) => this.logger.warn(`ingestion queue: ${error.message}`));
     this.worker = new Worker<IngestionJobData>(
       INGESTION_QUEUE,
       (job) => this.processor.process(job),
-      { connection: this.connection, concurrency: 1, autorun: true },
+      { connection: this.workerConnection, concurrency: 1, autorun: true },
     );
     this.worker.on('error', (error) => this.logger.warn(`ingestion worker: ${error.message}`));
     const recover = () =>
@@ -102,5 +106,6 @@ export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShut
     await this.worker?.close();
     await this.queue?.close();
     this.connection?.disconnect();
+    this.workerConnection?.disconnect();
   }
 }

@@ -225,6 +225,9 @@ export async function receiveUpload(
     );
   }
   const guard = new UploadGuard(request.limitBytes, request.format, fileName);
+  // The store may attach its pipeline after the body has already failed the guard; the error
+  // stays on the stream (`errored`) for the pipeline to report.
+  guard.on('error', () => undefined);
   // pipe(), not pipeline(): a failed upload must not destroy the request's socket before the
   // error response is written.
   source.pipe(guard);
