@@ -137,7 +137,15 @@ export class JobRunner {
       job.trainer = trainer;
       if (job.cancelRequested || job.shutdownRequested) trainer.terminate(this.cancelGraceMs);
 
-      const result = await this.follow(trainer, prepared, events, log);
+      let result: Awaited<ReturnType<JobRunner['follow']>>;
+      try {
+        result = await this.follow(trainer, prepared, events, log);
+      } catch (error) {
+        // e.g. the store refused a checkpoint: never leave a trainer running without its worker
+        trainer.terminate(this.cancelGraceMs);
+        await trainer.exited;
+        throw error;
+      }
       const exit = await trainer.exited;
       log.info({ code: exit.code, signal: exit.signal }, 'trainer exited');
 

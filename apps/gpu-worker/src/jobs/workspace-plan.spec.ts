@@ -79,7 +79,8 @@ describe('planWorkspace', () => {
 
   it('refuses a dataset without any sha256, other versions and mismatched ids', () => {
     const noSha = jobData();
-    noSha.inputs.datasets = [];
+    // an empty sha256 is no sha256
+    noSha.inputs.datasets = [{ key: 'datasets/fin/3/data.jsonl', sha256: '' }];
     expect(() => planWorkspace(noSha)).toThrow(/spec\.datasets\.0\.path: no sha256/);
 
     const version = jobData();

@@ -85,7 +85,7 @@ export function planWorkspace(data: TrainingJobData): WorkspacePlan {
       return;
     }
     const sha256 =
-      data.inputs.datasets.find((d) => d.key === dataset.path)?.sha256 ?? dataset.sha256;
+      data.inputs.datasets.find((d) => d.key === dataset.path)?.sha256 || dataset.sha256;
     if (!sha256) {
       throw new InvalidJobError(`spec.datasets.${i}.path`, 'no sha256 to check the file against');
     }

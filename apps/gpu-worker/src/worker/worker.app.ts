@@ -45,6 +45,10 @@ export class WorkerApp {
     // BullMQ needs maxRetriesPerRequest null: its blocking calls must wait out a Redis restart.
     this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
     this.subscriber = this.redis.duplicate();
+    // ioredis reconnects by itself; say so in the log instead of as an unhandled error event.
+    for (const connection of [this.redis, this.subscriber]) {
+      connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
+    }
     this.gpus = new GpuInventoryService(logger);
     const fetcher = new ArtifactFetcher(new FilesystemArtifactStore(config.artifacts.root));
     const launcher = new TrainerLauncher(config.trainer, logger);
