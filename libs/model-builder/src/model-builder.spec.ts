@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -220,5 +221,44 @@ describe('model builder against the PyTorch trainer', () => {
     expect(fused).toBeLessThan(layerBytes + 1.5 * embeddingBytes);
     await buildVariant(dir, 'int4', { blockSize: 32, layouts: ['fused'] });
     expect(existsSync(join(dir, 'onnx', 'alloy', 'model_fused_q4.onnx'))).toBe(true);
+  });
+
+  it('builds a variant from the command line, with progress', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '-r',
+        './tools/register.cjs',
+        'libs/model-builder/src/cli.ts',
+        '--model',
+        dir,
+        '--variant',
+        'int8',
+        '--block-size',
+        '32',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(out).toMatch(/\[int8\/plain\] reading weights/);
+    expect(out).toMatch(/\[int8\/fused\] done/);
+    expect(existsSync(join(dir, 'onnx', 'model_int8.onnx'))).toBe(true);
+    expect(existsSync(join(dir, 'onnx', 'alloy', 'model_fused_int8.onnx'))).toBe(true);
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        [
+          '-r',
+          './tools/register.cjs',
+          'libs/model-builder/src/cli.ts',
+          '--model',
+          dir,
+          '--variant',
+          'int3',
+        ],
+        {
+          stdio: 'pipe',
+        },
+      ),
+    ).toThrow(/--variant must be one of/);
   });
 });
