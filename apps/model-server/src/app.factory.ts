@@ -1,0 +1,38 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { PinoNestLogger, createRootLogger } from './common/logger';
+import type { ServerConfig } from './config/server-config';
+import { InferenceGrpcServer } from './grpc/inference.grpc-server';
+
+export interface ModelServer {
+  app: INestApplication;
+  logger: Logger;
+  grpc: InferenceGrpcServer;
+}
+
+/** Builds the model server (HTTP app; the gRPC server starts with it) without listening. */
+export async function createModelServer(config: ServerConfig): Promise<ModelServer> {
+  const logger = createRootLogger(config.log.level);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    forceCloseConnections: true,
+  });
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.useBodyParser('json', { limit: '4mb' });
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  return { app, logger, grpc: app.get(InferenceGrpcServer) };
+}

@@ -1,0 +1,62 @@
+import { dataSourceOptions } from '@alloy/db';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import {
+  AllowAllAuthenticator,
+  INFERENCE_AUTHENTICATOR,
+  InferenceAuthGuard,
+} from './auth/inference-auth.guard';
+import { ROOT_LOGGER } from './common/logger';
+import { ConfigModule, SERVER_CONFIG } from './config/config.module';
+import type { ServerConfig } from './config/server-config';
+import { DeploymentReader } from './deployments/deployment.reader';
+import { DeploymentWatcher } from './deployments/deployment-watcher.service';
+import { InferenceGrpcServer } from './grpc/inference.grpc-server';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { OpenAiController } from './openai/openai.controller';
+import { OpenAiService } from './openai/openai.service';
+import { GenerateController } from './rest/generate.controller';
+import { RestGenerateService } from './rest/rest-generate.service';
+import { GenerationService } from './serving/generation.service';
+import { ModelRouter } from './serving/model-router.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServerConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          inject: [SERVER_CONFIG],
+          useFactory: (c: ServerConfig) => ({
+            ...dataSourceOptions({
+              url: c.database.url,
+              poolSize: c.database.poolSize,
+              applicationName: 'alloy-model-server',
+            }),
+            retryAttempts: 2,
+            retryDelay: 500,
+          }),
+        }),
+      ],
+      // OpenAI's fixed paths come before the generic /v1/models/:target route.
+      controllers: [HealthController, MetricsController, OpenAiController, GenerateController],
+      providers: [
+        { provide: ROOT_LOGGER, useValue: logger },
+        { provide: INFERENCE_AUTHENTICATOR, useClass: AllowAllAuthenticator },
+        { provide: APP_GUARD, useClass: InferenceAuthGuard },
+        DeploymentReader,
+        DeploymentWatcher,
+        ModelRouter,
+        GenerationService,
+        RestGenerateService,
+        OpenAiService,
+        InferenceGrpcServer,
+      ],
+    };
+  }
+}

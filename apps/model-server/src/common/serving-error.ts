@@ -1,0 +1,101 @@
+import {
+  InferenceError,
+  InferenceErrorCode,
+  InvalidParameterError,
+  OverloadedError,
+  PromptTooLongError,
+} from '@alloy/inference';
+
+export enum ServingErrorCode {
+  MODEL_NOT_FOUND = 'MODEL_NOT_FOUND',
+  VERSION_NOT_FOUND = 'VERSION_NOT_FOUND',
+  ALIAS_NOT_FOUND = 'ALIAS_NOT_FOUND',
+  INVALID_PARAMETER = 'INVALID_PARAMETER',
+  INVALID_JSON = 'INVALID_JSON',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  NOT_FOUND = 'NOT_FOUND',
+  INTERNAL = 'INTERNAL',
+}
+
+/** A failure answered to the client: HTTP status, stable code, and the field at fault when any. */
+export class ServingError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly param: string | null = null,
+    readonly retryAfterSeconds: number | null = null,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static invalid(param: string, message: string): ServingError {
+    return new ServingError(400, ServingErrorCode.INVALID_PARAMETER, `${param}: ${message}`, param);
+  }
+
+  static notFound(code: ServingErrorCode, message: string): ServingError {
+    return new ServingError(404, code, message);
+  }
+}
+
+/** Maps any error to what the client gets (HTTP; gRPC maps from the HTTP status). */
+export function toServingError(error: unknown): ServingError {
+  if (error instanceof ServingError) return error;
+  if (error instanceof InferenceError) {
+    if (error instanceof InvalidParameterError)
+      return new ServingError(400, error.code, error.message, error.field);
+    if (error instanceof PromptTooLongError)
+      return new ServingError(400, error.code, error.message, 'prompt', null, {
+        limit: error.limit,
+        promptTokens: error.promptTokens,
+        maxTokens: error.maxTokens,
+      });
+    if (error instanceof OverloadedError)
+      return new ServingError(429, error.code, error.message, null, error.retryAfterSeconds);
+    switch (error.code) {
+      case InferenceErrorCode.MODEL_NOT_FOUND:
+        return new ServingError(404, error.code, error.message);
+      case InferenceErrorCode.CANCELLED:
+        // nginx's "client closed request": nobody reads it, but logs and metrics do.
+        return new ServingError(499, error.code, error.message);
+      case InferenceErrorCode.UNAVAILABLE:
+      case InferenceErrorCode.MODEL_LOAD_FAILED:
+        return new ServingError(503, error.code, error.message, null, 1);
+      case InferenceErrorCode.OVERLOADED:
+        return new ServingError(429, error.code, error.message, null, 1);
+      case InferenceErrorCode.INVALID_PARAMETER:
+      case InferenceErrorCode.PROMPT_TOO_LONG:
+        return new ServingError(400, error.code, error.message);
+    }
+  }
+  return new ServingError(500, ServingErrorCode.INTERNAL, 'internal error');
+}
+
+/**
+ * The error body: `error.message`, `error.type`, `error.param`, `error.code` as OpenAI's clients
+ * read them, plus `details` (for instance the context limit).
+ */
+export function errorBody(error: ServingError): {
+  error: { message: string; type: string; param: string | null; code: string; details: object };
+} {
+  const type =
+    error.status === 429
+      ? 'rate_limit_error'
+      : error.status === 404
+        ? 'not_found_error'
+        : error.status === 401
+          ? 'authentication_error'
+          : error.status < 500
+            ? 'invalid_request_error'
+            : 'server_error';
+  return {
+    error: {
+      message: error.message,
+      type,
+      param: error.param,
+      code: error.code,
+      details: error.details,
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './server-config';
+
+describe('loadConfig', () => {
+  it('fills the defaults', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(8080);
+    expect(config.grpc.port).toBe(50061);
+    expect(config.engine.variant).toBe('fp32');
+  });
+
+  it('names every bad key and hides secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'x', MODEL_VARIANT: 'int3', DATABASE_URL: 'mysql://u:secret@h/db' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('MODEL_VARIANT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('secret');
+  });
+});

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every environment key the model server reads, with its default. Secrets are marked. */
+export const CONFIG_KEYS = {
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(8080),
+  GRPC_PORT: port.default(50061),
+  /** secret */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/alloy'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
+  MEMORY_BUDGET_MB: z.coerce.number().int().min(1).default(4096),
+  INTRA_OP_THREADS: z.coerce.number().int().min(0).max(256).default(2),
+  MODEL_VARIANT: z.enum(['fp32', 'fp16', 'int8', 'int4']).default('fp32'),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(16),
+  MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  DEPLOYMENT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+} as const;
+
+export const SECRET_KEYS = ['DATABASE_URL'] as const;
+
+const envSchema = z.object(CONFIG_KEYS);
+type Env = z.infer<typeof envSchema>;
+
+/** The typed, nested configuration injected where needed. */
+export interface ServerConfig {
+  http: { host: string; port: number };
+  grpc: { port: number };
+  database: { url: string; poolSize: number };
+  artifacts: { root: string };
+  engine: {
+    memoryBudgetBytes: number;
+    intraOpThreads: number;
+    variant: Env['MODEL_VARIANT'];
+    maxBatchSize: number;
+    maxQueue: number;
+  };
+  deployments: { pollMs: number };
+  log: { level: Env['LOG_LEVEL'] };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws one error naming every bad key. The one place that reads env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const present = Object.fromEntries(
+    Object.keys(CONFIG_KEYS).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const secret = (SECRET_KEYS as readonly string[]).includes(key);
+        return `${key}: ${issue.message}${secret ? ' (value hidden)' : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    http: { host: e.HOST, port: e.PORT },
+    grpc: { port: e.GRPC_PORT },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    artifacts: { root: e.ARTIFACT_ROOT },
+    engine: {
+      memoryBudgetBytes: e.MEMORY_BUDGET_MB * 1024 * 1024,
+      intraOpThreads: e.INTRA_OP_THREADS,
+      variant: e.MODEL_VARIANT,
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      maxQueue: e.MAX_QUEUE,
+    },
+    deployments: { pollMs: e.DEPLOYMENT_POLL_MS },
+    log: { level: e.LOG_LEVEL },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

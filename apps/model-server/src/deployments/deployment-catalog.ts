@@ -1,0 +1,113 @@
+/** What the server knows about one ready version of a deployed model. */
+export interface ServedVersion {
+  versionId: string;
+  model: string;
+  version: number;
+  artifactKey: string;
+}
+
+export interface TrafficSplit {
+  version: number;
+  weight: number;
+}
+
+/** A deployed model: its ready versions, its registry aliases, and the split in force. */
+export interface CatalogModel {
+  model: string;
+  deployment: string;
+  revision: number;
+  traffic: TrafficSplit[];
+  versions: Map<number, ServedVersion>;
+  aliases: Map<string, number>;
+}
+
+export interface CatalogRows {
+  deployments: {
+    deployment: string;
+    model: string;
+    revision: number;
+    traffic: { versionId: string; weight: number }[];
+  }[];
+  versions: ServedVersion[];
+  aliases: { model: string; alias: string; versionId: string }[];
+}
+
+/**
+ * An immutable routing table built from one read of the database. Requests resolve against the
+ * table they started with; the watcher swaps in a new table when anything changes.
+ */
+export class DeploymentCatalog {
+  private readonly byName = new Map<string, CatalogModel>();
+
+  constructor(readonly models: CatalogModel[]) {
+    // A model is addressed by its own name and by the names of its deployments.
+    for (const m of models) this.byName.set(m.model, m);
+    for (const m of models) if (!this.byName.has(m.deployment)) this.byName.set(m.deployment, m);
+  }
+
+  static empty(): DeploymentCatalog {
+    return new DeploymentCatalog([]);
+  }
+
+  static fromRows(rows: CatalogRows): DeploymentCatalog {
+    const versionsById = new Map(rows.versions.map((v) => [v.versionId, v]));
+    const models: CatalogModel[] = [];
+    const seen = new Set<string>();
+    for (const d of rows.deployments) {
+      // One deployment per model routes its unversioned traffic (the oldest; rows come ordered).
+      if (seen.has(d.model)) continue;
+      seen.add(d.model);
+      const versions = new Map(
+        rows.versions.filter((v) => v.model === d.model).map((v) => [v.version, v]),
+      );
+      const traffic = d.traffic.flatMap((s) => {
+        const v = versionsById.get(s.versionId);
+        return v && s.weight > 0 ? [{ version: v.version, weight: s.weight }] : [];
+      });
+      const aliases = new Map<string, number>();
+      for (const a of rows.aliases.filter((row) => row.model === d.model)) {
+        const v = versionsById.get(a.versionId);
+        if (v) aliases.set(a.alias, v.version);
+      }
+      models.push({
+        model: d.model,
+        deployment: d.deployment,
+        revision: d.revision,
+        traffic,
+        versions,
+        aliases,
+      });
+    }
+    return new DeploymentCatalog(models);
+  }
+
+  get(name: string): CatalogModel | undefined {
+    return this.byName.get(name);
+  }
+
+  /** A stable fingerprint: equal when routing would be the same. */
+  fingerprint(): string {
+    return JSON.stringify(
+      this.models.map((m) => [
+        m.model,
+        m.deployment,
+        m.revision,
+        m.traffic,
+        [...m.versions.values()].map((v) => [v.version, v.artifactKey]),
+        [...m.aliases],
+      ]),
+    );
+  }
+}
+
+/** Picks a version by weight; `random` in [0, 1). */
+export function pickWeighted(traffic: TrafficSplit[], random: number): number | undefined {
+  const total = traffic.reduce((sum, s) => sum + s.weight, 0);
+  if (total <= 0) return undefined;
+  let point = random * total;
+  for (const share of traffic) {
+    point -= share.weight;
+    if (point < 0) return share.version;
+  }
+  return traffic[traffic.length - 1]?.version;
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { createModelServer } from './app.factory';
+import { ConfigError, loadConfig } from './config/server-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const { app, logger, grpc } = await createModelServer(config);
+  await app.listen(config.http.port, config.http.host);
+  grpc.setServing(true);
+  logger.info({ http: await app.getUrl(), grpcPort: grpc.port }, 'model server ready');
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    grpc.setServing(false);
+    setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

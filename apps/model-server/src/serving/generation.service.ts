@@ -1,0 +1,93 @@
+import type { GenerateRequest, GenerationChunk, GenerationResult } from '@alloy/inference';
+import { Injectable } from '@nestjs/common';
+import {
+  generatedTokens,
+  requestsTotal,
+  timeToFirstToken,
+  tokensPerSecond,
+} from '../metrics/metrics';
+import { toServingError } from '../common/serving-error';
+import { type ModelSelector, ModelRouter, type RoutedModel } from './model-router.service';
+
+export type ApiSurface = 'rest' | 'openai' | 'grpc';
+
+export interface RoutedResult extends GenerationResult {
+  routed: RoutedModel;
+}
+
+export interface RoutedStream {
+  routed: RoutedModel;
+  chunks: AsyncIterable<GenerationChunk>;
+}
+
+/** Generation through the router, with the metrics every surface shares. */
+@Injectable()
+export class GenerationService {
+  constructor(private readonly router: ModelRouter) {}
+
+  async generate(
+    selector: ModelSelector,
+    request: GenerateRequest,
+    api: ApiSurface,
+    signal: AbortSignal,
+  ): Promise<RoutedResult> {
+    const routed = await this.router.route(selector);
+    const labels = { model: routed.registryId, api };
+    try {
+      const result = await this.router.registry.generate(routed.registryId, request, { signal });
+      timeToFirstToken.observe(labels, result.timings.timeToFirstTokenMs / 1000);
+      const decodeMs = result.timings.totalMs - result.timings.timeToFirstTokenMs;
+      if (result.usage.completionTokens > 1 && decodeMs > 0)
+        tokensPerSecond.observe(labels, (result.usage.completionTokens - 1) / (decodeMs / 1000));
+      generatedTokens.inc(labels, result.usage.completionTokens);
+      requestsTotal.inc({ ...labels, outcome: 'ok' });
+      return { ...result, routed };
+    } catch (error) {
+      requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
+      throw error;
+    }
+  }
+
+  /** Errors before the first chunk (bad parameters, prompt too long, overload) throw here. */
+  async stream(
+    selector: ModelSelector,
+    request: GenerateRequest,
+    api: ApiSurface,
+    signal: AbortSignal,
+  ): Promise<RoutedStream> {
+    const routed = await this.router.route(selector);
+    const labels = { model: routed.registryId, api };
+    const started = performance.now();
+    let chunks: AsyncIterable<GenerationChunk>;
+    try {
+      chunks = await this.router.registry.stream(routed.registryId, request, { signal });
+    } catch (error) {
+      requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
+      throw error;
+    }
+    async function* measured(): AsyncGenerator<GenerationChunk> {
+      let first = 0;
+      let tokens = 0;
+      try {
+        for await (const chunk of chunks) {
+          if (chunk.tokenIds.length && !first) {
+            first = performance.now();
+            timeToFirstToken.observe(labels, (first - started) / 1000);
+          }
+          tokens += chunk.tokenIds.length;
+          yield chunk;
+        }
+        requestsTotal.inc({ ...labels, outcome: 'ok' });
+      } catch (error) {
+        requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
+        throw error;
+      } finally {
+        generatedTokens.inc(labels, tokens);
+        const decodeMs = performance.now() - first;
+        if (first && tokens > 1 && decodeMs > 0)
+          tokensPerSecond.observe(labels, (tokens - 1) / (decodeMs / 1000));
+      }
+    }
+    return { routed, chunks: measured() };
+  }
+}

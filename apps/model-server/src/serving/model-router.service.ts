@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { ModelRegistry } from '@alloy/inference';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ROOT_LOGGER } from '../common/logger';
+import { ServingError, ServingErrorCode } from '../common/serving-error';
+import { SERVER_CONFIG } from '../config/config.module';
+import type { ServerConfig } from '../config/server-config';
+import {
+  type CatalogModel,
+  type DeploymentCatalog,
+  pickWeighted,
+  type ServedVersion,
+} from '../deployments/deployment-catalog';
+import { DeploymentWatcher } from '../deployments/deployment-watcher.service';
+import { loadedModelBytes, loadedModels } from '../metrics/metrics';
+import { OnnxGraphs } from './onnx-graphs';
+
+/** How a request names what it wants: an exact version, an alias, or neither (the split). */
+export interface ModelSelector {
+  model: string;
+  version?: number;
+  alias?: string;
+}
+
+/** Where a request was routed, and the registry id of that version's engine. */
+export interface RoutedModel {
+  model: string;
+  version: number;
+  versionId: string;
+  registryId: string;
+  route: 'version' | 'alias' | 'split';
+}
+
+/**
+ * Routes requests to model versions by the deployments, and keeps the engines of those versions
+ * in one ModelRegistry (load on demand, LRU within the memory budget). Each version has its own
+ * engine; moving traffic sends new requests to another engine while the old one finishes what it
+ * has, and a version that leaves every deployment is unloaded once idle.
+ */
+@Injectable()
+export class ModelRouter implements OnApplicationShutdown {
+  readonly registry: ModelRegistry;
+  private readonly graphs: OnnxGraphs;
+
+  constructor(
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly watcher: DeploymentWatcher,
+  ) {
+    const e = config.engine;
+    this.registry = new ModelRegistry({
+      memoryBudgetBytes: e.memoryBudgetBytes,
+      engine: {
+        intraOpNumThreads: e.intraOpThreads || undefined,
+        maxBatchSize: e.maxBatchSize,
+        maxQueue: e.maxQueue,
+      },
+      onEvent: (event) => {
+        this.logger.info(event, `model ${event.type}`);
+        const loaded = this.registry.loadedModels();
+        loadedModels.set(loaded.length);
+        loadedModelBytes.set(loaded.reduce((sum, m) => sum + m.bytes, 0));
+      },
+    });
+    this.graphs = new OnnxGraphs((dir, variant, ms) =>
+      this.logger.info({ dir, variant, ms: Math.round(ms) }, 'built ONNX graph'),
+    );
+    watcher.onChange((catalog) => this.retire(catalog));
+  }
+
+  /** The deployed model a name refers to; 404 when none. */
+  find(model: string): CatalogModel {
+    const found = this.watcher.catalog.get(model);
+    if (!found)
+      throw ServingError.notFound(
+        ServingErrorCode.MODEL_NOT_FOUND,
+        `model "${model}" is not deployed on this server`,
+      );
+    return found;
+  }
+
+  /** Picks the version, builds its graph when missing and registers it; then it can serve. */
+  async route(selector: ModelSelector, random = Math.random()): Promise<RoutedModel> {
+    const deployed = this.find(selector.model);
+    let number: number | undefined;
+    let route: RoutedModel['route'];
+    if (selector.version !== undefined) {
+      number = selector.version;
+      route = 'version';
+    } else if (selector.alias !== undefined) {
+      number = deployed.aliases.get(selector.alias);
+      route = 'alias';
+      if (number === undefined)
+        throw ServingError.notFound(
+          ServingErrorCode.ALIAS_NOT_FOUND,
+          `model "${deployed.model}" has no alias "${selector.alias}"`,
+        );
+    } else {
+      number = pickWeighted(deployed.traffic, random);
+      route = 'split';
+    }
+    const version = number === undefined ? undefined : deployed.versions.get(number);
+    if (!version)
+      throw ServingError.notFound(
+        ServingErrorCode.VERSION_NOT_FOUND,
+        number === undefined
+          ? `model "${deployed.model}" has no version taking traffic`
+          : `model "${deployed.model}" has no ready version ${number}`,
+      );
+    const registryId = await this.prepare(version);
+    return {
+      model: deployed.model,
+      version: version.version,
+      versionId: version.versionId,
+      registryId,
+      route,
+    };
+  }
+
+  /** Every model id clients may ask for: `<model>`, `<model>:<alias>`, `<model>@<version>`. */
+  listIds(): string[] {
+    return this.watcher.catalog.models.flatMap((m) => [
+      m.model,
+      ...[...m.aliases.keys()].map((alias) => `${m.model}:${alias}`),
+      ...[...m.versions.keys()].sort((a, b) => a - b).map((v) => `${m.model}@${v}`),
+    ]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.registry.close();
+  }
+
+  private async prepare(version: ServedVersion): Promise<string> {
+    const registryId = `${version.model}@${version.version}`;
+    const dir = path.resolve(this.config.artifacts.root, version.artifactKey);
+    const variant = this.config.engine.variant;
+    await this.graphs.ensure(dir, variant);
+    // Registering again with the same directory is a no-op; another directory swaps the engine.
+    this.registry.register(registryId, { dir, variant });
+    return registryId;
+  }
+
+  /** Unloads (once idle) the versions that are no longer ready in any deployment. */
+  private retire(catalog: DeploymentCatalog): void {
+    const wanted = new Set(
+      catalog.models.flatMap((m) => [...m.versions.values()].map((v) => `${v.model}@${v.version}`)),
+    );
+    for (const { modelId } of this.registry.loadedModels()) {
+      if (!wanted.has(modelId)) void this.registry.unload(modelId);
+    }
+  }
+}

@@ -1,0 +1,363 @@
+import path from 'node:path';
+import { INFERENCE_PACKAGE, INFERENCE_PROTO, PROTO_LOADER_OPTIONS, PROTO_ROOT } from '@alloy/proto';
+import type {
+  GenerateResponse__Output,
+  GenerateStreamResponse__Output,
+  InferenceProtoGrpcType,
+} from '@alloy/proto';
+import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelRouter } from '../src/serving/model-router.service';
+import {
+  makeArtifactRoot,
+  readSse,
+  RegistryRows,
+  type ServerHarness,
+  startModelServer,
+  trainerModel,
+  uniqueName,
+} from './model-server-harness';
+
+const MESSAGES = [{ role: 'user', content: 'What is a loan application?' }];
+const PROMPT = 'The bank reviews every loan';
+
+function grpcClient(address: string) {
+  const definition = loadSync(path.join(PROTO_ROOT, INFERENCE_PROTO), PROTO_LOADER_OPTIONS);
+  const pkg = loadPackageDefinition(definition) as unknown as InferenceProtoGrpcType;
+  expect(INFERENCE_PACKAGE).toBe('alloy.inference.v1');
+  return new pkg.alloy.inference.v1.InferenceService(address, credentials.createInsecure());
+}
+
+describe('model server', () => {
+  let root: string;
+  let rows: RegistryRows;
+  let h: ServerHarness;
+  let model: string;
+  let versionIds: string[];
+  let deploymentId: string;
+
+  const post = (url: string, body: unknown, init: RequestInit = {}) =>
+    fetch(`${h.baseUrl}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...init,
+    });
+
+  beforeAll(async () => {
+    root = await makeArtifactRoot();
+    model = uniqueName('ms');
+    const keys = [
+      trainerModel(root, `models/${model}/1`, 1),
+      trainerModel(root, `models/${model}/2`, 2),
+    ];
+    rows = await RegistryRows.connect();
+    versionIds = await rows.model(model, keys);
+    deploymentId = await rows.deploy(`${model}-prod`, model, [
+      { versionId: versionIds[0]!, weight: 100 },
+    ]);
+    await rows.alias(model, 'production', versionIds[0]!);
+    await rows.alias(model, 'staging', versionIds[1]!);
+    h = await startModelServer(root);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await rows?.close();
+  });
+
+  it('builds the missing graph on first load and answers the same greedy tokens over REST, SSE, gRPC and OpenAI', async () => {
+    const rest = await post(`/v1/models/${model}/versions/1:generate`, {
+      messages: MESSAGES,
+      temperature: 0,
+      maxTokens: 12,
+    });
+    expect(rest.status).toBe(200);
+    expect(rest.headers.get('x-alloy-model-version')).toBe(`${model}@1`);
+    const restBody = (await rest.json()) as {
+      text: string;
+      tokenIds: number[];
+      usage: { completionTokens: number };
+    };
+    expect(restBody.tokenIds.length).toBeGreaterThan(0);
+    expect(restBody.usage.completionTokens).toBe(restBody.tokenIds.length);
+
+    const sse = await post(`/v1/models/${model}:generate?alias=production`, {
+      messages: MESSAGES,
+      temperature: 0,
+      maxTokens: 12,
+      stream: true,
+    });
+    expect(sse.headers.get('content-type')).toContain('text/event-stream');
+    const events = await readSse(sse);
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e) as { text: string; tokenIds: number[] });
+    expect(chunks.flatMap((c) => c.tokenIds)).toEqual(restBody.tokenIds);
+    expect(chunks.map((c) => c.text).join('')).toBe(restBody.text);
+
+    const client = grpcClient(h.grpcAddress);
+    const unary = await new Promise<GenerateResponse__Output>((resolve, reject) =>
+      client.Generate(
+        { model, version: 1, messages: MESSAGES, temperature: 0, maxTokens: 12 },
+        (err: ServiceError | null, res?: GenerateResponse__Output) =>
+          err ? reject(err) : resolve(res!),
+      ),
+    );
+    expect(unary.tokenIds).toEqual(restBody.tokenIds);
+    expect(unary.text).toBe(restBody.text);
+    const streamed: GenerateStreamResponse__Output[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const call = client.GenerateStream({
+        model,
+        alias: 'production',
+        messages: MESSAGES,
+        temperature: 0,
+        maxTokens: 12,
+      });
+      call.on('data', (m: GenerateStreamResponse__Output) => streamed.push(m));
+      call.on('end', resolve);
+      call.on('error', reject);
+    });
+    expect(streamed.flatMap((m) => m.tokenIds)).toEqual(restBody.tokenIds);
+    expect(streamed.at(-1)?.usage?.completionTokens).toBe(restBody.tokenIds.length);
+    client.close();
+
+    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const models = await openai.models.list();
+    expect(models.data.map((m) => m.id)).toEqual(
+      expect.arrayContaining([model, `${model}@1`, `${model}:production`]),
+    );
+    const chat = await openai.chat.completions.create({
+      model: `${model}@1`,
+      messages: MESSAGES as OpenAI.ChatCompletionMessageParam[],
+      temperature: 0,
+      max_tokens: 12,
+    });
+    expect(chat.choices[0]?.message.content).toBe(restBody.text);
+    expect(chat.usage?.completion_tokens).toBe(restBody.tokenIds.length);
+    const chatStream = await openai.chat.completions.create({
+      model: `${model}:production`,
+      messages: MESSAGES as OpenAI.ChatCompletionMessageParam[],
+      temperature: 0,
+      max_tokens: 12,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let streamedText = '';
+    let streamedUsage: OpenAI.CompletionUsage | undefined | null;
+    for await (const chunk of chatStream) {
+      streamedText += chunk.choices[0]?.delta.content ?? '';
+      streamedUsage = chunk.usage ?? streamedUsage;
+    }
+    expect(streamedText).toBe(restBody.text);
+    expect(streamedUsage?.total_tokens).toBe(chat.usage?.total_tokens);
+
+    const plain = await post(`/v1/models/${model}/versions/1:generate`, {
+      prompt: PROMPT,
+      temperature: 0,
+      maxTokens: 10,
+    });
+    const plainBody = (await plain.json()) as { text: string };
+    const completion = await openai.completions.create({
+      model: `${model}@1`,
+      prompt: PROMPT,
+      temperature: 0,
+      max_tokens: 10,
+    });
+    expect(completion.choices[0]?.text).toBe(plainBody.text);
+    let completionText = '';
+    for await (const c of await openai.completions.create({
+      model: `${model}@1`,
+      prompt: PROMPT,
+      temperature: 0,
+      max_tokens: 10,
+      stream: true,
+    }))
+      completionText += c.choices[0]?.text ?? '';
+    expect(completionText).toBe(plainBody.text);
+  });
+
+  it('answers 404, 400 naming the field, and 400 stating the context limit', async () => {
+    const unknownModel = await post('/v1/models/no-such-model:generate', { prompt: 'x' });
+    expect(unknownModel.status).toBe(404);
+    const unknownVersion = await post(`/v1/models/${model}/versions/9:generate`, { prompt: 'x' });
+    expect(unknownVersion.status).toBe(404);
+    const unknownAlias = await post(`/v1/models/${model}:generate?alias=nope`, { prompt: 'x' });
+    expect(unknownAlias.status).toBe(404);
+
+    const temperature = await post(`/v1/models/${model}/versions/1:generate`, {
+      prompt: 'x',
+      temperature: -1,
+    });
+    expect(temperature.status).toBe(400);
+    expect(((await temperature.json()) as { error: { param: string } }).error.param).toBe(
+      'temperature',
+    );
+    const unknownField = await post(`/v1/models/${model}/versions/1:generate`, {
+      prompt: 'x',
+      temprature: 0.5,
+    });
+    expect(unknownField.status).toBe(400);
+    expect(((await unknownField.json()) as { error: { message: string } }).error.message).toContain(
+      'temprature',
+    );
+    const tooLong = await post(`/v1/models/${model}/versions/1:generate`, {
+      prompt: 'loan '.repeat(3000),
+      maxTokens: 10,
+    });
+    expect(tooLong.status).toBe(400);
+    const tooLongBody = (await tooLong.json()) as {
+      error: { message: string; details: { limit: number } };
+    };
+    expect(tooLongBody.error.details.limit).toBe(2048);
+    expect(tooLongBody.error.message).toContain('2048');
+
+    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: 'unused', maxRetries: 0 });
+    await expect(
+      openai.chat.completions.create({
+        model: 'no-such-model',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      openai.chat.completions.create({
+        model: `${model}@1`,
+        messages: [{ role: 'user', content: 'x' }],
+        top_p: 3,
+      }),
+    ).rejects.toMatchObject({ status: 400, param: 'top_p' });
+
+    const client = grpcClient(h.grpcAddress);
+    const err = await new Promise<ServiceError>((resolve) =>
+      client.Generate({ model, version: 1, prompt: 'x', topP: 7 }, (e: ServiceError | null) =>
+        resolve(e!),
+      ),
+    );
+    expect(err.code).toBe(3); // INVALID_ARGUMENT
+    expect(err.details).toContain('top');
+    client.close();
+  });
+
+  it('follows the canary split within statistical bounds, and a rollback restores the previous split', async () => {
+    await rows.revision(deploymentId, 2, [
+      { versionId: versionIds[0]!, weight: 70 },
+      { versionId: versionIds[1]!, weight: 30 },
+    ]);
+    await h.refresh();
+    const n = 300;
+    const counts = new Map<string, number>();
+    for (let i = 0; i < n; i += 4) {
+      const batch = await Promise.all(
+        [0, 1, 2, 3].map(() => post(`/v1/models/${model}:generate`, { prompt: 'a', maxTokens: 1 })),
+      );
+      for (const r of batch) {
+        expect(r.status).toBe(200);
+        const v = r.headers.get('x-alloy-model-version')!;
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+        await r.arrayBuffer();
+      }
+    }
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const canary = counts.get(`${model}@2`) ?? 0;
+    // 30% of `total` draws: mean 0.3 n, sd sqrt(n 0.3 0.7); 4.5 sd is a false alarm in 1 of 150,000 runs.
+    const sd = Math.sqrt(total * 0.3 * 0.7);
+    expect(Math.abs(canary - total * 0.3)).toBeLessThan(4.5 * sd);
+
+    await rows.setCurrent(deploymentId, 1);
+    await h.refresh();
+    for (let i = 0; i < 20; i += 1) {
+      const r = await post(`/v1/models/${model}:generate`, { prompt: 'a', maxTokens: 1 });
+      expect(r.headers.get('x-alloy-model-version')).toBe(`${model}@1`);
+      await r.arrayBuffer();
+    }
+  });
+
+  it('stops generating when the client disconnects', async () => {
+    const router = h.app.get(ModelRouter);
+    const engine = await router.registry.engine(`${model}@1`);
+    const before = engine.stats().generatedTokens;
+    const controller = new AbortController();
+    const response = await post(
+      `/v1/models/${model}/versions/1:generate`,
+      { prompt: 'a', maxTokens: 2000, ignoreEos: true, temperature: 0, stream: true },
+      { signal: controller.signal },
+    );
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(engine.inFlight).toBe(0);
+    expect(engine.stats().generatedTokens - before).toBeLessThan(1900);
+  });
+
+  it('moves traffic to another version under load without dropping a request', async () => {
+    const requests = Array.from({ length: 24 }, (_, i) =>
+      post(`/v1/models/${model}:generate`, {
+        prompt: 'The bank',
+        maxTokens: 200,
+        ignoreEos: true,
+        stream: i % 2 === 0,
+      }).then(async (r) => ({
+        status: r.status,
+        version: r.headers.get('x-alloy-model-version'),
+        body: await r.text(),
+      })),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await rows.revision(deploymentId, 3, [{ versionId: versionIds[1]!, weight: 100 }]);
+    await h.refresh();
+    const results = await Promise.all(requests);
+    for (const r of results) {
+      expect(r.status).toBe(200);
+      if (r.body.startsWith('{')) expect(JSON.parse(r.body).usage.completionTokens).toBe(200);
+      else expect(r.body.trim().endsWith('data: [DONE]')).toBe(true);
+    }
+    const after = await post(`/v1/models/${model}:generate`, { prompt: 'a', maxTokens: 1 });
+    expect(after.headers.get('x-alloy-model-version')).toBe(`${model}@2`);
+  });
+
+  it('answers 429 with Retry-After when the queue is full', async () => {
+    const small = await startModelServer(root, { MAX_BATCH_SIZE: '1', MAX_QUEUE: '1' });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          fetch(`${small.baseUrl}/v1/models/${model}/versions/1:generate`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ prompt: 'a', maxTokens: 300, ignoreEos: true }),
+          }).then(async (r) => ({
+            status: r.status,
+            retryAfter: r.headers.get('retry-after'),
+            body: await r.text(),
+          })),
+        ),
+      );
+      const refused = statuses.filter((s) => s.status === 429);
+      expect(statuses.map((s) => s.status).sort(), JSON.stringify(statuses)).toContain(200);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(Number(refused[0]!.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(statuses.filter((s) => s.status === 200).length).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('serves metrics, liveness and readiness', async () => {
+    const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    for (const name of [
+      'alloy_inference_time_to_first_token_seconds',
+      'alloy_inference_tokens_per_second',
+      'alloy_inference_queue_depth',
+      'alloy_inference_batch_size',
+      'alloy_inference_loaded_models',
+    ])
+      expect(metrics).toContain(name);
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+  });
+});
