@@ -29,12 +29,12 @@ describe('TokenSampler', () => {
   it('draws tokens with the softmax probabilities', () => {
     const n = 20_000;
     const counts = new Array<number>(logits.length).fill(0);
-    for (const id of draw({ temperature: 1 }, n)) counts[id]!++;
+    for (const id of draw({ temperature: 1 }, n)) counts[id]++;
     const z = logits.reduce((s, x) => s + Math.exp(x), 0);
     logits.forEach((x, i) => {
       const p = Math.exp(x) / z;
       // Within five standard deviations of a binomial count.
-      expect(Math.abs(counts[i]! - n * p)).toBeLessThan(5 * Math.sqrt(n * p * (1 - p)) + 1);
+      expect(Math.abs(counts[i] - n * p)).toBeLessThan(5 * Math.sqrt(n * p * (1 - p)) + 1);
     });
   });
 
