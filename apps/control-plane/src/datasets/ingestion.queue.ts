@@ -17,6 +17,16 @@ export interface IngestionJobData {
   versionId: string;
 }
 
+/**
+ * Control planes that share a database share the ingestion queue; ones on another database (a
+ * second installation, a test suite) on the same Redis must not take its jobs, whose rows and
+ * files they cannot see.
+ */
+export function queuePrefix(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `bull:${url.hostname}:${url.port || '5432'}:${decodeURIComponent(url.pathname.slice(1))}`;
+}
+
 /** Attempts of one ingestion: a crash or a store error is retried, a bad file is not. */
 export const INGESTION_ATTEMPTS = 3;
 
@@ -46,12 +56,16 @@ export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShut
     this.connection.on('error', () => undefined);
     this.workerConnection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', () => undefined);
-    this.queue = new Queue<IngestionJobData>(INGESTION_QUEUE, { connection: this.connection });
+    const prefix = queuePrefix(this.config.database.url);
+    this.queue = new Queue<IngestionJobData>(INGESTION_QUEUE, {
+      connection: this.connection,
+      prefix,
+    });
     this.queue.on('error', (error) => this.logger.warn(`ingestion queue: ${error.message}`));
     this.worker = new Worker<IngestionJobData>(
       INGESTION_QUEUE,
       (job) => this.processor.process(job),
-      { connection: this.workerConnection, concurrency: 1, autorun: true },
+      { connection: this.workerConnection, prefix, concurrency: 1, autorun: true },
     );
     this.worker.on('error', (error) => this.logger.warn(`ingestion worker: ${error.message}`));
     const recover = () =>
