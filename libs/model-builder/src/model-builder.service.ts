@@ -25,6 +25,8 @@ export interface GraphSpec {
   layout: GraphLayout;
   precision: Precision;
   quant?: QuantOptions;
+  /** Fused graph: logits for every position, not only the last (for teacher-forced checks). */
+  allLogits?: boolean;
 }
 
 export interface BuildOptions {
@@ -67,7 +69,11 @@ export function buildGraph(
 ): { serialized: SerializedModel; nodes: number; config: LlamaConfig } {
   const config = readLlamaConfig(modelDir);
   const weights = new SafetensorsReader(modelDir);
-  const graphOptions: GraphOptions = { precision: spec.precision, quant: spec.quant };
+  const graphOptions: GraphOptions = {
+    precision: spec.precision,
+    quant: spec.quant,
+    allLogits: spec.allLogits,
+  };
   const g =
     spec.layout === 'fused'
       ? buildFusedLlamaGraph(weights, config, graphOptions)
@@ -84,6 +90,7 @@ export function buildGraph(
       'alloy.precision': spec.precision,
       'alloy.quant_bits': String(spec.quant?.bits ?? 0),
       'alloy.block_size': String(spec.quant?.blockSize ?? 0),
+      'alloy.logits': spec.layout === 'plain' || spec.allLogits ? 'all' : 'last',
     },
   });
   return { serialized, nodes: g.nodeCount, config };

@@ -102,7 +102,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): n
 }
 
 async function session(modelDir: string, spec: GraphSpec): Promise<ort.InferenceSession> {
-  const { serialized } = buildGraph(modelDir, spec);
+  const { serialized } = buildGraph(modelDir, { ...spec, allLogits: true });
   return ort.InferenceSession.create(serialized.model, { intraOpNumThreads: 1 });
 }
 

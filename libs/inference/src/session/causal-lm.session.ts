@@ -134,8 +134,9 @@ export class CausalLmSession {
     const out = await this.session.run(feeds);
     const logits = out['logits'].data as Float32Array;
     const v = this.vocabSize;
+    // [1, 1, V] (last position only) or [1, S, V]: the last V values either way.
     return {
-      logits: logits.slice((s - 1) * v, s * v),
+      logits: logits.slice(logits.length - v),
       kv: KvCache.fromOutputs(this.config, out, [s]),
     };
   }

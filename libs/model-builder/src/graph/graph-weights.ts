@@ -21,6 +21,12 @@ export interface QuantOptions {
 export interface GraphOptions {
   precision: Precision;
   quant?: QuantOptions;
+  /**
+   * Fused graph only: `logits` for every input position (teacher-forced checks) instead of only
+   * each row's last one, which is all generation needs and saves the output head's work and a
+   * [S, vocab] copy on every prompt.
+   */
+  allLogits?: boolean;
 }
 
 /** Emits the weight-carrying operators shared by the plain and the fused graph. */
@@ -105,7 +111,7 @@ export class GraphWeights {
   }
 
   /** Logits [B, S, V] as float32 from the final hidden states [B, S, H]. */
-  lmHead(hidden: string, embeddingName: string, inputIds: string): string {
+  lmHead(hidden: string, embeddingName: string): string {
     const { vocabSize: v, hiddenSize: h, tieWordEmbeddings } = this.config;
     const name =
       tieWordEmbeddings || !this.weights.has('lm_head.weight')
@@ -119,7 +125,7 @@ export class GraphWeights {
       const table = name === 'model.embed_tokens.weight' ? embeddingName : this.vector(name);
       const flat = this.g.op('Reshape', [hidden, this.g.ints('flat', [-1, h])]);
       const gemm = this.g.op('Gemm', [flat, table], { transB: { i: 1 } }, '', 'lm_head/Gemm');
-      const batchSeq = this.g.op('Shape', [inputIds]);
+      const batchSeq = this.g.op('Shape', [hidden], { start: { i: 0 }, end: { i: 2 } });
       const outShape = this.g.op('Concat', [batchSeq, this.g.ints('vocab', [v])], {
         axis: { i: 0 },
       });

@@ -14,7 +14,8 @@ import { GraphWeights } from './graph-weights';
  * (right padding): the number of ones in a row of `attention_mask` is that row's length including
  * the new tokens, and T (its width) is the longest. A prompt (S > 1) runs with an empty past;
  * decoding runs with S = 1. Rotary positions follow from the row lengths, so there is no
- * `position_ids` input. Outputs `logits` [B, S, V] and `present.N.key|value` [B, kvHeads, T, headDim]
+ * `position_ids` input. Outputs `logits` [B, 1, V] (each row's last position; [B, S, V] with
+ * `allLogits`) and `present.N.key|value` [B, kvHeads, T, headDim]
  * (T = max(P, total)), and `present_step.N.key|value` [B, kvHeads, 1, headDim]: the entries just
  * written at each row's last position, so that a caller holding the cache can fetch only those.
  */
@@ -145,8 +146,29 @@ export function buildFusedLlamaGraph(
     hidden = nextHidden;
     residual = nextResidual!;
   }
-  const logits = w.lmHead(hidden, embed, inputIds);
+  let last = hidden!;
+  if (!options.allLogits) {
+    // Each row's last valid position in this input: min(length - 1, S - 1) (a prompt is packed from
+    // 0; a decode step has S = 1).
+    const seqLen = g.op('Gather', [g.op('Shape', [inputIds]), g.ints('one_s', [1], true)], {
+      axis: { i: 0 },
+    });
+    const lastPos = g.op('Min', [
+      g.op('Sub', [rowLength, g.ints('one_l', [1])]),
+      g.op('Sub', [seqLen, g.ints('one_t', [1], true)]),
+    ]);
+    const index = g.op('Expand', [
+      g.op('Reshape', [lastPos, g.ints('b11', [-1, 1, 1])]),
+      g.ints('last_shape', [1, 1, config.hiddenSize]),
+    ]);
+    last = g.op('GatherElements', [hidden!, index], { axis: { i: 1 } }, '', 'last_position');
+  }
+  const logits = w.lmHead(last, embed);
   g.node('Identity', [logits], { outputs: ['logits'] });
-  g.output('logits', 'float32', ['batch_size', 'sequence_length', config.vocabSize]);
+  g.output('logits', 'float32', [
+    'batch_size',
+    options.allLogits ? 'sequence_length' : 1,
+    config.vocabSize,
+  ]);
   return g;
 }

@@ -137,7 +137,7 @@ export function buildPlainLlamaGraph(
     x = g.op('Add', [x, w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`)]);
   }
   const final = rmsNorm(x, 'model.norm.weight');
-  const logits = w.lmHead(final, embed, inputIds);
+  const logits = w.lmHead(final, embed);
   g.node('Identity', [logits], { outputs: ['logits'] });
   g.output('logits', 'float32', ['batch_size', 'sequence_length', config.vocabSize]);
   return g;
