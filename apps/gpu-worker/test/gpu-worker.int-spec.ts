@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hashDirectory } from '@alloy/artifact-store';
 import { JOB_CONTROL_CHANNEL, type TrainingJobData } from '@alloy/contracts';
@@ -25,7 +25,7 @@ function types(events: StreamEvent[]): string[] {
 }
 
 describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
-  let store: { root: string; workDir: string };
+  let store: { dir: string; root: string; workDir: string };
   let redis: Redis;
   let reader: EventsReader;
   const queues: Queue<TrainingJobData>[] = [];
@@ -70,6 +70,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       await queue.close();
     }
     await redis.quit();
+    await rm(store.dir, { recursive: true, force: true });
   });
 
   describe('one worker that cannot reach the control plane', () => {

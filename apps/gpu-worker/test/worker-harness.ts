@@ -30,7 +30,7 @@ const WORDS = (
 ).split(' ');
 
 /** A store holding a tiny base model (made by the trainer's init-model) and a small corpus. */
-export async function createStore(): Promise<{ root: string; workDir: string }> {
+export async function createStore(): Promise<{ dir: string; root: string; workDir: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'alloy-worker-it-'));
   const root = path.join(dir, 'artifacts');
   const corpus = path.join(root, CORPUS_KEY);
@@ -51,7 +51,7 @@ export async function createStore(): Promise<{ root: string; workDir: string }> 
     ]),
     { cwd: TRAINER_DIR, stdio: 'ignore' },
   );
-  return { root, workDir: path.join(dir, 'work') };
+  return { dir, root, workDir: path.join(dir, 'work') };
 }
 
 /** A queued job: continued pretraining of the tiny model on the corpus. */

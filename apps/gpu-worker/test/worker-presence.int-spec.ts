@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type {
   TrainingJobData,
@@ -80,10 +81,12 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
   let worker: WorkerProcess;
   let queue: Queue<TrainingJobData>;
   let storeRoot: string;
+  let storeDir: string;
 
   beforeAll(async () => {
     const store = await createStore();
     storeRoot = store.root;
+    storeDir = store.dir;
     controlPlane.state.cordoned = true;
     worker = new WorkerProcess({
       WORKER_ID: workerId,
@@ -102,6 +105,7 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
     await queue.obliterate({ force: true });
     await queue.close();
     await controlPlane.close();
+    await rm(storeDir, { recursive: true, force: true });
   });
 
   it('registers with its inventory and labels, then heartbeats', async () => {

@@ -5,7 +5,6 @@ import type {
   CancelledEvent,
   CompletedEvent,
   FailedEvent,
-  JobEvent,
   TrainingJobData,
 } from '@alloy/contracts';
 import type { Logger } from 'pino';
@@ -15,10 +14,10 @@ import {
   type ArtifactFetcher,
 } from '../artifacts/artifact-fetcher';
 import type { JobEventPublisher, JobEventRun } from '../events/job-event.publisher';
-import { parseTrainerLine } from '../events/trainer-line.parser';
 import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from '../trainer/trainer.launcher';
 import type { CheckpointUploader } from './checkpoint.uploader';
+import { followTrainer, type FollowResult } from './trainer-events.follower';
 import type { JobWorkspaceService, PreparedWorkspace } from './job-workspace.service';
 import { InvalidJobError } from './workspace-plan';
 
@@ -137,9 +136,9 @@ export class JobRunner {
       job.trainer = trainer;
       if (job.cancelRequested || job.shutdownRequested) trainer.terminate(this.cancelGraceMs);
 
-      let result: Awaited<ReturnType<JobRunner['follow']>>;
+      let result: FollowResult;
       try {
-        result = await this.follow(trainer, prepared, events, log);
+        result = await followTrainer(trainer, prepared, events, this.checkpoints, log);
       } catch (error) {
         // e.g. the store refused a checkpoint: never leave a trainer running without its worker
         trainer.terminate(this.cancelGraceMs);
@@ -182,63 +181,6 @@ export class JobRunner {
       this.gpus.release(gpus);
       this.active.delete(jobId);
     }
-  }
-
-  /** Reads the trainer's events in order: forwards them, uploads checkpoints, holds back the end. */
-  private async follow(
-    trainer: TrainerProcess,
-    prepared: PreparedWorkspace,
-    events: JobEventRun,
-    log: Logger,
-  ): Promise<{ completed?: CompletedEvent; failed?: FailedEvent; storedStep: number | null }> {
-    let completed: CompletedEvent | undefined;
-    let failed: FailedEvent | undefined;
-    let storedStep = prepared.restoredStep;
-    for await (const line of trainer.lines()) {
-      const parsed = parseTrainerLine(line);
-      if (!parsed) continue;
-      if ('error' in parsed) {
-        log.warn(
-          { line: line.slice(0, 500), problem: parsed.error },
-          'trainer stdout line skipped',
-        );
-        continue;
-      }
-      const event: JobEvent = parsed.event;
-      switch (event.type) {
-        case 'completed':
-          // Published only once the output is in the store.
-          completed = event;
-          break;
-        case 'failed':
-          // The worker publishes one failed event when the trainer has exited.
-          failed = event;
-          break;
-        case 'checkpoint': {
-          const { key, local } = prepared.plan.checkpoints;
-          const checkpointDir = path.join(prepared.dir, local);
-          const stored = await this.checkpoints.upload(
-            key,
-            checkpointDir,
-            path.resolve(prepared.dir, event.path),
-          );
-          if (!stored) {
-            log.warn({ step: event.step }, 'checkpoint pruned before it was stored; skipped');
-            break;
-          }
-          storedStep = event.step;
-          // The event says where the checkpoint is for every worker: its store key.
-          await events.publish({ ...event, path: `${key}/${path.basename(event.path)}` });
-          break;
-        }
-        case 'started':
-        case 'metrics':
-        case 'log':
-          await events.publish(event);
-          break;
-      }
-    }
-    return { completed, failed, storedStep };
   }
 
   private async finishCompleted(
