@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../apps/control-plane/src/config/app-config';
 import { loadConfig as loadWorkerConfig } from '../../apps/gpu-worker/src/config/worker-config';
+import { loadConfig as loadModelServerConfig } from '../../apps/model-server/src/config/server-config';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -64,9 +65,16 @@ function targets(ports: ComposeService['ports']): number[] {
 describe('docker-compose.yml', () => {
   const compose = resolvedCompose();
 
-  it('has postgres, redis, the control plane and a GPU worker', () => {
+  it('has postgres, redis, the control plane, a model server and a GPU worker', () => {
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['postgres', 'redis', 'migrate', 'control-plane', 'gpu-worker']),
+      expect.arrayContaining([
+        'postgres',
+        'redis',
+        'migrate',
+        'control-plane',
+        'model-server',
+        'gpu-worker',
+      ]),
     );
   });
 
@@ -97,6 +105,22 @@ describe('docker-compose.yml', () => {
     expect(mounts(worker)).toMatchObject(artifacts);
     expect(config.artifacts.root).toBe(controlPlane.artifacts.root);
     expect(Object.values(artifacts)).toContain(config.artifacts.root);
+  });
+
+  it('starts the model server with the same command as `nx serve model-server`', () => {
+    expect(joined(compose.services['model-server'].command)).toBe(
+      projectCommand('apps/model-server', 'serve'),
+    );
+  });
+
+  it('publishes the ports the model server listens on, and gives it the control plane database and artifacts', () => {
+    const service = compose.services['model-server'];
+    const config = loadModelServerConfig(service.environment ?? {});
+    expect(targets(service.ports).sort()).toEqual([config.http.port, config.grpc.port].sort());
+    const controlPlane = loadConfig(compose.services['control-plane'].environment ?? {});
+    expect(config.database.url).toBe(controlPlane.database.url);
+    expect(config.artifacts.root).toBe(controlPlane.artifacts.root);
+    expect(mounts(service)).toMatchObject(mounts(compose.services['control-plane']));
   });
 
   it("builds from Dockerfiles that exist, each running its own app's entry point", () => {

@@ -57,6 +57,7 @@ const node = (script) => ['-r', './tools/register.cjs', script];
 /** Every long-running app `up` starts: its entry point and the URLs to print once ready. */
 function apps(env) {
   const http = `http://localhost:${env.PORT}`;
+  const inference = `http://localhost:${env.MODEL_SERVER_PORT}`;
   return [
     {
       name: 'control-plane',
@@ -68,6 +69,19 @@ function apps(env) {
         ['OpenAPI', `${http}/docs/openapi.json`],
         ['gRPC (reflection)', `localhost:${env.GRPC_PORT}`],
         ['metrics', `${http}/metrics`],
+      ],
+    },
+    {
+      name: 'model-server',
+      args: node('apps/model-server/src/main.ts'),
+      // Its own ports; the rest of its configuration (database, artifacts) is shared.
+      env: { PORT: env.MODEL_SERVER_PORT, GRPC_PORT: env.MODEL_SERVER_GRPC_PORT },
+      ready: `http://127.0.0.1:${env.MODEL_SERVER_PORT}/readyz`,
+      urls: [
+        ['REST API', `${inference}/v1/models/{model}:generate`],
+        ['OpenAI-compatible', `${inference}/v1`],
+        ['gRPC (reflection)', `localhost:${env.MODEL_SERVER_GRPC_PORT}`],
+        ['metrics', `${inference}/metrics`],
       ],
     },
     {
@@ -140,6 +154,8 @@ async function main() {
     REDIS_URL: 'redis://127.0.0.1:6379',
     PORT: '3000',
     GRPC_PORT: '50051',
+    MODEL_SERVER_PORT: '8080',
+    MODEL_SERVER_GRPC_PORT: '50061',
     ARTIFACT_ROOT: path.join(root, 'var/artifacts'),
     ...process.env,
   };

@@ -88,7 +88,7 @@ export class RegistryRows {
     const org = await this.db.query<{ id: string }>(
       "SELECT id FROM organizations WHERE name = 'default'",
     );
-    const orgId = org.rows[0]!.id;
+    const orgId = org.rows[0].id;
     const base = await this.db.query<{ id: string }>(
       `INSERT INTO base_models (organization_id, name, architecture, model_type, parameter_count, context_length, tokenizer, artifact_uri, files, config, artifact_key)
        VALUES ($1, $2, 'LlamaForCausalLM', 'llama', 0, 2048, '{}', $3, '[]', '{}', $3) RETURNING id`,
@@ -97,16 +97,16 @@ export class RegistryRows {
     const model = await this.db.query<{ id: string }>(
       `INSERT INTO models (organization_id, name, domain_id, base_model_id)
        SELECT $1, $2, d.id, $3 FROM domains d WHERE d.name = 'finance' RETURNING id`,
-      [orgId, name, base.rows[0]!.id],
+      [orgId, name, base.rows[0].id],
     );
     const ids: string[] = [];
     for (const [i, key] of artifactKeys.entries()) {
       const v = await this.db.query<{ id: string }>(
         `INSERT INTO model_versions (model_id, version, artifact_uri, files, status, artifact_key)
          VALUES ($1, $2, $3, '[]', 'ready', $4) RETURNING id`,
-        [model.rows[0]!.id, i + 1, `file://${key}`, key],
+        [model.rows[0].id, i + 1, `file://${key}`, key],
       );
-      ids.push(v.rows[0]!.id);
+      ids.push(v.rows[0].id);
     }
     return ids;
   }
@@ -118,8 +118,8 @@ export class RegistryRows {
        SELECT m.organization_id, $1, m.id, 1 FROM models m WHERE m.name = $2 RETURNING id`,
       [name, model],
     );
-    await this.revision(d.rows[0]!.id, 1, traffic);
-    return d.rows[0]!.id;
+    await this.revision(d.rows[0].id, 1, traffic);
+    return d.rows[0].id;
   }
 
   /** A new revision, made current (what the control plane's split and rollback do). */

@@ -56,10 +56,10 @@ describe('model server', () => {
     rows = await RegistryRows.connect();
     versionIds = await rows.model(model, keys);
     deploymentId = await rows.deploy(`${model}-prod`, model, [
-      { versionId: versionIds[0]!, weight: 100 },
+      { versionId: versionIds[0], weight: 100 },
     ]);
-    await rows.alias(model, 'production', versionIds[0]!);
-    await rows.alias(model, 'staging', versionIds[1]!);
+    await rows.alias(model, 'production', versionIds[0]);
+    await rows.alias(model, 'staging', versionIds[1]);
     h = await startModelServer(root);
   });
 
@@ -244,8 +244,8 @@ describe('model server', () => {
 
   it('follows the canary split within statistical bounds, and a rollback restores the previous split', async () => {
     await rows.revision(deploymentId, 2, [
-      { versionId: versionIds[0]!, weight: 70 },
-      { versionId: versionIds[1]!, weight: 30 },
+      { versionId: versionIds[0], weight: 70 },
+      { versionId: versionIds[1], weight: 30 },
     ]);
     await h.refresh();
     const n = 300;
@@ -308,7 +308,7 @@ describe('model server', () => {
       })),
     );
     await new Promise((r) => setTimeout(r, 50));
-    await rows.revision(deploymentId, 3, [{ versionId: versionIds[1]!, weight: 100 }]);
+    await rows.revision(deploymentId, 3, [{ versionId: versionIds[1], weight: 100 }]);
     await h.refresh();
     const results = await Promise.all(requests);
     for (const r of results) {
@@ -339,7 +339,7 @@ describe('model server', () => {
       const refused = statuses.filter((s) => s.status === 429);
       expect(statuses.map((s) => s.status).sort(), JSON.stringify(statuses)).toContain(200);
       expect(refused.length).toBeGreaterThan(0);
-      expect(Number(refused[0]!.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(refused[0].retryAfter)).toBeGreaterThanOrEqual(1);
       expect(statuses.filter((s) => s.status === 200).length).toBeGreaterThan(0);
     } finally {
       await small.close();

@@ -33,6 +33,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : typeof body.message === 'string'
             ? body.message
             : exception.message;
+      if (status === 400 && /JSON/.test(message))
+        return new ServingError(400, ServingErrorCode.INVALID_JSON, 'the body is not valid JSON');
       return new ServingError(
         status,
         status === 404 ? ServingErrorCode.NOT_FOUND : 'HTTP_ERROR',
