@@ -33,7 +33,7 @@ describe('datasets over REST', () => {
   /** Raw upload; `body` may be a stream (sent chunked). */
   const upload = async (
     dataset: string,
-    body: BodyInit,
+    body: RequestInit['body'],
     query = '',
     contentType = 'application/octet-stream',
   ) => {
