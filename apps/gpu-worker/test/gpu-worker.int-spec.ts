@@ -136,6 +136,23 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       expect(types(await reader.events(jobId))).toEqual(['failed']);
     });
 
+    it('fails a job the trainer refuses (exit 2) for good, naming the field', async () => {
+      const jobId = uniqueId('job-refused');
+      const data = await trainingJob(store.root, jobId, { maxSteps: 2 });
+      // valid for the schema, but sft trains on chat records, not corpus
+      data.spec.kind = 'sft';
+      await enqueue(queue, data);
+      const failed = await reader.waitForEvent(jobId, (e) => e.event.type === 'failed', 60_000);
+      expect(failed.event).toMatchObject({ retryable: false, field: 'datasets.0.format' });
+      expect((failed.event as { reason: string }).reason).toMatch(/exited with code 2/);
+      const job = await waitFor(async () => {
+        const j = await queue.getJob(jobId);
+        return (await j?.isFailed()) ? j : undefined;
+      }, 10_000);
+      expect(job.attemptsMade).toBe(1);
+      expect(types(await reader.events(jobId)).filter((t) => t === 'failed')).toHaveLength(1);
+    });
+
     it('cancels a running job: cancelled with the step of the checkpoint kept in the store', async () => {
       const jobId = uniqueId('job-cancel');
       await enqueue(
