@@ -146,7 +146,7 @@ export function buildFusedLlamaGraph(
     hidden = nextHidden;
     residual = nextResidual!;
   }
-  let last = hidden!;
+  let last = hidden;
   if (!options.allLogits) {
     // Each row's last valid position in this input: min(length - 1, S - 1) (a prompt is packed from
     // 0; a decode step has S = 1).
@@ -161,7 +161,7 @@ export function buildFusedLlamaGraph(
       g.op('Reshape', [lastPos, g.ints('b11', [-1, 1, 1])]),
       g.ints('last_shape', [1, 1, config.hiddenSize]),
     ]);
-    last = g.op('GatherElements', [hidden!, index], { axis: { i: 1 } }, '', 'last_position');
+    last = g.op('GatherElements', [hidden, index], { axis: { i: 1 } }, '', 'last_position');
   }
   const logits = w.lmHead(last, embed);
   g.node('Identity', [logits], { outputs: ['logits'] });
