@@ -1,77 +1,41 @@
 // GET /api/v1/domains on the real control plane against a raw node:http server returning the same
 // JSON, in the same run, with the same load. Prints requests/s, p99 and the ratio (ours / theirs).
 // Usage: npm run bench:api [-- --seconds 10 --connections 10]
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
-import { createDataSource, seedDatabase } from '@alloy/db';
+import { benchDatabase, REDIS_URL, spawnTs, waitForUrl } from '../shared/bench-database';
 
-const root = path.resolve(__dirname, '../../..');
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
   },
 });
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function child(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', './tools/register.cjs', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function waitFor(url: string): Promise<string> {
-  for (let i = 0; i < 240; i += 1) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return await res.text();
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 async function load(title: string, url: string): Promise<autocannon.Result> {
   console.log(`\n${title}: ${url}`);
-  const instance = autocannon({
-    url,
-    connections: Number(values.connections),
-    duration: Number(values.seconds),
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections: Number(values.connections), duration: Number(values.seconds) },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    // Progress bar while it runs.
+    autocannon.track(instance, { renderResultsTable: false, renderLatencyTable: false });
   });
-  autocannon.track(instance, { renderResultsTable: false, renderLatencyTable: false });
-  return instance;
 }
 
 async function main(): Promise<void> {
-  const database = `alloy_bench_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const ds = createDataSource({ url: url.toString() });
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'all' });
-  await seedDatabase(ds);
-  await ds.destroy();
+  const db = await benchDatabase();
 
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const controlPlane = child(['apps/control-plane/src/main.ts'], {
+  const controlPlane = spawnTs('apps/control-plane/src/main.ts', {
     HOST: '127.0.0.1',
     PORT: port,
     GRPC_PORT: String(Number(port) + 1),
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: db.url,
     REDIS_URL,
     ARTIFACT_ROOT: mkdtempSync(path.join(tmpdir(), 'alloy-bench-')),
     LOG_LEVEL: 'warn',
@@ -79,13 +43,13 @@ async function main(): Promise<void> {
   let raw: ChildProcess | undefined;
   try {
     const target = `http://127.0.0.1:${port}/api/v1/domains`;
-    const body = await waitFor(target);
-    raw = child(['tools/bench/api/raw-server.ts'], {
+    const body = await waitForUrl(target);
+    raw = spawnTs('tools/bench/api/raw-server.ts', {
       BENCH_BODY: body,
       PORT: String(Number(port) + 2),
     });
     const peer = `http://127.0.0.1:${Number(port) + 2}/api/v1/domains`;
-    if ((await waitFor(peer)) !== body) throw new Error('the peer does not serve the same body');
+    if ((await waitForUrl(peer)) !== body) throw new Error('the peer does not serve the same body');
 
     const ours = await load('control plane', target);
     const theirs = await load('raw node:http', peer);
@@ -104,8 +68,7 @@ async function main(): Promise<void> {
     controlPlane.kill('SIGTERM');
     raw?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
 }
 

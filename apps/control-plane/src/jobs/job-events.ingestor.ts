@@ -18,11 +18,18 @@ import { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import {
+  BATCHABLE_TYPES,
+  eventRow,
+  metricRow,
+  JobEventsBatchWriter,
+  type ParsedEvent,
+  parseEventMessage,
+} from './job-events.batch-writer';
 import { JobCompletionService, type PreparedResult } from './job-completion.service';
 import { transition } from './job-transitions';
 
 type StreamEntries = [id: string, fields: string[]][];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ATTEMPTS = 5;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -49,6 +56,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly dataSource: DataSource,
     private readonly completion: JobCompletionService,
+    private readonly batches: JobEventsBatchWriter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // A connection of its own: XREADGROUP blocks it.
@@ -94,10 +102,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         )) as [string, StreamEntries][] | null;
         const entries = reply?.[0]?.[1] ?? [];
         if (pendingFirst && entries.length === 0) pendingFirst = false;
-        for (const [id, fields] of entries) {
-          await this.handleOnce(id, toMessage(fields));
-          await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
-        }
+        await this.process(entries);
       } catch (error) {
         if (this.stopping) break;
         this.logger.warn(
@@ -106,6 +111,37 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         pendingFirst = true;
         await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /** Runs of status-neutral events go to the database in one transaction; the rest one by one. */
+  private async process(entries: StreamEntries): Promise<void> {
+    let i = 0;
+    while (i < entries.length) {
+      const [id, fields] = entries[i]!;
+      const parsed = parseEventMessage(toMessage(fields));
+      if (!parsed || !BATCHABLE_TYPES.has(parsed.event.type)) {
+        await this.handleOnce(id, toMessage(fields));
+        await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
+        i += 1;
+        continue;
+      }
+      const run: { id: string; event: ParsedEvent }[] = [];
+      while (i < entries.length) {
+        const [nextId, nextFields] = entries[i]!;
+        const next = parseEventMessage(toMessage(nextFields));
+        if (!next || !BATCHABLE_TYPES.has(next.event.type)) break;
+        run.push({ id: nextId, event: next });
+        i += 1;
+      }
+      try {
+        await this.batches.write(run.map((r) => r.event));
+      } catch {
+        // One bad entry must not sink its neighbours: fall back to one transaction each.
+        for (const r of run)
+          await this.handleOnce(r.id, toMessage(entries.find(([eid]) => eid === r.id)![1]));
+      }
+      await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, ...run.map((r) => r.id));
     }
   }
 
@@ -132,27 +168,12 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
 
   /** Stores one event and applies its effect. Malformed messages are logged and dropped. */
   async handle(message: Partial<JobEventMessage>): Promise<void> {
-    let event: WorkerJobEvent;
-    try {
-      event = JSON.parse(message.event ?? '') as WorkerJobEvent;
-    } catch {
-      this.logger.warn(`dropping an event that is not JSON for job ${message.jobId}`);
+    const parsed = parseEventMessage(message);
+    if (!parsed) {
+      this.logger.warn(`dropping a malformed event for job ${message.jobId}`);
       return;
     }
-    const { jobId, runId, workerId } = message;
-    const seq = Number(message.seq);
-    const attempt = Number(message.attempt ?? 1);
-    if (
-      !jobId ||
-      !UUID.test(jobId) ||
-      !runId ||
-      !workerId ||
-      !Number.isInteger(seq) ||
-      typeof event?.type !== 'string'
-    ) {
-      this.logger.warn(`dropping a malformed event for job ${jobId}`);
-      return;
-    }
+    const { jobId, runId, workerId, seq, attempt, event } = parsed;
     const job = await this.dataSource.getRepository(JobEntity).findOneBy({ id: jobId });
     if (!job) return;
     let prepared: PreparedResult | null = null;
@@ -189,17 +210,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         .createQueryBuilder()
         .insert()
         .into(JobEventEntity)
-        .values({
-          jobId,
-          runId,
-          seq,
-          attempt,
-          workerId,
-          type: event.type,
-          // jsonb column: TypeORM cannot type an open record here.
-          payload: event as never,
-          time: new Date(event.time ?? Date.now()),
-        })
+        .values(eventRow({ jobId, runId, seq, attempt, workerId, event }))
         .orIgnore()
         .returning(['position'])
         .execute();
@@ -228,17 +239,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         .createQueryBuilder()
         .insert()
         .into(JobMetricEntity)
-        .values({
-          jobId: job.id,
-          step: event.step,
-          loss: event.loss,
-          lr: event.lr ?? null,
-          tokensPerSecond: event.tokensPerSecond ?? null,
-          memoryBytes: event.memoryBytes ?? null,
-          evalLoss: event.evalLoss ?? null,
-          perplexity: event.perplexity ?? null,
-          time: new Date(event.time),
-        })
+        .values(metricRow(job.id, event))
         .orIgnore()
         .execute();
       return;

@@ -19,6 +19,7 @@ import { JobDto, JobPageDto, PipelineDto } from './dto/job.dto';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { JobEventsService } from './job-events.service';
 import { JobsService } from './jobs.service';
+import { SchedulerService } from './scheduler.service';
 
 @ApiTags('jobs')
 @Controller()
@@ -26,12 +27,16 @@ export class JobsController {
   constructor(
     private readonly jobs: JobsService,
     private readonly events: JobEventsService,
+    private readonly scheduler: SchedulerService,
   ) {}
 
   @Post('jobs')
   @ApiOperation({ summary: 'Create a training, evaluation or export job' })
-  create(@Ctx() ctx: RequestContext, @Body() body: CreateJobDto): Promise<JobDto> {
-    return this.jobs.create(ctx, body);
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateJobDto): Promise<JobDto> {
+    const job = await this.jobs.create(ctx, body);
+    // Place it now rather than at the next scheduler tick.
+    void this.scheduler.tick();
+    return job;
   }
 
   @Get('jobs')
@@ -98,11 +103,13 @@ export class JobsController {
   @ApiOperation({
     summary: "Create a chain of jobs, each starting from the previous step's version",
   })
-  createPipeline(
+  async createPipeline(
     @Ctx() ctx: RequestContext,
     @Body() body: CreatePipelineDto,
   ): Promise<PipelineDto> {
-    return this.jobs.createPipeline(ctx, body);
+    const pipeline = await this.jobs.createPipeline(ctx, body);
+    void this.scheduler.tick();
+    return pipeline;
   }
 
   @Get('pipelines/:id')

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ModelVersionsModule } from '../model-versions/model-versions.module';
 import { ModelsModule } from '../models/models.module';
 import { JobCompletionService } from './job-completion.service';
+import { JobEventsBatchWriter } from './job-events.batch-writer';
 import { JobEventsIngestor } from './job-events.ingestor';
 import { JobEventsService } from './job-events.service';
 import { JobPlanner } from './job-planner';
@@ -21,6 +22,7 @@ import { SchedulerService } from './scheduler.service';
     JobQueues,
     SchedulerService,
     JobEventsIngestor,
+    JobEventsBatchWriter,
     JobCompletionService,
   ],
   exports: [JobsService, SchedulerService],

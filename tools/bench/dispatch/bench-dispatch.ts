@@ -1,0 +1,253 @@
+// Dispatch latency: POST /api/v1/jobs to the trainer process starting (p50, p99 over N jobs, with a
+// trainer that exits at once), through the real control plane, Redis, BullMQ and gpu-worker.
+// Event ingestion: events/s stored in PostgreSQL against raw Redis stream writes and reads of the
+// same events in the same run (the limit). Usage: npm run bench:dispatch [-- --jobs 50 --events 5000]
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { JOB_EVENTS_STREAM } from '@alloy/contracts';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import {
+  benchDatabase,
+  percentile,
+  REDIS_URL,
+  REPO_ROOT,
+  spawnTs,
+  waitForUrl,
+} from '../shared/bench-database';
+
+const { values } = parseArgs({
+  options: { jobs: { type: 'string', default: '50' }, events: { type: 'string', default: '5000' } },
+});
+const JOBS = Number(values.jobs);
+const EVENTS = Number(values.events);
+
+function progress(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(
+    `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+  );
+  if (done === total) process.stdout.write('\n');
+}
+
+async function json(method: string, url: string, body?: unknown): Promise<any> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** A base model directory and a corpus dataset version: what a job needs to be dispatched. */
+async function fixtures(
+  api: string,
+  databaseUrl: string,
+  artifacts: string,
+): Promise<{ model: string; dataset: string }> {
+  const baseDir = path.join(artifacts, 'base-models/bench');
+  mkdirSync(baseDir, { recursive: true });
+  writeFileSync(
+    path.join(baseDir, 'config.json'),
+    JSON.stringify({
+      architectures: ['LlamaForCausalLM'],
+      model_type: 'llama',
+      hidden_size: 64,
+      num_hidden_layers: 2,
+      num_attention_heads: 4,
+      intermediate_size: 172,
+      vocab_size: 512,
+      max_position_embeddings: 256,
+    }),
+  );
+  await json('POST', `${api}/base-models`, { name: 'bench', path: 'base-models/bench' });
+  await json('POST', `${api}/models`, {
+    name: 'bench-model',
+    domain: 'finance',
+    baseModel: 'bench',
+  });
+  const body = '{"text":"bench"}\n';
+  const key = 'datasets/bench/v1/data.jsonl';
+  mkdirSync(path.join(artifacts, 'datasets/bench/v1'), { recursive: true });
+  writeFileSync(path.join(artifacts, key), body);
+  const sha = createHash('sha256').update(body).digest('hex');
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const ds = await db.query<{ id: string }>(
+    `INSERT INTO datasets (organization_id, name, kind, domain_id) SELECT o.id, 'bench', 'corpus', d.id FROM organizations o, domains d WHERE o.name='default' AND d.name='finance' RETURNING id`,
+  );
+  const dv = await db.query<{ id: string }>(
+    `INSERT INTO dataset_versions (dataset_id, version, status, source_sha256, source_bytes, source_format, sha256, record_count, artifact_key)
+     VALUES ($1, 1, 'ready', $2, $3, 'jsonl', $2, 1, $4) RETURNING id`,
+    [ds.rows[0]!.id, sha, body.length, key],
+  );
+  await db.end();
+  return { model: 'bench-model', dataset: dv.rows[0]!.id };
+}
+
+async function dispatchLatency(api: string, model: string, dataset: string): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < JOBS; i += 1) {
+    const sent = Date.now();
+    const job = await json('POST', `${api}/jobs`, {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [dataset],
+      maxAttempts: 1,
+    });
+    for (;;) {
+      const events = await json('GET', `${api}/jobs/${job.id}/events`);
+      const started = events.items.find((e: { type: string }) => e.type === 'started');
+      if (started) {
+        latencies.push(new Date(started.payload.time as string).getTime() - sent);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    progress('dispatch', i + 1, JOBS);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+async function ingestion(
+  api: string,
+  redis: Redis,
+  databaseUrl: string,
+  model: string,
+  dataset: string,
+): Promise<{ ours: number; raw: number }> {
+  const job = await json('POST', `${api}/jobs`, {
+    model,
+    kind: 'continued_pretraining',
+    datasetVersionIds: [dataset],
+    maxAttempts: 1,
+  });
+  const time = new Date().toISOString();
+  const entries = Array.from({ length: EVENTS }, (_, i) => [
+    'jobId',
+    job.id,
+    'workerId',
+    'bench',
+    'attempt',
+    '1',
+    'runId',
+    'bench-run',
+    'seq',
+    String(i),
+    'event',
+    JSON.stringify({
+      type: 'metrics',
+      time,
+      step: i + 1,
+      loss: 2 + Math.sin(i),
+      lr: 1e-4,
+      tokensPerSecond: 1000,
+    }),
+  ]);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const started = Date.now();
+  const pipeline = redis.pipeline();
+  for (const fields of entries) pipeline.xadd(JOB_EVENTS_STREAM, '*', ...fields);
+  await pipeline.exec();
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM job_metrics WHERE job_id = $1',
+      [job.id],
+    );
+    progress('ingestion', rows[0]!.n, EVENTS);
+    if (rows[0]!.n >= EVENTS) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const ours = EVENTS / ((Date.now() - started) / 1000);
+  await db.end();
+
+  // The limit: the same entries written to a stream of their own and read back.
+  const stream = `alloy:bench:${job.id}`;
+  const rawStart = Date.now();
+  const rawPipeline = redis.pipeline();
+  for (const fields of entries) rawPipeline.xadd(stream, '*', ...fields);
+  await rawPipeline.exec();
+  let read = 0;
+  let last = '0';
+  while (read < EVENTS) {
+    const reply = (await redis.xread('COUNT', 100, 'STREAMS', stream, last)) as
+      [string, [string, string[]][]][] | null;
+    const batch = reply?.[0]?.[1] ?? [];
+    read += batch.length;
+    last = batch.at(-1)?.[0] ?? last;
+  }
+  const raw = EVENTS / ((Date.now() - rawStart) / 1000);
+  await redis.del(stream);
+  return { ours, raw };
+}
+
+async function main(): Promise<void> {
+  const db = await benchDatabase();
+  const artifacts = mkdtempSync(path.join(tmpdir(), 'alloy-bench-artifacts-'));
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const api = `http://127.0.0.1:${port}/api/v1`;
+  const env = { DATABASE_URL: db.url, REDIS_URL, ARTIFACT_ROOT: artifacts, LOG_LEVEL: 'warn' };
+  const controlPlane = spawnTs('apps/control-plane/src/main.ts', {
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: port,
+    GRPC_PORT: String(Number(port) + 1),
+    SCHEDULER_INTERVAL_MS: '1000',
+  });
+  const worker = spawnTs('apps/gpu-worker/src/main.ts', {
+    ...env,
+    WORKER_ID: `bench-${port}`,
+    CONTROL_PLANE_URL: `http://127.0.0.1:${port}`,
+    WORK_DIR: mkdtempSync(path.join(tmpdir(), 'alloy-bench-work-')),
+    TRAINER_PYTHON: path.join(REPO_ROOT, 'tools/bench/dispatch/instant-trainer.sh'),
+  });
+  const redis = new Redis(REDIS_URL);
+  try {
+    await waitForUrl(`http://127.0.0.1:${port}/readyz`);
+    for (;;) {
+      const workers = await json('GET', `${api}/workers`);
+      if (
+        workers.items.some(
+          (w: { id: string; state: string }) => w.id === `bench-${port}` && w.state === 'online',
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { model, dataset } = await fixtures(api, db.url, artifacts);
+    const latencies = await dispatchLatency(api, model, dataset);
+    const { ours, raw } = await ingestion(api, redis, db.url, model, dataset);
+    console.log(
+      `\nDispatch: POST /api/v1/jobs -> trainer process started, ${JOBS} jobs one after another`,
+    );
+    console.log(
+      `  p50 ${percentile(latencies, 50)} ms   p99 ${percentile(latencies, 99)} ms   min ${latencies[0]} ms   max ${latencies.at(-1)} ms`,
+    );
+    console.log(`Event ingestion, ${EVENTS} metric events`);
+    console.log(
+      `  stored in PostgreSQL (stream -> consumer group -> transaction per event): ${ours.toFixed(0)} events/s`,
+    );
+    console.log(
+      `  raw Redis stream write + read of the same entries:                        ${raw.toFixed(0)} events/s`,
+    );
+    console.log(`  ratio (ours / raw): ${(ours / raw).toFixed(3)}`);
+  } finally {
+    redis.disconnect();
+    worker.kill('SIGTERM');
+    controlPlane.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Stands in for the trainer in the dispatch benchmark: reports `started` with its own clock, then
+# ends at once (a non-retryable failure, so the job is not tried again).
+now=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+printf '{"type":"started","time":"%s"}\n' "$now"
+printf '{"type":"failed","time":"%s","reason":"dispatch benchmark trainer","retryable":false}\n' "$now"
+exit 2
