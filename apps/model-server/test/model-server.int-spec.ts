@@ -5,8 +5,10 @@ import type {
   GenerateStreamResponse__Output,
   InferenceProtoGrpcType,
 } from '@alloy/proto';
+import { readdirSync } from 'node:fs';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRouter } from '../src/serving/model-router.service';
@@ -20,6 +22,10 @@ import {
   uniqueName,
 } from './model-server-harness';
 
+const REFLECTION_PROTO = path.join(
+  path.dirname(require.resolve('@grpc/reflection/package.json')),
+  'build/proto/grpc/reflection/v1/reflection.proto',
+);
 const MESSAGES = [{ role: 'user', content: 'What is a loan application?' }];
 const PROMPT = 'The bank reviews every loan';
 
@@ -83,6 +89,10 @@ describe('model server', () => {
     };
     expect(restBody.tokenIds.length).toBeGreaterThan(0);
     expect(restBody.usage.completionTokens).toBe(restBody.tokenIds.length);
+    // The graph was built beside the model, and the scratch folder is gone.
+    const modelDir = path.join(root, `models/${model}/1`);
+    expect(readdirSync(path.join(modelDir, 'onnx/alloy'))).toContain('model_fused_fp32.onnx');
+    expect(readdirSync(modelDir).filter((f) => f.startsWith('.onnx-build'))).toEqual([]);
 
     const sse = await post(`/v1/models/${model}:generate?alias=production`, {
       messages: MESSAGES,
@@ -346,7 +356,7 @@ describe('model server', () => {
     }
   });
 
-  it('serves metrics, liveness and readiness', async () => {
+  it('serves metrics, liveness, readiness, gRPC health and reflection', async () => {
     const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
     for (const name of [
       'alloy_inference_time_to_first_token_seconds',
@@ -359,5 +369,39 @@ describe('model server', () => {
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
+
+    const grpc = loadPackageDefinition(
+      loadSync([healthProtoPath, REFLECTION_PROTO], {
+        keepCase: true,
+        defaults: true,
+        enums: String,
+      }),
+    ) as any;
+    const health = new grpc.grpc.health.v1.Health(h.grpcAddress, credentials.createInsecure());
+    const checked = await new Promise<{ status: string }>((resolve, reject) =>
+      health.Check(
+        { service: 'alloy.inference.v1.InferenceService' },
+        (err: ServiceError | null, res: { status: string }) => (err ? reject(err) : resolve(res)),
+      ),
+    );
+    expect(checked.status).toBe('SERVING');
+    health.close();
+    const reflection = new grpc.grpc.reflection.v1.ServerReflection(
+      h.grpcAddress,
+      credentials.createInsecure(),
+    );
+    const services = await new Promise<string[]>((resolve, reject) => {
+      const stream = reflection.ServerReflectionInfo();
+      stream.on('data', (r: { list_services_response: { service: { name: string }[] } }) => {
+        resolve(r.list_services_response.service.map((x) => x.name));
+        stream.end();
+      });
+      stream.on('error', reject);
+      stream.write({ list_services: '' });
+    });
+    expect(services).toEqual(
+      expect.arrayContaining(['alloy.inference.v1.InferenceService', 'grpc.health.v1.Health']),
+    );
+    reflection.close();
   });
 });

@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { buildVariant, type Variant } from '@alloy/model-builder';
 
@@ -43,7 +44,27 @@ export class OnnxGraphs {
       // not built yet
     }
     const started = performance.now();
-    await buildVariant(dir, variant, { layouts: ['fused'] });
+    // Build in a scratch folder beside the model (its files linked in), then move the graph into
+    // place with rename: another server loading the same artifact never reads a half-written file.
+    const scratch = path.join(dir, `.onnx-build-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(scratch);
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (entry.isFile())
+          await symlink(path.join(dir, entry.name), path.join(scratch, entry.name));
+      }
+      await buildVariant(scratch, variant, { layouts: ['fused'] });
+      const target = path.dirname(fusedGraphPath(dir, variant));
+      await mkdir(target, { recursive: true });
+      const built = path.dirname(fusedGraphPath(scratch, variant));
+      const files = (await readdir(built)).sort(
+        (a, b) => Number(a.endsWith('.onnx')) - Number(b.endsWith('.onnx')),
+      );
+      // External data first, the graph that names it last.
+      for (const file of files) await rename(path.join(built, file), path.join(target, file));
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
     this.onBuild(dir, variant, performance.now() - started);
   }
 }
