@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -43,17 +43,21 @@ export function createTrainerModel(
   const out = resolve(options.out ?? mkdtempSync(join(tmpdir(), 'alloy-model-')));
   const corpus = join(out, '..', `corpus-${process.pid}-${Date.now()}.txt`);
   writeFileSync(corpus, CORPUS);
-  trainer([
-    'init-model',
-    '--config',
-    options.config ?? 'tiny',
-    '--tokenizer-corpus',
-    corpus,
-    '--out',
-    out,
-    '--seed',
-    String(options.seed ?? 0),
-  ]);
+  try {
+    trainer([
+      'init-model',
+      '--config',
+      options.config ?? 'tiny',
+      '--tokenizer-corpus',
+      corpus,
+      '--out',
+      out,
+      '--seed',
+      String(options.seed ?? 0),
+    ]);
+  } finally {
+    rmSync(corpus, { force: true });
+  }
   return out;
 }
 
