@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEPLOYMENTS_CHANNEL } from '@alloy/db';
 import { createTrainerModel } from '@alloy/model-builder';
 import { Client } from 'pg';
 import { inject } from 'vitest';
@@ -151,6 +152,11 @@ export class RegistryRows {
       deploymentId,
       revision,
     ]);
+  }
+
+  /** What the control plane sends when a deployment change commits. */
+  async notify(deployment: string): Promise<void> {
+    await this.db.query('SELECT pg_notify($1, $2)', [DEPLOYMENTS_CHANNEL, deployment]);
   }
 
   async alias(model: string, alias: string, versionId: string): Promise<void> {

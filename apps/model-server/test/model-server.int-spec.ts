@@ -11,6 +11,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeploymentWatcher } from '../src/deployments/deployment-watcher.service';
 import { ModelRouter } from '../src/serving/model-router.service';
 import {
   makeArtifactRoot,
@@ -66,7 +67,8 @@ describe('model server', () => {
     ]);
     await rows.alias(model, 'production', versionIds[0]);
     await rows.alias(model, 'staging', versionIds[1]);
-    h = await startModelServer(root);
+    // A long poll: changes arrive by notification or by an explicit refresh.
+    h = await startModelServer(root, { DEPLOYMENT_POLL_MS: '60000' });
   });
 
   afterAll(async () => {
@@ -277,8 +279,14 @@ describe('model server', () => {
     const sd = Math.sqrt(total * 0.3 * 0.7);
     expect(Math.abs(canary - total * 0.3)).toBeLessThan(4.5 * sd);
 
+    // A rollback moves the pointer back; the notification applies it without waiting for a poll.
     await rows.setCurrent(deploymentId, 1);
-    await h.refresh();
+    await rows.notify(`${model}-prod`);
+    const deadline = Date.now() + 5000;
+    while (h.app.get(DeploymentWatcher).catalog.get(model)?.revision !== 1) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     for (let i = 0; i < 20; i += 1) {
       const r = await post(`/v1/models/${model}:generate`, { prompt: 'a', maxTokens: 1 });
       expect(r.headers.get('x-alloy-model-version')).toBe(`${model}@1`);

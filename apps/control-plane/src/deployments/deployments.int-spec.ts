@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEPLOYMENTS_CHANNEL } from '@alloy/db';
+import { Client as PgClient } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   api,
   type Harness,
@@ -109,6 +111,33 @@ describe('deployments', () => {
         'deployment.split',
       ].sort(),
     );
+  });
+
+  it('announces each committed change on the deployments channel', async () => {
+    const listener = new PgClient({ connectionString: inject('databaseUrl') });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (m) => heard.push(`${m.channel}:${m.payload}`));
+    await listener.query(`LISTEN ${DEPLOYMENTS_CHANNEL}`);
+    try {
+      const name = uniqueName('dep-notify');
+      await client.post('/api/v1/deployments', {
+        name,
+        model,
+        traffic: [{ version: 1, weight: 100 }],
+      });
+      await client.put(`/api/v1/deployments/${name}/traffic`, {
+        traffic: [{ version: 2, weight: 100 }],
+      });
+      // A refused change commits nothing and announces nothing.
+      await client.put(`/api/v1/deployments/${name}/traffic`, {
+        traffic: [{ version: 4, weight: 100 }],
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard).toEqual([`${DEPLOYMENTS_CHANNEL}:${name}`, `${DEPLOYMENTS_CHANNEL}:${name}`]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('rejects bad splits with 4xx bodies naming the field', async () => {

@@ -1,4 +1,5 @@
 import {
+  DEPLOYMENTS_CHANNEL,
   DeploymentEntity,
   DeploymentRevisionEntity,
   ModelEntity,
@@ -96,6 +97,7 @@ export class DeploymentsService {
           entityId: deployment.id,
           after: { ...deployment, revision },
         });
+        await this.notify(manager, deployment.name);
         return this.toDto(manager, { ...deployment, model });
       });
     } catch (error) {
@@ -242,9 +244,15 @@ export class DeploymentsService {
         before: { revision: current.revision, traffic: current.traffic, alias: current.alias },
         after: { revision: revision.revision, traffic: revision.traffic, alias: revision.alias },
       });
+      await this.notify(manager, deployment.name);
       if (beforeCommit) await beforeCommit(deployment);
       return this.toDto(manager, await this.findEntity(manager, name));
     });
+  }
+
+  /** Delivered by Postgres when the transaction commits, and only then. */
+  private async notify(manager: EntityManager, name: string): Promise<void> {
+    await manager.query('SELECT pg_notify($1, $2)', [DEPLOYMENTS_CHANNEL, name]);
   }
 
   private async findEntity(manager: EntityManager, name: string): Promise<DeploymentEntity> {

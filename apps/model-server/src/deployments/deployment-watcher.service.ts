@@ -9,10 +9,12 @@ import { ROOT_LOGGER } from '../common/logger';
 import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/server-config';
 import { DeploymentCatalog } from './deployment-catalog';
+import { DeploymentNotifications } from './deployment-notifications';
 import { DeploymentReader } from './deployment.reader';
 
 /**
- * Follows the deployments in Postgres by polling. A new table replaces the old one atomically;
+ * Follows the deployments in Postgres: LISTEN for the control plane's notifications, and a poll
+ * as the fallback. A new table replaces the old one atomically;
  * requests already running keep the version they were routed to (the registry keeps its engine
  * loaded until they finish), new requests use the new table.
  */
@@ -22,14 +24,22 @@ export class DeploymentWatcher implements OnApplicationBootstrap, OnApplicationS
   private fingerprint = '';
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
+  private queued?: Promise<void>;
   private listeners: ((catalog: DeploymentCatalog) => void)[] = [];
   private loadedOnce = false;
+  private readonly notifications: DeploymentNotifications;
 
   constructor(
     private readonly reader: DeploymentReader,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.notifications = new DeploymentNotifications(
+      config.database.url,
+      () => void this.refresh(),
+      logger,
+    );
+  }
 
   get catalog(): DeploymentCatalog {
     return this.current;
@@ -45,24 +55,39 @@ export class DeploymentWatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.notifications.ensure();
     await this.refresh();
     const tick = (): void => {
       this.timer = setTimeout(() => {
-        void this.refresh().finally(tick);
+        void this.notifications
+          .ensure()
+          .then(() => this.refresh())
+          .finally(tick);
       }, this.config.deployments.pollMs);
       this.timer.unref();
     };
     tick();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.notifications.close();
   }
 
-  /** Re-reads the deployments now (also what the poll does). */
+  /**
+   * Re-reads the deployments (also what the poll does). The read it resolves with starts after the
+   * call, so a change committed before the call is seen.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.doRefresh().finally(() => {
+    if (this.refreshing) {
+      this.queued ??= this.refreshing.then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    this.refreshing = this.doRefresh().finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;

@@ -12,6 +12,12 @@ import { ModelEntity } from './model.entity';
 import { OrganizationEntity } from './organization.entity';
 
 /**
+ * Postgres NOTIFY channel on which a committed deployment change is announced (payload: the
+ * deployment's name), so that model servers apply it at once instead of at their next poll.
+ */
+export const DEPLOYMENTS_CHANNEL = 'alloy_deployments';
+
+/**
  * A served model: which of its versions take traffic, and in what shares. The shares live in
  * revisions that are never changed or deleted; `currentRevision` says which one is in force, so a
  * rollback is a new revision that copies an older one.
