@@ -171,8 +171,14 @@ export class DeploymentsService {
         const byNumber = new Map(revisions.map((r) => [r.revision, r]));
         // Restored revisions always have smaller numbers, so this walk ends.
         let origin = current;
-        while (origin.action === 'rollback' && origin.restoredRevision !== null)
-          origin = byNumber.get(origin.restoredRevision) ?? current;
+        for (;;) {
+          const restored =
+            origin.action === 'rollback' && origin.restoredRevision !== null
+              ? byNumber.get(origin.restoredRevision)
+              : undefined;
+          if (!restored) break;
+          origin = restored;
+        }
         const target = byNumber.get(origin.revision - 1);
         if (!target) {
           throw ApiError.conflict(
