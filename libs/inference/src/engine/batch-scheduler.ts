@@ -4,6 +4,8 @@ import { KvCache } from '../session/kv-cache';
 import type { KvRowRef } from '../session/kv-cache';
 import type { GenerationSequence } from './generation-sequence';
 
+const CAPACITY_STEP = 32;
+
 export interface SchedulerOptions {
   /** Rows decoded together in one step. */
   maxBatchSize: number;
@@ -89,7 +91,8 @@ export class BatchScheduler {
           if (!this.pending.length) break;
           continue;
         }
-        if (dirty || !kv) {
+        const full = this.session.kvMode !== 'grow' && kv !== undefined && !kv.hasRoom;
+        if (dirty || !kv || full) {
           kv = KvCache.gather(
             this.session.config,
             this.session.kvDtype,
@@ -131,14 +134,21 @@ export class BatchScheduler {
     }
   }
 
-  /** Positions the longest active sequence can reach, in steps of 64, within the context. */
+  /**
+   * Width of the batch's KV buffers: the longest row plus room for CAPACITY_STEP more positions,
+   * never past what its requests can reach. The attention kernel clears its output buffer of this
+   * width every step, so it grows with the sequences (one copy every CAPACITY_STEP steps) rather
+   * than being sized for max_tokens up front.
+   */
   private capacity(): number {
-    const need = Math.max(
+    const longest = Math.max(...this.active.map((s) => s.kvLength));
+    const reach = Math.max(
       ...this.active.map((s) =>
         Math.min(s.settings.contextLimit, s.settings.promptIds.length + s.settings.maxTokens),
       ),
     );
-    return Math.min(Math.ceil(need / 64) * 64, this.session.config.maxPositions);
+    const wanted = Math.ceil((longest + 1 + CAPACITY_STEP) / CAPACITY_STEP) * CAPACITY_STEP;
+    return Math.max(longest + 1, Math.min(wanted, reach, this.session.config.maxPositions));
   }
 
   /** Prefills waiting sequences into free rows; returns whether the batch changed. */
