@@ -312,6 +312,28 @@ describe('model server', () => {
     expect(engine.stats().generatedTokens - before).toBeLessThan(1900);
   });
 
+  it('stops generating when a gRPC stream is cancelled', async () => {
+    const router = h.app.get(ModelRouter);
+    const engine = await router.registry.engine(`${model}@1`);
+    const before = engine.stats().generatedTokens;
+    const client = grpcClient(h.grpcAddress);
+    const call = client.GenerateStream({
+      model,
+      version: 1,
+      prompt: 'a',
+      maxTokens: 2000,
+      ignoreEos: true,
+      temperature: 0,
+    });
+    await new Promise<void>((resolve) => call.once('data', () => resolve()));
+    call.on('error', () => undefined);
+    call.cancel();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(engine.inFlight).toBe(0);
+    expect(engine.stats().generatedTokens - before).toBeLessThan(1900);
+    client.close();
+  });
+
   it('moves traffic to another version under load without dropping a request', async () => {
     const requests = Array.from({ length: 24 }, (_, i) =>
       post(`/v1/models/${model}:generate`, {

@@ -92,6 +92,7 @@ function toRequest(r: GenerateRequest__Output): {
       repetitionPenalty: opt(r.repetitionPenalty),
       seed: opt(r.seed),
       stop: r.stop.length ? r.stop : undefined,
+      ignoreEos: r.ignoreEos || undefined,
     },
   };
 }

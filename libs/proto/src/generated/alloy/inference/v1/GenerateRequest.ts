@@ -15,6 +15,7 @@ export interface GenerateRequest {
   'repetitionPenalty'?: (number | string);
   'seed'?: (number);
   'stop'?: (string)[];
+  'ignoreEos'?: (boolean);
   '_maxTokens'?: "maxTokens";
   '_temperature'?: "temperature";
   '_topK'?: "topK";
@@ -36,6 +37,7 @@ export interface GenerateRequest__Output {
   'repetitionPenalty'?: (number);
   'seed'?: (number);
   'stop': (string)[];
+  'ignoreEos': (boolean);
   '_maxTokens'?: "maxTokens";
   '_temperature'?: "temperature";
   '_topK'?: "topK";
