@@ -232,10 +232,10 @@ async function main(): Promise<void> {
     );
     console.log(`Event ingestion, ${EVENTS} metric events`);
     console.log(
-      `  stored in PostgreSQL (stream -> consumer group -> transaction per event): ${ours.toFixed(0)} events/s`,
+      `  stored in PostgreSQL (stream -> consumer group -> batched transactions): ${ours.toFixed(0)} events/s`,
     );
     console.log(
-      `  raw Redis stream write + read of the same entries:                        ${raw.toFixed(0)} events/s`,
+      `  raw Redis stream write + read of the same entries:                    ${raw.toFixed(0)} events/s`,
     );
     console.log(`  ratio (ours / raw): ${(ours / raw).toFixed(3)}`);
   } finally {

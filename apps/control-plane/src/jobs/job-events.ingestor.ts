@@ -28,6 +28,7 @@ import {
 } from './job-events.batch-writer';
 import { JobCompletionService, type PreparedResult } from './job-completion.service';
 import { transition } from './job-transitions';
+import { SchedulerService } from './scheduler.service';
 
 type StreamEntries = [id: string, fields: string[]][];
 const MAX_ATTEMPTS = 5;
@@ -57,6 +58,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     private readonly dataSource: DataSource,
     private readonly completion: JobCompletionService,
     private readonly batches: JobEventsBatchWriter,
+    private readonly scheduler: SchedulerService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // A connection of its own: XREADGROUP blocks it.
@@ -123,6 +125,8 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
       if (!parsed || !BATCHABLE_TYPES.has(parsed.event.type)) {
         await this.handleOnce(id, toMessage(fields));
         await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
+        // A job that ended frees its worker: place the next one now, not at the next tick.
+        if (parsed && parsed.event.type !== 'started') void this.scheduler.tick();
         i += 1;
         continue;
       }
