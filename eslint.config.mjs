@@ -16,7 +16,6 @@ export default tseslint.config(
       '**/*.cjs',
       '**/*.js',
       '**/*.mts',
-      't-tmp.ts',
     ],
   },
   js.configs.recommended,
