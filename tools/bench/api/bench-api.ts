@@ -20,7 +20,8 @@ async function load(title: string, url: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url, connections: Number(values.connections), duration: Number(values.seconds) },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
     );
     // Progress bar while it runs.
     autocannon.track(instance, { renderResultsTable: false, renderLatencyTable: false });

@@ -85,10 +85,10 @@ async function fixtures(
   const dv = await db.query<{ id: string }>(
     `INSERT INTO dataset_versions (dataset_id, version, status, source_sha256, source_bytes, source_format, sha256, record_count, artifact_key)
      VALUES ($1, 1, 'ready', $2, $3, 'jsonl', $2, 1, $4) RETURNING id`,
-    [ds.rows[0]!.id, sha, body.length, key],
+    [ds.rows[0].id, sha, body.length, key],
   );
   await db.end();
-  return { model: 'bench-model', dataset: dv.rows[0]!.id };
+  return { model: 'bench-model', dataset: dv.rows[0].id };
 }
 
 async function dispatchLatency(api: string, model: string, dataset: string): Promise<number[]> {
@@ -161,8 +161,8 @@ async function ingestion(
       'SELECT count(*)::int AS n FROM job_metrics WHERE job_id = $1',
       [job.id],
     );
-    progress('ingestion', rows[0]!.n, EVENTS);
-    if (rows[0]!.n >= EVENTS) break;
+    progress('ingestion', rows[0].n, EVENTS);
+    if (rows[0].n >= EVENTS) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const ours = EVENTS / ((Date.now() - started) / 1000);
@@ -177,8 +177,7 @@ async function ingestion(
   let read = 0;
   let last = '0';
   while (read < EVENTS) {
-    const reply = (await redis.xread('COUNT', 100, 'STREAMS', stream, last)) as
-      [string, [string, string[]][]][] | null;
+    const reply = (await redis.xread('COUNT', 100, 'STREAMS', stream, last));
     const batch = reply?.[0]?.[1] ?? [];
     read += batch.length;
     last = batch.at(-1)?.[0] ?? last;

@@ -120,7 +120,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
   private async process(entries: StreamEntries): Promise<void> {
     let i = 0;
     while (i < entries.length) {
-      const [id, fields] = entries[i]!;
+      const [id, fields] = entries[i];
       const parsed = parseEventMessage(toMessage(fields));
       if (!parsed || !BATCHABLE_TYPES.has(parsed.event.type)) {
         await this.handleOnce(id, toMessage(fields));
@@ -132,7 +132,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
       }
       const run: { id: string; event: ParsedEvent }[] = [];
       while (i < entries.length) {
-        const [nextId, nextFields] = entries[i]!;
+        const [nextId, nextFields] = entries[i];
         const next = parseEventMessage(toMessage(nextFields));
         if (!next || !BATCHABLE_TYPES.has(next.event.type)) break;
         run.push({ id: nextId, event: next });
