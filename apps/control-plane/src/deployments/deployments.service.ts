@@ -125,8 +125,8 @@ export class DeploymentsService {
   }
 
   /**
-   * All traffic to one version, and the registry alias moved to it. AliasesService moves the alias
-   * in its own transaction, run last before this one commits: a failed move rolls the revision back.
+   * All traffic to one version, and the registry alias moved to it in the same transaction: the
+   * revision and the alias commit together or not at all.
    */
   async promote(
     ctx: RequestContext,
@@ -149,8 +149,8 @@ export class DeploymentsService {
           restoredRevision: null,
         };
       },
-      async (deployment) => {
-        await this.aliases.set(ctx, deployment.model!.name, alias, input.version);
+      async (manager, deployment) => {
+        await this.aliases.set(ctx, deployment.model!.name, alias, input.version, manager);
       },
     );
   }
@@ -200,13 +200,14 @@ export class DeploymentsService {
           restoredRevision: target.revision,
         };
       },
-      async (deployment) => {
+      async (manager, deployment) => {
         if (restoredAlias)
           await this.aliases.set(
             ctx,
             deployment.model!.name,
             restoredAlias.alias,
             restoredAlias.version,
+            manager,
           );
       },
     );
@@ -220,7 +221,7 @@ export class DeploymentsService {
       deployment: DeploymentEntity,
       current: DeploymentRevisionEntity,
     ) => Promise<RevisionDraft>,
-    beforeCommit?: (deployment: DeploymentEntity) => Promise<void>,
+    beforeCommit?: (manager: EntityManager, deployment: DeploymentEntity) => Promise<void>,
   ): Promise<DeploymentDto> {
     return this.dataSource.transaction(async (manager) => {
       const deployment = await this.lockForUpdate(manager, name);
@@ -251,7 +252,7 @@ export class DeploymentsService {
         after: { revision: revision.revision, traffic: revision.traffic, alias: revision.alias },
       });
       await this.notify(manager, deployment.name);
-      if (beforeCommit) await beforeCommit(deployment);
+      if (beforeCommit) await beforeCommit(manager, deployment);
       return this.toDto(manager, await this.findEntity(manager, name));
     });
   }

@@ -1,6 +1,6 @@
 import { ModelAliasEntity, ModelAliasEventEntity, ModelVersionEntity } from '@alloy/db';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
@@ -54,9 +54,13 @@ export class AliasesService {
     modelName: string,
     alias: string,
     versionNumber: number,
+    outer?: EntityManager,
   ): Promise<AliasDto> {
     this.checkAlias(alias);
-    return this.dataSource.transaction(async (manager) => {
+    // Inside a caller's transaction (a deployment promotion) the move commits or fails with it.
+    const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>) =>
+      outer ? work(outer) : this.dataSource.transaction(work);
+    return inTransaction(async (manager) => {
       const model = await this.models.lockForUpdate(manager, modelName);
       const target = await manager.findOneBy(ModelVersionEntity, {
         modelId: model.id,

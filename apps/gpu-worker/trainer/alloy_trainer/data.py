@@ -5,6 +5,7 @@ restart at each document, and segment ids that keep attention inside one documen
 """
 
 from __future__ import annotations
+import abc
 
 import json
 import random
@@ -62,11 +63,12 @@ def mc_records(path: str, field: str) -> Iterator[dict]:
         yield rec
 
 
-class Blocks:
+class Blocks(abc.ABC):
     n: int
 
+    @abc.abstractmethod
     def get(self, indices: Sequence[int]) -> Batch:
-        raise NotImplementedError
+        """The batch made of these block indices."""
 
 
 class CorpusBlocks(Blocks):

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDataSource } from '../data-source';
 import { pendingSchemaDiff } from '../schema-diff';
-import { databaseUrlFromEnv } from './database-url';
+import { databaseUrlFromEnv } from './cli-config';
 
 async function main(): Promise<void> {
   const name = process.argv[2];

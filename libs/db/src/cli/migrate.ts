@@ -1,7 +1,7 @@
 // Runs pending migrations (or reverts the last one with `down`).
 // Usage: DATABASE_URL=... node -r ./tools/register.cjs libs/db/src/cli/migrate.ts [up|down]
 import { createDataSource } from '../data-source';
-import { databaseUrlFromEnv } from './database-url';
+import { databaseUrlFromEnv } from './cli-config';
 
 async function main(): Promise<void> {
   const direction = process.argv[2] ?? 'up';

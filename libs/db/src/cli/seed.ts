@@ -1,7 +1,7 @@
 // Seeds the default organization and the finance, medical and education domains (idempotent).
 import { createDataSource } from '../data-source';
 import { seedDatabase } from '../seed/seed';
-import { databaseUrlFromEnv } from './database-url';
+import { databaseUrlFromEnv } from './cli-config';
 
 async function main(): Promise<void> {
   const ds = createDataSource({ url: databaseUrlFromEnv() });
