@@ -177,7 +177,7 @@ async function ingestion(
   let read = 0;
   let last = '0';
   while (read < EVENTS) {
-    const reply = (await redis.xread('COUNT', 100, 'STREAMS', stream, last));
+    const reply = await redis.xread('COUNT', 100, 'STREAMS', stream, last);
     const batch = reply?.[0]?.[1] ?? [];
     read += batch.length;
     last = batch.at(-1)?.[0] ?? last;
