@@ -77,3 +77,23 @@ def tiny_model_dir(tmp_path_factory, data_dir):
     texts = list(read_texts(str(data_dir / "corpus.jsonl"))) + list(read_texts(str(data_dir / "chat.jsonl")))
     init_model(dict(PRESETS["tiny"]), texts, str(out), seed=1)
     return out
+
+
+# A test that hangs (a stuck collective, a child that never writes) must fail, not stall CI.
+TEST_TIMEOUT_S = int(os.environ.get("ALLOY_TEST_TIMEOUT_S", "300"))
+
+
+@pytest.fixture(autouse=True)
+def _time_limit(request):
+    import signal
+
+    def expire(signum, frame):
+        raise TimeoutError(f"{request.node.name} ran past {TEST_TIMEOUT_S} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(TEST_TIMEOUT_S)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -59,8 +59,12 @@ def run_inprocess(tmp_path, s, capsys, name="spec.json"):
 
 
 def cli(args, **kw):
+    # A caller that reads stdout while the run goes on must not pipe stderr it never reads: a
+    # full stderr pipe blocks the trainer (and, under DDP, the collective with it).
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen([sys.executable, "-m", "alloy_trainer", *args], cwd=TRAINER_DIR,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+                            text=True, **kw)
 
 
 def losses(events):

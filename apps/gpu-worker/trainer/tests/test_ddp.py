@@ -47,13 +47,14 @@ def _processes_running(marker):
 
 def test_killing_the_launcher_takes_torchrun_and_its_ranks_down(tmp_path, data_dir):
     import json
+    import subprocess
     import signal
     import time
 
     s = spec(tmp_path, data_dir, jobId="ddp-orphans", hyperparameters={"maxSteps": 500, "batchSize": 8},
              parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "orph" / "model")})
     path = write_spec(tmp_path, s, "orphans.json")
-    p = cli(["run", "--spec", path])
+    p = cli(["run", "--spec", path], stderr=subprocess.DEVNULL)
     for line in p.stdout:
         if json.loads(line)["type"] == "metrics":
             break

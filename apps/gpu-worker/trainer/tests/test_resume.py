@@ -1,6 +1,7 @@
 """A killed run, started again with the same spec, continues the same run."""
 
 import json
+import tempfile
 import os
 import signal
 
@@ -31,15 +32,18 @@ def _run_to_end(path):
 
 def _run_until_checkpoint(path, sig, at_step):
     """Starts a run and sends `sig` once the checkpoint of `at_step` is announced."""
-    p = cli(["run", "--spec", path])
-    lines = []
-    for line in p.stdout:
-        lines.append(line)
-        e = json.loads(line)
-        if e["type"] == "checkpoint" and e["step"] >= at_step:
-            p.send_signal(sig)
-            break
-    rest, err = p.communicate(timeout=300)
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        p = cli(["run", "--spec", path], stderr=stderr)
+        lines = []
+        for line in p.stdout:
+            lines.append(line)
+            e = json.loads(line)
+            if e["type"] == "checkpoint" and e["step"] >= at_step:
+                p.send_signal(sig)
+                break
+        rest, _ = p.communicate(timeout=300)
+        stderr.seek(0)
+        err = stderr.read()
     return p.returncode, parse_events("".join(lines) + rest), err
 
 
