@@ -63,6 +63,11 @@ describe('jobs without a running worker process', () => {
   });
 
   afterAll(async () => {
+    // The workers registered here have no process behind them: keep later suites' jobs off them.
+    const listed = await client.get('/api/v1/workers');
+    for (const w of listed.body.items as { id: string; host: string }[]) {
+      if (w.host === 'test-host') await client.post(`/api/v1/workers/${w.id}/cordon`);
+    }
     redis?.disconnect();
     await h?.close();
   });
