@@ -27,8 +27,7 @@ import type { ListDatasetVersionsQuery } from './dto/list-datasets.query';
 import type { PreviewQuery, UploadDatasetVersionQuery } from './dto/upload-dataset-version.query';
 import { IngestionQueue } from './ingestion.queue';
 import { receiveUpload } from './upload-receiver';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/http/ids';
 
 export type VersionRef = { id: string } | { name: string; version: number };
 
@@ -182,7 +181,7 @@ export class DatasetVersionsService {
   }
 
   async findById(id: string): Promise<DatasetVersionEntity> {
-    const row = UUID.test(id)
+    const row = isUuid(id)
       ? await this.dataSource.getRepository(DatasetVersionEntity).findOne({
           where: { id },
           relations: { dataset: { domain: true } },

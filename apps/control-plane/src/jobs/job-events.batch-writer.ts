@@ -2,8 +2,7 @@ import type { JobEventMessage, MetricsEvent, WorkerJobEvent } from '@alloy/contr
 import { JobEntity, JobEventEntity, JobMetricEntity } from '@alloy/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/http/ids';
 
 /** Events that change no job status: many of them are stored in one transaction. */
 export const BATCHABLE_TYPES = new Set(['metrics', 'log', 'checkpoint']);
@@ -30,7 +29,7 @@ export function parseEventMessage(message: Partial<JobEventMessage>): ParsedEven
   const attempt = Number(message.attempt ?? 1);
   if (
     !jobId ||
-    !UUID.test(jobId) ||
+    !isUuid(jobId) ||
     !runId ||
     !workerId ||
     !Number.isInteger(seq) ||

@@ -20,8 +20,7 @@ import { JobQueues } from './job-queues';
 import { recordCreated, transition } from './job-transitions';
 import { JobErrorCode } from './jobs.errors';
 import { randomUUID } from 'node:crypto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/http/ids';
 
 @Injectable()
 export class JobsService {
@@ -135,7 +134,7 @@ export class JobsService {
   }
 
   async getPipeline(id: string): Promise<PipelineDto> {
-    const jobs = UUID.test(id)
+    const jobs = isUuid(id)
       ? await this.dataSource.getRepository(JobEntity).find({
           where: { pipelineId: id },
           relations: { model: true },
@@ -168,7 +167,7 @@ export class JobsService {
     manager: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<JobEntity> {
-    const job = UUID.test(id)
+    const job = isUuid(id)
       ? await manager.findOne(JobEntity, {
           where: { id },
           ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

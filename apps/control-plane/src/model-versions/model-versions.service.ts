@@ -18,8 +18,7 @@ import { ModelVersionDto, type ModelVersionPageDto } from './dto/model-version.d
 import type { RegisterModelVersionDto } from './dto/register-model-version.dto';
 import type { UpdateModelVersionDto } from './dto/update-model-version.dto';
 import { ModelVersionErrorCode } from './model-versions.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/http/ids';
 
 @Injectable()
 export class ModelVersionsService {
@@ -74,7 +73,7 @@ export class ModelVersionsService {
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ModelVersionEntity> {
-    const row = UUID.test(id)
+    const row = isUuid(id)
       ? await manager.findOne(ModelVersionEntity, {
           where: { id },
           relations: { model: true, datasetVersions: true },

@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import type { ArtifactFile } from './artifact-file';
 import { OrganizationEntity } from './organization.entity';
+import { bigintAsNumber } from './column-transformers';
 
 export interface TokenizerInfo {
   /** Tokenizer model type from tokenizer.json (BPE, Unigram, ...), when present. */
@@ -47,7 +48,7 @@ export class BaseModelEntity {
   @Column({
     name: 'parameter_count',
     type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+    transformer: bigintAsNumber,
   })
   parameterCount!: number;
 

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { DatasetEntity } from './dataset.entity';
+import { bigintAsNumber } from './column-transformers';
 
 export const DATASET_VERSION_STATUSES = ['uploaded', 'processing', 'ready', 'failed'] as const;
 export type DatasetVersionStatus = (typeof DATASET_VERSION_STATUSES)[number];
@@ -39,7 +40,7 @@ export class DatasetVersionEntity {
   @Column({
     name: 'source_bytes',
     type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+    transformer: bigintAsNumber,
   })
   sourceBytes!: number;
 

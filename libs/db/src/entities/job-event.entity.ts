@@ -1,4 +1,5 @@
 import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './column-transformers';
 
 /**
  * An event a worker sent for a job. (jobId, runId, seq) is unique: events are delivered at least
@@ -10,7 +11,7 @@ import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 export class JobEventEntity {
   @PrimaryColumn({
     type: 'bigint',
-    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+    transformer: bigintAsNumber,
   })
   @Generated('increment')
   position!: number;

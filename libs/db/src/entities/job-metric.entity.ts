@@ -1,9 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const num = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
+import { bigintAsNumber } from './column-transformers';
 
 /** One point of a job's metric series, unique per (job, step): a resumed run never duplicates it. */
 @Entity({ name: 'job_metrics' })
@@ -23,7 +19,7 @@ export class JobMetricEntity {
   @Column({ name: 'tokens_per_second', type: 'double precision', nullable: true })
   tokensPerSecond!: number | null;
 
-  @Column({ name: 'memory_bytes', type: 'bigint', nullable: true, transformer: num })
+  @Column({ name: 'memory_bytes', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   memoryBytes!: number | null;
 
   @Column({ name: 'eval_loss', type: 'double precision', nullable: true })

@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { JobStatus } from './job.entity';
+import { bigintAsNumber } from './column-transformers';
 
 /** Every status change of a job, with its time and reason. */
 @Entity({ name: 'job_transitions' })
@@ -15,7 +16,7 @@ export class JobTransitionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
   @Generated('increment')
   seq!: number;
 

@@ -6,6 +6,7 @@ import {
   Index,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { bigintAsNumber } from './column-transformers';
 
 /** The kept history of an alias: every move (and removal) in order. */
 @Entity({ name: 'model_alias_events' })
@@ -15,7 +16,7 @@ export class ModelAliasEventEntity {
   id!: string;
 
   /** Order of the moves. Taken while the model row is locked, so it is the order they happened in. */
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
   @Generated('increment')
   seq!: number;
 
