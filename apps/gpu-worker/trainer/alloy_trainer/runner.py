@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import traceback
+import uuid
 
 from . import distributed as dd
 from .errors import EXIT_BAD_SPEC, EXIT_FAILED, EXIT_OK, EXIT_RETRYABLE, RetryableError, SpecError, Terminated
@@ -59,6 +60,15 @@ def _die_with_parent() -> None:
         pass
 
 
+def _free_port() -> int:
+    """A port nobody listens on now; torchrun's agent binds it a moment later."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
     """Re-runs this command under torchrun with n processes on this host."""
     import tempfile
@@ -68,7 +78,10 @@ def _launch_torchrun(spec_path: str, n: int, events: Events) -> int:
     env = dict(os.environ, **{EXIT_FILE_ENV: exit_file})
     env["PYTHONPATH"] = os.pathsep.join([os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                          env.get("PYTHONPATH", "")])
-    cmd = [sys.executable, "-m", "alloy_trainer.torchrun", "--standalone", f"--nproc_per_node={n}",
+    # Not --standalone: on torch 1.13 it always rendezvouses on port 29400, so two jobs on one host
+    # (or anything else on that port) would meet in the same rendezvous and hang.
+    cmd = [sys.executable, "-m", "alloy_trainer.torchrun", "--nnodes=1", f"--nproc_per_node={n}",
+           "--rdzv_backend=c10d", f"--rdzv_endpoint=127.0.0.1:{_free_port()}", f"--rdzv_id={uuid.uuid4()}",
            "-m", "alloy_trainer", "run", "--spec", spec_path]
     child = subprocess.Popen(cmd, env=env, preexec_fn=_die_with_parent)
     forward = lambda signum, frame: child.send_signal(signum)  # noqa: E731

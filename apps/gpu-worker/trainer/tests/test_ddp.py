@@ -65,3 +65,32 @@ def test_killing_the_launcher_takes_torchrun_and_its_ranks_down(tmp_path, data_d
     while _processes_running(path) and time.time() < deadline:
         time.sleep(0.5)
     assert _processes_running(path) == []
+
+
+def test_ddp_runs_while_the_default_rendezvous_port_is_taken(tmp_path, data_dir):
+    """torchrun --standalone on torch 1.13 always uses port 29400; a job must not depend on it being free."""
+    import socket
+
+    squatter = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        squatter.bind(("127.0.0.1", 29400))
+    except OSError:
+        squatter.close()
+        squatter = None  # already taken by something else: the same condition
+    if squatter is not None:
+        squatter.listen(1)
+    try:
+        s = spec(tmp_path, data_dir, jobId="ddp-port", hyperparameters={"maxSteps": 2, "batchSize": 8},
+                 parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "port" / "model")})
+        p = cli(["run", "--spec", write_spec(tmp_path, s, "port.json")])
+        try:
+            out, err = p.communicate(timeout=120)
+        except Exception:
+            p.kill()
+            raise
+        assert p.returncode == 0, err[-3000:]
+        assert by_type(parse_events(out), "started")[0]["worldSize"] == 2
+    finally:
+        if squatter is not None:
+            squatter.close()
