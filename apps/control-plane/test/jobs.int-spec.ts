@@ -116,6 +116,21 @@ describe('jobs without a running worker process', () => {
     });
     expect(pretrainLora.body.error.details[0].field).toBe('method');
 
+    const unevenBatch = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+      resources: { gpus: 3 },
+      hyperparameters: { batchSize: 8 },
+    });
+    expect(unevenBatch.status).toBe(400);
+    expect(unevenBatch.body.error.details).toEqual([
+      {
+        field: 'hyperparameters.batchSize',
+        message: 'the global batch (8) must divide by processes x gradientAccumulation (3 x 1)',
+      },
+    ]);
+
     const pipeline = await client.post('/api/v1/pipelines', {
       model,
       steps: [
@@ -182,6 +197,8 @@ describe('jobs without a running worker process', () => {
         output: { dir: `jobs/${job.body.id}/output` },
       });
       expect(entry?.data.spec.hyperparameters.lora).toMatchObject({ rank: 8 });
+      // two GPUs, so two data-parallel trainer processes
+      expect(entry?.data.spec.parallelism).toEqual({ strategy: 'ddp', processes: 2 });
 
       // Redis loses everything about the queue; PostgreSQL still knows the job is scheduled.
       await queue.obliterate({ force: true });

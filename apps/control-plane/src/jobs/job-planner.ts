@@ -22,6 +22,7 @@ import { In } from 'typeorm';
 import { ApiError } from '../common/errors/api-error';
 import type { JobStepDto } from './dto/create-job.dto';
 import { JobErrorCode } from './jobs.errors';
+import { isParallelismProblem, planParallelism } from './parallelism';
 
 /** Dataset kind each job kind trains on. */
 const TRAIN_KIND: Record<JobKind, 'corpus' | 'chat' | null> = {
@@ -145,14 +146,25 @@ export class JobPlanner {
     };
     if (datasets.some((d) => d.role === 'replay') && hyperparameters.replayRatio === undefined)
       hyperparameters.replayRatio = 0.1;
+    const resources = { ...(step.resources ?? {}) };
+    const parallel = planParallelism(
+      resources,
+      step.parallelism ?? {},
+      hyperparameters,
+      step.hyperparameters?.batchSize === undefined,
+    );
+    if (isParallelismProblem(parallel)) {
+      throw bad(JobErrorCode.INVALID_JOB, `${prefix}${parallel.field}`, parallel.message);
+    }
+    if (parallel.batchSize !== undefined) hyperparameters.batchSize = parallel.batchSize;
     const planned: PlannedJob = {
       kind,
       method,
       datasets,
       hyperparameters,
-      resources: { ...(step.resources ?? {}) },
+      resources,
       precision: step.precision ?? 'fp32',
-      parallelism: { ...(step.parallelism ?? {}) },
+      parallelism: parallel.parallelism,
       maxAttempts: step.maxAttempts ?? defaultMaxAttempts,
     };
     // The shared JSON Schema checks what the registry cannot (hyperparameter names, types, ranges).

@@ -53,7 +53,11 @@ export class ParallelismDto {
   @IsIn(['none', 'ddp', 'fsdp'])
   strategy?: 'none' | 'ddp' | 'fsdp';
 
-  @ApiPropertyOptional({ example: 1 })
+  @ApiPropertyOptional({
+    example: 2,
+    description:
+      'trainer processes (data parallel); default one per GPU when resources.gpus > 1. The global batch must divide by processes x gradientAccumulation',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
