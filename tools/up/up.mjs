@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSamples } from './samples.mjs';
 import { ensurePostgres, ensureRedis } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,58 +88,26 @@ function apps(env) {
     {
       name: 'gpu-worker',
       args: node('apps/gpu-worker/src/main.ts'),
-      env: { CONTROL_PLANE_URL: `http://127.0.0.1:${env.PORT}` },
-      // No HTTP port: ready once it consumes its queue (it registers with the control plane and
-      // logs "registered" on its own, retrying while the control plane is not answering).
-      readyLog: 'worker started',
+      env: { CONTROL_PLANE_URL: `http://127.0.0.1:${env.PORT}`, WORKER_ID: env.WORKER_ID },
+      // No HTTP port: ready once the control plane lists it online (it registers on its own,
+      // retrying while the control plane is not answering).
+      ready: `http://127.0.0.1:${env.PORT}/api/v1/workers/${env.WORKER_ID}`,
+      isReady: (body) => body.state === 'online',
       urls: [
-        ['queue', (line) => line.queue],
-        ['events', 'Redis stream alloy:job-events'],
+        ['worker', `${http}/api/v1/workers/${env.WORKER_ID}`],
+        ['events', `Redis stream ${env.REDIS_NAMESPACE ?? 'alloy'}:job-events`],
       ],
     },
   ];
 }
 
-/** Resolves with the first JSON log line of `child` whose msg is `message`. */
-function waitLog(message, child, seconds = 90) {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(
-      () => reject(new Error(`no "${message}" log line after ${seconds}s`)),
-      seconds * 1000,
-    );
-    const onData = (chunk) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop();
-      for (const text of lines) {
-        let line;
-        try {
-          line = JSON.parse(text);
-        } catch {
-          continue;
-        }
-        if (line.msg === message) {
-          clearTimeout(timer);
-          child.stdout.off('data', onData);
-          resolve(line);
-          return;
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with code ${code}`));
-    });
-  });
-}
-
-async function waitReady(url, child, seconds = 90) {
+/** Polls `url` until it answers 2xx (and `isReady` accepts its JSON body, when given). */
+async function waitReady(url, child, isReady, seconds = 90) {
   for (let i = 0; i < seconds * 4; i += 1) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(url)).ok) return;
+      const response = await fetch(url);
+      if (response.ok && (!isReady || isReady(await response.json()))) return;
     } catch {
       // not listening yet
     }
@@ -156,6 +125,8 @@ async function main() {
     GRPC_PORT: '50051',
     MODEL_SERVER_PORT: '8080',
     MODEL_SERVER_GRPC_PORT: '50061',
+    // the one worker `up` starts; more can join under other ids
+    WORKER_ID: 'local',
     ARTIFACT_ROOT: path.join(root, 'var/artifacts'),
     ...process.env,
   };
@@ -174,7 +145,6 @@ async function main() {
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
-  const readyLines = new Map();
   for (const app of apps(env)) {
     const child = spawn(process.execPath, app.args, {
       env: { ...env, ...app.env },
@@ -190,16 +160,35 @@ async function main() {
       stopAll();
       process.exitCode = code ?? 1;
     });
-    if (app.readyLog) readyLines.set(app.name, await waitLog(app.readyLog, child));
-    else await waitReady(app.ready, child);
+    await waitReady(app.ready, child, app.isReady);
+  }
+
+  // ALLOY_SAMPLES=0 starts an empty installation.
+  let samples = [];
+  if (env.ALLOY_SAMPLES !== '0') {
+    step('loading sample datasets and a base model (kept if already there)');
+    try {
+      samples = await loadSamples({
+        api: `http://127.0.0.1:${env.PORT}/api/v1`,
+        root,
+        artifactRoot: env.ARTIFACT_ROOT,
+        python: env.TRAINER_PYTHON ?? '/usr/bin/python3',
+      });
+    } catch (error) {
+      // the apps run either way; say what is missing rather than take them down
+      console.log(`samples not loaded: ${error.message}`);
+    }
   }
 
   console.log('\nAlloy is up:');
   for (const app of apps(env)) {
     for (const [label, url] of app.urls) {
-      const text = typeof url === 'function' ? url(readyLines.get(app.name) ?? {}) : url;
-      console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${text}`);
+      console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${url}`);
     }
+  }
+  if (samples.length) {
+    console.log('\nSamples (synthetic; datasets are cleaned by queued ingestion jobs):');
+    for (const [item, what] of samples) console.log(`  ${item.padEnd(32)} ${what}`);
   }
   console.log('\nCtrl-C stops everything.');
 }

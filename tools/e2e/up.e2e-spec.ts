@@ -1,0 +1,163 @@
+// `npm run up` as a newcomer runs it: migrates and seeds a new database, starts every app, loads
+// the sample datasets and base model, prints the URLs, and takes everything down on Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../apps/control-plane/test/control-plane-harness';
+import { REPO_ROOT, until } from './system-harness';
+
+const READY_LINE = 'Ctrl-C stops everything.';
+
+interface Sample {
+  domain: string;
+  name: string;
+  kind: string;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: inject('adminDatabaseUrl') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('npm run up', () => {
+  const database = `alloy_up_${randomBytes(4).toString('hex')}`;
+  const artifactRoot = mkdtempSync(path.join(tmpdir(), 'alloy-up-artifacts-'));
+  const workDir = mkdtempSync(path.join(tmpdir(), 'alloy-up-work-'));
+  let up: ChildProcess;
+  let output = '';
+  let exited: Promise<number | null>;
+  let api: string;
+  let inference: string;
+  const get = async (url: string) => {
+    const response = await fetch(url);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const [port, grpcPort, modelPort, modelGrpcPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const databaseUrl = new URL(inject('adminDatabaseUrl'));
+    databaseUrl.pathname = `/${database}`;
+    api = `http://127.0.0.1:${port}/api/v1`;
+    inference = `http://127.0.0.1:${modelPort}`;
+    up = spawn(process.execPath, ['tools/up/up.mjs'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl.toString(),
+        REDIS_URL: inject('redisUrl'),
+        REDIS_NAMESPACE: `alloy-up-${randomBytes(4).toString('hex')}`,
+        PORT: String(port),
+        GRPC_PORT: String(grpcPort),
+        MODEL_SERVER_PORT: String(modelPort),
+        MODEL_SERVER_GRPC_PORT: String(modelGrpcPort),
+        ARTIFACT_ROOT: artifactRoot,
+        WORK_DIR: workDir,
+        WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) => up.on('exit', (code) => resolve(code)));
+    const collect = (chunk: Buffer) => (output += chunk.toString());
+    up.stdout?.on('data', collect);
+    up.stderr?.on('data', collect);
+    await until(
+      async () => output,
+      (text) => text.includes(READY_LINE) || up.exitCode !== null,
+      240_000,
+      'npm run up to print its URLs',
+    );
+    if (!output.includes(READY_LINE)) throw new Error(`npm run up failed:\n${output.slice(-3000)}`);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (up && up.exitCode === null) {
+      up.kill('SIGINT');
+      await exited;
+    }
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    rmSync(artifactRoot, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prints where every app listens, and each answers there', async () => {
+    expect(output).toMatch(
+      new RegExp(`control-plane +REST API +http://localhost:${new URL(api).port}/api/v1`),
+    );
+    expect(output).toMatch(/gpu-worker +worker +http:\/\/localhost:\d+\/api\/v1\/workers\/up-/);
+    const domains = await get(`${api}/domains`);
+    expect((domains.body.items as { name: string }[]).map((d) => d.name)).toEqual(
+      expect.arrayContaining(['education', 'finance', 'medical']),
+    );
+    expect((await get(`${inference}/v1/models`)).status).toBe(200);
+    const workers = await get(`${api}/workers`);
+    expect((workers.body.items as { id: string }[]).map((w) => w.id)).toEqual([
+      expect.stringMatching(/^up-/),
+    ]);
+  });
+
+  it('loads the sample datasets and a base model once, and they get cleaned', async () => {
+    // a plain ES module (up runs before anything is built), so it comes without types
+    const samplesModule = pathToFileURL(path.join(REPO_ROOT, 'tools/up/samples.mjs')).href;
+    const { sampleDatasets, loadSamples, SAMPLE_BASE_MODEL } = (await import(samplesModule)) as {
+      sampleDatasets(root: string): Sample[];
+      loadSamples(options: object): Promise<[string, string][]>;
+      SAMPLE_BASE_MODEL: string;
+    };
+    const samples = sampleDatasets(REPO_ROOT);
+    expect(samples).toHaveLength(9);
+    const base = await get(`${api}/base-models/${SAMPLE_BASE_MODEL}`);
+    expect(base.body).toMatchObject({ architecture: 'LlamaForCausalLM', contextLength: 512 });
+
+    for (const sample of samples) {
+      const ready = await until(
+        () => get(`${api}/datasets/${sample.name}/versions/1`),
+        (r) => r.body.status === 'ready' || r.body.status === 'failed',
+        180_000,
+        `${sample.name} to be ingested`,
+      );
+      expect(ready.body).toMatchObject({ status: 'ready', kind: sample.kind });
+    }
+    // The corpora carry planted duplicates and fake personal data: the report shows them removed.
+    const report = (await get(`${api}/datasets/finance-corpus/versions/1/report`)).body as {
+      duplicates: { exact: { count: number }; near: { count: number } };
+      pii: { total: number };
+    };
+    expect(report.duplicates.exact.count).toBeGreaterThan(0);
+    expect(report.duplicates.near.count).toBeGreaterThan(0);
+    expect(report.pii.total).toBeGreaterThan(0);
+
+    // Run again (as a second `npm run up` does): everything is kept, nothing uploaded twice.
+    const again = await loadSamples({
+      api,
+      root: REPO_ROOT,
+      artifactRoot,
+      python: '/usr/bin/python3',
+    });
+    expect(new Set(again.map(([, what]) => what))).toEqual(new Set(['kept']));
+    const versions = await get(`${api}/datasets/finance-corpus/versions`);
+    expect(versions.body.items).toHaveLength(1);
+  });
+
+  it('stops every app on Ctrl-C', async () => {
+    up.kill('SIGINT');
+    await exited;
+    await expect(fetch(`${api}/domains`)).rejects.toThrow();
+    await expect(fetch(`${inference}/v1/models`)).rejects.toThrow();
+  }, 60_000);
+});
