@@ -47,6 +47,7 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
       WORKER_ID: workerId,
       CONTROL_PLANE_URL: h.baseUrl,
       REDIS_URL: inject('redisUrl'),
+      REDIS_NAMESPACE: inject('redisNamespace'),
       ARTIFACT_ROOT: h.artifactRoot,
       WORK_DIR: workDir,
       LOG_LEVEL: 'info',

@@ -60,7 +60,8 @@ describe('npm run up', () => {
         ...process.env,
         DATABASE_URL: databaseUrl.toString(),
         REDIS_URL: inject('redisUrl'),
-        REDIS_NAMESPACE: `alloy-up-${randomBytes(4).toString('hex')}`,
+        // The run's namespace: the global teardown deletes its keys.
+        REDIS_NAMESPACE: inject('redisNamespace'),
         PORT: String(port),
         GRPC_PORT: String(grpcPort),
         MODEL_SERVER_PORT: String(modelPort),

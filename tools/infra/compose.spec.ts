@@ -95,11 +95,13 @@ describe('docker-compose.yml', () => {
     expect(targets(service.ports).sort()).toEqual([config.http.port, config.grpc.port].sort());
   });
 
-  it('gives the worker a valid configuration that reaches the control plane and shares its artifacts', () => {
+  it('gives the worker a valid configuration that reaches the control plane and shares its artifacts and Redis namespace', () => {
     const worker = compose.services['gpu-worker'];
     const config = loadWorkerConfig(worker.environment ?? {});
     const controlPlane = loadConfig(compose.services['control-plane'].environment ?? {});
     expect(config.controlPlane.url).toBe(`http://control-plane:${controlPlane.http.port}`);
+    // Another namespace would be refused at registration.
+    expect(config.redis.namespace).toBe(controlPlane.redis.namespace);
     expect(worker.ports ?? []).toEqual([]);
     const artifacts = mounts(compose.services['control-plane']);
     expect(mounts(worker)).toMatchObject(artifacts);

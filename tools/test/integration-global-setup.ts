@@ -1,7 +1,10 @@
 // Gives the integration suites a PostgreSQL database of their own: created, migrated and seeded
-// before the first suite, dropped after the last. Redis tests use a key prefix of their own.
+// before the first suite, dropped after the last; and a Redis namespace of their own, so that a
+// test run never takes the jobs or events of `npm run up` (or of another test run) on the same
+// Redis, and its keys are deleted at the end.
 import { randomBytes } from 'node:crypto';
 import { createDataSource, seedDatabase } from '@alloy/db';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -10,6 +13,8 @@ declare module 'vitest' {
     databaseUrl: string;
     adminDatabaseUrl: string;
     redisUrl: string;
+    /** REDIS_NAMESPACE of every control plane and worker the suites start. */
+    redisNamespace: string;
   }
 }
 
@@ -33,6 +38,21 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Deletes every key of a namespace (SCAN, not KEYS: the Redis may be shared and busy). */
+async function deleteNamespace(namespace: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const database = `alloy_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${database}"`));
@@ -45,7 +65,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', url);
   project.provide('adminDatabaseUrl', ADMIN_URL);
   project.provide('redisUrl', REDIS_URL);
+  const namespace = `alloy-test-${randomBytes(4).toString('hex')}`;
+  project.provide('redisNamespace', namespace);
   return async () => {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await deleteNamespace(namespace);
   };
 }

@@ -43,10 +43,12 @@ describe('control-plane process', () => {
       PORT: 'http',
       LOG_LEVEL: 'chatty',
       DATABASE_URL: 'mysql://u:secret-pw@h/db',
+      REDIS_NAMESPACE: 'prod:eu',
     });
     expect(await proc.exited).toBe(78);
     const out = proc.output();
-    for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) expect(out).toContain(key);
+    for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'REDIS_NAMESPACE'])
+      expect(out).toContain(key);
     expect(out).not.toContain('secret-pw');
   });
 
@@ -58,6 +60,7 @@ describe('control-plane process', () => {
       GRPC_PORT: String(grpcPort),
       DATABASE_URL: inject('databaseUrl'),
       REDIS_URL: inject('redisUrl'),
+      REDIS_NAMESPACE: inject('redisNamespace'),
       ARTIFACT_ROOT: mkdtempSync(path.join(tmpdir(), 'alloy-e2e-')),
     });
     try {

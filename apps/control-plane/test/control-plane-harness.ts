@@ -38,6 +38,7 @@ export async function startControlPlane(env: Record<string, string> = {}): Promi
     GRPC_PORT: String(grpcPort),
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
+    REDIS_NAMESPACE: inject('redisNamespace'),
     ARTIFACT_ROOT: artifactRoot,
     LOG_LEVEL: 'warn',
     ...env,

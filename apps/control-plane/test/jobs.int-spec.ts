@@ -1,9 +1,13 @@
-import { JOB_EVENTS_STREAM, WORKER_PROTOCOL_VERSION, workerQueueName } from '@alloy/contracts';
+import { WORKER_PROTOCOL_VERSION, redisKeys, workerQueueName } from '@alloy/contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
 import { createModel, insertDatasetVersion } from './registry-fixtures';
+
+// The namespace of the control plane the harness starts.
+const namespace = inject('redisNamespace');
+const keys = redisKeys(namespace);
 
 const registration = (gpus = 0) => ({
   host: 'test-host',
@@ -19,6 +23,7 @@ const registration = (gpus = 0) => ({
   protocolVersion: WORKER_PROTOCOL_VERSION,
   specVersions: [1],
   version: 'test',
+  redisNamespace: namespace,
 });
 
 async function until<T>(
@@ -184,7 +189,10 @@ describe('jobs without a running worker process', () => {
       'scheduled',
     ]);
 
-    const queue = new Queue(workerQueueName(worker), { connection: redis });
+    const queue = new Queue(workerQueueName(worker), {
+      connection: redis,
+      prefix: keys.queuePrefix,
+    });
     try {
       const entry = await queue.getJob(job.body.id);
       expect(entry?.data.spec).toMatchObject({
@@ -233,7 +241,7 @@ describe('jobs without a running worker process', () => {
     );
     const send = (seq: number, event: object) =>
       redis.xadd(
-        JOB_EVENTS_STREAM,
+        keys.eventsStream,
         '*',
         'jobId',
         job.body.id,
@@ -255,7 +263,7 @@ describe('jobs without a running worker process', () => {
     // A resumed run (new runId) repeats step 1 after its checkpoint: the series keeps one point per step.
     await send(2, { type: 'metrics', time, step: 2, loss: 2.1, lr: 0.001 });
     await redis.xadd(
-      JOB_EVENTS_STREAM,
+      keys.eventsStream,
       '*',
       'jobId',
       job.body.id,
@@ -293,6 +301,92 @@ describe('jobs without a running worker process', () => {
     const running = await client.get(`/api/v1/jobs/${job.body.id}`);
     expect(running.body).toMatchObject({ status: 'running', attempts: 1 });
     await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+  });
+
+  it('ingests the events and fills the queues of its own Redis namespace only', async () => {
+    await client.put(`/api/v1/workers/${uniqueName('ns-worker')}`, registration(0));
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+    });
+    const scheduled = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => r.body.status === 'scheduled',
+    );
+    // Any idle worker of the earlier tests may have been chosen.
+    const worker = scheduled.body.workerId as string;
+    // Another installation on the same Redis, with a worker of the same id.
+    const other = redisKeys(`${namespace}-other`);
+    const event = (stream: string, runId: string, value: object) =>
+      redis.xadd(
+        stream,
+        '*',
+        'jobId',
+        job.body.id,
+        'workerId',
+        worker,
+        'attempt',
+        '1',
+        'runId',
+        runId,
+        'seq',
+        '0',
+        'event',
+        JSON.stringify(value),
+      );
+    const time = new Date().toISOString();
+    const queues = [keys, other].map(
+      (k) => new Queue(workerQueueName(worker), { connection: redis, prefix: k.queuePrefix }),
+    );
+    try {
+      expect((await queues[0].getJob(job.body.id))?.id).toBe(job.body.id);
+      expect(await queues[1].getJob(job.body.id)).toBeUndefined();
+
+      // Written first, so an ingestor that read the other stream would have stored it first.
+      await event(other.eventsStream, 'run-other', {
+        type: 'failed',
+        time,
+        reason: 'not ours',
+        retryable: false,
+      });
+      await event(keys.eventsStream, 'run-own', { type: 'started', time, totalSteps: 2 });
+      const events = await until(
+        () => client.get(`/api/v1/jobs/${job.body.id}/events`),
+        (r) => r.body.items.length >= 1,
+      );
+      expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['started']);
+      expect((await client.get(`/api/v1/jobs/${job.body.id}`)).body.status).toBe('running');
+    } finally {
+      // Opening a queue writes its meta key: leave nothing of the other namespace behind.
+      await queues[1].obliterate({ force: true });
+      await Promise.all(queues.map((q) => q.close()));
+      await redis.del(other.eventsStream);
+      await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+    }
+  });
+
+  it('refuses a worker on another Redis namespace, naming both, and one that does not say', async () => {
+    const worker = uniqueName('stranger');
+    const refused = await client.put(`/api/v1/workers/${worker}`, {
+      ...registration(1),
+      redisNamespace: 'someone-else',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('REDIS_NAMESPACE_MISMATCH');
+    expect(refused.body.error.message).toContain('"someone-else"');
+    expect(refused.body.error.message).toContain(`"${namespace}"`);
+
+    const silent = Object.fromEntries(
+      Object.entries(registration(1)).filter(([key]) => key !== 'redisNamespace'),
+    );
+    const omitted = await client.put(`/api/v1/workers/${worker}`, silent);
+    expect(omitted.status).toBe(400);
+    expect(omitted.body.error.details.map((d: { field: string }) => d.field)).toContain(
+      'redisNamespace',
+    );
+    // Neither was recorded, so the scheduler never places a job on a queue nobody reads.
+    expect((await client.get(`/api/v1/workers/${worker}`)).status).toBe(404);
   });
 
   it('lists workers with their GPUs and cordons and drains them', async () => {

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hashDirectory } from '@alloy/artifact-store';
-import { JOB_CONTROL_CHANNEL, type TrainingJobData } from '@alloy/contracts';
+import { redisKeys, type TrainingJobData } from '@alloy/contracts';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -19,6 +19,7 @@ import {
 } from './worker-harness';
 
 const redisUrl = inject('redisUrl');
+const redisNamespace = inject('redisNamespace');
 
 function types(events: StreamEvent[]): string[] {
   return events.map((e) => e.event.type);
@@ -37,6 +38,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       // Nothing listens there: registration keeps retrying while jobs still run.
       CONTROL_PLANE_URL: `http://127.0.0.1:${await deadPort()}`,
       REDIS_URL: redisUrl,
+      REDIS_NAMESPACE: redisNamespace,
       ARTIFACT_ROOT: store.root,
       WORK_DIR: store.workDir,
       LOG_LEVEL: 'info',
@@ -51,7 +53,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
   }
 
   function queueFor(workerId: string): Queue<TrainingJobData> {
-    const queue = openQueue(redisUrl, workerId);
+    const queue = openQueue(redisUrl, redisNamespace, workerId);
     queues.push(queue);
     return queue;
   }
@@ -59,7 +61,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
   beforeAll(async () => {
     store = await createStore();
     redis = new Redis(redisUrl);
-    reader = new EventsReader(redis);
+    reader = new EventsReader(redis, redisNamespace);
     await reader.mark();
   });
 
@@ -160,7 +162,10 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
         await trainingJob(store.root, jobId, { maxSteps: 500, checkpointEvery: 2 }),
       );
       await reader.waitForEvent(jobId, (e) => e.event.type === 'checkpoint');
-      await redis.publish(JOB_CONTROL_CHANNEL, JSON.stringify({ type: 'cancel', jobId }));
+      await redis.publish(
+        redisKeys(redisNamespace).controlChannel,
+        JSON.stringify({ type: 'cancel', jobId }),
+      );
 
       const cancelled = await reader.waitForEvent(
         jobId,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashDirectory, hashFile } from '@alloy/artifact-store';
 import {
-  JOB_EVENTS_STREAM,
+  redisKeys,
   workerQueueName,
   type JobSpec,
   type TrainingJobData,
@@ -146,11 +146,17 @@ export interface StreamEvent {
   event: WorkerJobEvent;
 }
 
-/** Reads the events stream for the tests' jobs, from the moment it was created. */
+/** Reads the events stream of a namespace for the tests' jobs, from the moment it was created. */
 export class EventsReader {
   private startId = '0';
+  private readonly stream: string;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    namespace: string,
+  ) {
+    this.stream = redisKeys(namespace).eventsStream;
+  }
 
   async mark(): Promise<void> {
     const [seconds, micros] = await this.redis.time();
@@ -158,7 +164,7 @@ export class EventsReader {
   }
 
   async events(jobId: string): Promise<StreamEvent[]> {
-    const entries = await this.redis.xrange(JOB_EVENTS_STREAM, this.startId, '+');
+    const entries = await this.redis.xrange(this.stream, this.startId, '+');
     const out: StreamEvent[] = [];
     for (const [, fields] of entries) {
       const m: Record<string, string> = {};
@@ -184,9 +190,15 @@ export class EventsReader {
   }
 }
 
-export function openQueue(redisUrl: string, workerId: string): Queue<TrainingJobData> {
+/** A worker's queue as the control plane of `namespace` opens it. */
+export function openQueue(
+  redisUrl: string,
+  namespace: string,
+  workerId: string,
+): Queue<TrainingJobData> {
   return new Queue<TrainingJobData>(workerQueueName(workerId), {
     connection: { url: redisUrl },
+    prefix: redisKeys(namespace).queuePrefix,
   });
 }
 

@@ -21,6 +21,7 @@ import {
 } from './worker-harness';
 
 const redisUrl = inject('redisUrl');
+const redisNamespace = inject('redisNamespace');
 
 interface Call {
   method: string;
@@ -92,12 +93,13 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
       WORKER_ID: workerId,
       CONTROL_PLANE_URL: await controlPlane.listen(),
       REDIS_URL: redisUrl,
+      REDIS_NAMESPACE: redisNamespace,
       ARTIFACT_ROOT: store.root,
       WORK_DIR: store.workDir,
       WORKER_LABELS: 'zone=test,tier=cpu',
       HEARTBEAT_INTERVAL_MS: '300',
     });
-    queue = openQueue(redisUrl, workerId);
+    queue = openQueue(redisUrl, redisNamespace, workerId);
   });
 
   afterAll(async () => {
@@ -120,6 +122,7 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
       maxConcurrentJobs: 1,
       protocolVersion: 1,
       specVersions: [1],
+      redisNamespace,
     });
     expect(typeof registration.host).toBe('string');
     await waitFor(() => (controlPlane.heartbeats().length >= 2 ? true : undefined), 10_000);

@@ -9,16 +9,21 @@ import type { JobSpec } from './job-spec';
  *    {@link WorkerRegistration}, then `POST /api/v1/workers/{id}/heartbeat` with {@link WorkerHeartbeat}
  *    every {@link HEARTBEAT_INTERVAL_MS}. The answer tells it its queue and whether it is cordoned.
  * 2. The control plane schedules each job on a worker that can hold it and adds it to that worker's
- *    BullMQ queue ({@link workerQueueName}) with {@link TrainingJobData}; BullMQ job id = `${jobId}`.
+ *    BullMQ queue ({@link workerQueueName}, under the BullMQ prefix of {@link redisKeys}) with
+ *    {@link TrainingJobData}; BullMQ job id = `${jobId}`.
  * 3. The worker prepares a work directory from the artifact store (verifying sha256), rewrites the
  *    spec's artifact keys to local paths, runs the trainer, and appends every event to the Redis
- *    stream {@link JOB_EVENTS_STREAM} as a {@link JobEventMessage}. Checkpoints are copied to the
+ *    stream `redisKeys(ns).eventsStream` as a {@link JobEventMessage}. Checkpoints are copied to the
  *    artifact store under `spec.output.checkpointDir` so any worker can resume the job.
  * 4. On `completed` the worker first uploads the output directory to `spec.output.dir` (a key) and
  *    then appends the `completed` event; the control plane registers the new model version.
- * 5. Cancel: the control plane publishes {@link JobControlMessage} on {@link JOB_CONTROL_CHANNEL}; the
+ * 5. Cancel: the control plane publishes {@link JobControlMessage} on `redisKeys(ns).controlChannel`; the
  *    worker sends SIGTERM to the trainer (it checkpoints), SIGKILL after the grace period, and
  *    appends a `cancelled` event.
+ *
+ * Every Redis key lives under the installation's namespace (`REDIS_NAMESPACE`, {@link redisKeys}),
+ * so installations sharing one Redis never see each other's events, cancels or jobs. A worker
+ * sends its namespace when it registers; the control plane refuses one that differs.
  */
 export const WORKER_PROTOCOL_VERSION = 1;
 
@@ -27,11 +32,34 @@ export function workerQueueName(workerId: string): string {
   return `alloy-training-${workerId}`;
 }
 
-/** Redis stream of job events, worker -> control plane (consumer group {@link JOB_EVENTS_GROUP}). */
-export const JOB_EVENTS_STREAM = 'alloy:job-events';
 export const JOB_EVENTS_GROUP = 'control-plane';
-/** Redis pub/sub channel for control messages, control plane -> workers. */
-export const JOB_CONTROL_CHANNEL = 'alloy:job-control';
+
+/** The namespace an installation uses when `REDIS_NAMESPACE` is not set. */
+export const DEFAULT_REDIS_NAMESPACE = 'alloy';
+/** Namespaces appear inside Redis keys: keep them to characters that need no escaping. */
+export const REDIS_NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** The Redis keys of one installation. */
+export interface RedisKeys {
+  /** Stream of job events, worker -> control plane (consumer group {@link JOB_EVENTS_GROUP}). */
+  eventsStream: string;
+  /** Pub/sub channel for control messages, control plane -> workers. */
+  controlChannel: string;
+  /** BullMQ `prefix` of every queue (BullMQ's own default is `bull`, shared by everyone). */
+  queuePrefix: string;
+}
+
+/** Every Redis key of the installation whose `REDIS_NAMESPACE` is `namespace`. */
+export function redisKeys(namespace: string): RedisKeys {
+  if (!REDIS_NAMESPACE_PATTERN.test(namespace)) {
+    throw new Error(`not a Redis namespace: "${namespace}" (letters, digits, -_. ; 1-64)`);
+  }
+  return {
+    eventsStream: `${namespace}:job-events`,
+    controlChannel: `${namespace}:job-control`,
+    queuePrefix: `${namespace}:bull`,
+  };
+}
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A worker silent for longer is considered gone; its jobs are given to others. */
@@ -59,6 +87,8 @@ export interface WorkerRegistration {
   /** Job spec versions this worker accepts. */
   specVersions: number[];
   version: string;
+  /** The worker's `REDIS_NAMESPACE`; the control plane answers 409 when it is not its own. */
+  redisNamespace: string;
 }
 
 export interface WorkerHeartbeat {
@@ -96,7 +126,7 @@ export interface CancelledEvent {
 
 export type WorkerJobEvent = JobEvent | CancelledEvent;
 
-/** One entry of {@link JOB_EVENTS_STREAM}; every field is a string in Redis. */
+/** One entry of the events stream (`redisKeys(ns).eventsStream`); every field is a string in Redis. */
 export interface JobEventMessage {
   jobId: string;
   workerId: string;

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     GRPC_PORT: String(Number(port) + 1),
     DATABASE_URL: db.url,
     REDIS_URL,
+    // Its own namespace: its event ingestor must not consume another installation's events.
+    REDIS_NAMESPACE: `alloy-bench-${port}`,
     ARTIFACT_ROOT: mkdtempSync(path.join(tmpdir(), 'alloy-bench-')),
     LOG_LEVEL: 'warn',
   });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { JOB_EVENTS_STREAM } from '@alloy/contracts';
+import { type RedisKeys, redisKeys } from '@alloy/contracts';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import {
@@ -118,6 +118,7 @@ async function dispatchLatency(api: string, model: string, dataset: string): Pro
 async function ingestion(
   api: string,
   redis: Redis,
+  keys: RedisKeys,
   databaseUrl: string,
   model: string,
   dataset: string,
@@ -154,7 +155,7 @@ async function ingestion(
   await db.connect();
   const started = Date.now();
   const pipeline = redis.pipeline();
-  for (const fields of entries) pipeline.xadd(JOB_EVENTS_STREAM, '*', ...fields);
+  for (const fields of entries) pipeline.xadd(keys.eventsStream, '*', ...fields);
   await pipeline.exec();
   for (;;) {
     const { rows } = await db.query<{ n: number }>(
@@ -169,7 +170,7 @@ async function ingestion(
   await db.end();
 
   // The limit: the same entries written to a stream of their own and read back.
-  const stream = `alloy:bench:${job.id}`;
+  const stream = `${keys.eventsStream}:raw`;
   const rawStart = Date.now();
   const rawPipeline = redis.pipeline();
   for (const fields of entries) rawPipeline.xadd(stream, '*', ...fields);
@@ -187,12 +188,31 @@ async function ingestion(
   return { ours, raw };
 }
 
+/** The run's stream and queues go with it. */
+async function deleteNamespace(redis: Redis, namespace: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
+    if (found.length > 0) await redis.unlink(...found);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 async function main(): Promise<void> {
   const db = await benchDatabase();
   const artifacts = mkdtempSync(path.join(tmpdir(), 'alloy-bench-artifacts-'));
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const api = `http://127.0.0.1:${port}/api/v1`;
-  const env = { DATABASE_URL: db.url, REDIS_URL, ARTIFACT_ROOT: artifacts, LOG_LEVEL: 'warn' };
+  // A namespace of its own: the run neither disturbs nor sees an installation on the same Redis.
+  const namespace = `alloy-bench-${port}`;
+  const keys = redisKeys(namespace);
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_NAMESPACE: namespace,
+    ARTIFACT_ROOT: artifacts,
+    LOG_LEVEL: 'warn',
+  };
   const controlPlane = spawnTs('apps/control-plane/src/main.ts', {
     ...env,
     HOST: '127.0.0.1',
@@ -222,7 +242,7 @@ async function main(): Promise<void> {
     }
     const { model, dataset } = await fixtures(api, db.url, artifacts);
     const latencies = await dispatchLatency(api, model, dataset);
-    const { ours, raw } = await ingestion(api, redis, db.url, model, dataset);
+    const { ours, raw } = await ingestion(api, redis, keys, db.url, model, dataset);
     console.log(
       `\nDispatch: POST /api/v1/jobs -> trainer process started, ${JOBS} jobs one after another`,
     );
@@ -238,10 +258,11 @@ async function main(): Promise<void> {
     );
     console.log(`  ratio (ours / raw): ${(ours / raw).toFixed(3)}`);
   } finally {
-    redis.disconnect();
     worker.kill('SIGTERM');
     controlPlane.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
+    await deleteNamespace(redis, namespace);
+    redis.disconnect();
     await db.drop();
   }
 }

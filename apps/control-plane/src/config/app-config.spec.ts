@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(message).toContain('LOG_LEVEL');
     expect(message).not.toContain('hunter2');
   });
+
+  it('takes a Redis namespace, alloy by default, and rejects one that is not a plain name', () => {
+    expect(loadConfig({}).redis.namespace).toBe('alloy');
+    expect(loadConfig({ REDIS_NAMESPACE: 'prod-eu.1' }).redis.namespace).toBe('prod-eu.1');
+    for (const bad of ['a:b', 'with space', '*', 'x'.repeat(65)]) {
+      expect(() => loadConfig({ REDIS_NAMESPACE: bad })).toThrow(/REDIS_NAMESPACE: /);
+    }
+  });
 });
 
 describe('.env.example', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_REDIS_NAMESPACE, REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -16,6 +17,11 @@ export const CONFIG_KEYS = {
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** secret */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key; installations sharing one Redis need different ones. */
+  REDIS_NAMESPACE: z
+    .string()
+    .regex(REDIS_NAMESPACE_PATTERN, 'letters, digits, "-", "_" and ".", 1 to 64 characters')
+    .default(DEFAULT_REDIS_NAMESPACE),
   ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z
@@ -43,7 +49,7 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimit: string };
   grpc: { port: number };
   database: { url: string; poolSize: number; logging: boolean };
-  redis: { url: string };
+  redis: { url: string; namespace: string };
   artifacts: { root: string };
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
@@ -87,7 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
     grpc: { port: e.GRPC_PORT },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, logging: e.SQL_LOGGING },
-    redis: { url: e.REDIS_URL },
+    redis: { url: e.REDIS_URL, namespace: e.REDIS_NAMESPACE },
     artifacts: { root: e.ARTIFACT_ROOT },
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

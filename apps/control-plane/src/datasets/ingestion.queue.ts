@@ -1,4 +1,4 @@
-import { INGESTION_QUEUE } from '@alloy/contracts';
+import { INGESTION_QUEUE, redisKeys } from '@alloy/contracts';
 import type { IngestionProgress } from '@alloy/data';
 import {
   Inject,
@@ -20,11 +20,13 @@ export interface IngestionJobData {
 /**
  * Control planes that share a database share the ingestion queue; ones on another database (a
  * second installation, a test suite) on the same Redis must not take its jobs, whose rows and
- * files they cannot see.
+ * files they cannot see. The namespace keeps it with the installation's other keys; the database
+ * part stays because two installations may forget to set different namespaces.
  */
-export function queuePrefix(databaseUrl: string): string {
+export function queuePrefix(namespace: string, databaseUrl: string): string {
   const url = new URL(databaseUrl);
-  return `bull:${url.hostname}:${url.port || '5432'}:${decodeURIComponent(url.pathname.slice(1))}`;
+  const database = decodeURIComponent(url.pathname.slice(1));
+  return `${redisKeys(namespace).queuePrefix}:${url.hostname}:${url.port || '5432'}:${database}`;
 }
 
 /** Attempts of one ingestion: a crash or a store error is retried, a bad file is not. */
@@ -56,7 +58,7 @@ export class IngestionQueue implements OnApplicationBootstrap, OnApplicationShut
     this.connection.on('error', () => undefined);
     this.workerConnection = new Redis(this.config.redis.url, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', () => undefined);
-    const prefix = queuePrefix(this.config.database.url);
+    const prefix = queuePrefix(this.config.redis.namespace, this.config.database.url);
     this.queue = new Queue<IngestionJobData>(INGESTION_QUEUE, {
       connection: this.connection,
       prefix,

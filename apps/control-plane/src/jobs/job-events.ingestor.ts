@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import {
   type CompletedEvent,
   JOB_EVENTS_GROUP,
-  JOB_EVENTS_STREAM,
   type JobEventMessage,
+  redisKeys,
   type WorkerJobEvent,
 } from '@alloy/contracts';
 import { JobEntity, JobEventEntity, JobMetricEntity } from '@alloy/db';
@@ -50,6 +50,7 @@ function toMessage(fields: string[]): Partial<JobEventMessage> {
 export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('job-events');
   private readonly redis: Redis;
+  private readonly stream: string;
   private readonly consumer = `${hostname()}-${process.pid}`;
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -64,6 +65,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     // A connection of its own: XREADGROUP blocks it.
     this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined);
+    this.stream = redisKeys(config.redis.namespace).eventsStream;
   }
 
   onApplicationBootstrap(): void {
@@ -78,7 +80,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
 
   private async ensureGroup(): Promise<void> {
     try {
-      await this.redis.xgroup('CREATE', JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, '0', 'MKSTREAM');
+      await this.redis.xgroup('CREATE', this.stream, JOB_EVENTS_GROUP, '0', 'MKSTREAM');
     } catch (error) {
       if (!String(error).includes('BUSYGROUP')) throw error;
     }
@@ -99,7 +101,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
           'BLOCK',
           pendingFirst ? 1 : 1000,
           'STREAMS',
-          JOB_EVENTS_STREAM,
+          this.stream,
           pendingFirst ? '0' : '>',
         )) as [string, StreamEntries][] | null;
         const entries = reply?.[0]?.[1] ?? [];
@@ -124,7 +126,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
       const parsed = parseEventMessage(toMessage(fields));
       if (!parsed || !BATCHABLE_TYPES.has(parsed.event.type)) {
         await this.handleOnce(id, toMessage(fields));
-        await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, id);
+        await this.redis.xack(this.stream, JOB_EVENTS_GROUP, id);
         // A job that ended frees its worker: place the next one now, not at the next tick.
         if (parsed && parsed.event.type !== 'started') void this.scheduler.tick();
         i += 1;
@@ -145,7 +147,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         for (const r of run)
           await this.handleOnce(r.id, toMessage(entries.find(([eid]) => eid === r.id)![1]));
       }
-      await this.redis.xack(JOB_EVENTS_STREAM, JOB_EVENTS_GROUP, ...run.map((r) => r.id));
+      await this.redis.xack(this.stream, JOB_EVENTS_GROUP, ...run.map((r) => r.id));
     }
   }
 

@@ -1,4 +1,4 @@
-import { type TrainingJobData, workerQueueName } from '@alloy/contracts';
+import { redisKeys, type TrainingJobData, workerQueueName } from '@alloy/contracts';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -9,12 +9,14 @@ import { APP_CONFIG } from '../config/config.module';
 @Injectable()
 export class JobQueues implements OnApplicationShutdown {
   private readonly connection: Redis;
+  private readonly prefix: string;
   private readonly queues = new Map<string, Queue<TrainingJobData>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
     // Redis going away is expected (the scheduler re-enqueues from PostgreSQL); don't crash on it.
     this.connection.on('error', () => undefined);
+    this.prefix = redisKeys(config.redis.namespace).queuePrefix;
   }
 
   queue(workerId: string): Queue<TrainingJobData> {
@@ -22,6 +24,7 @@ export class JobQueues implements OnApplicationShutdown {
     if (!queue) {
       queue = new Queue<TrainingJobData>(workerQueueName(workerId), {
         connection: this.connection,
+        prefix: this.prefix,
       });
       queue.on('error', () => undefined);
       this.queues.set(workerId, queue);

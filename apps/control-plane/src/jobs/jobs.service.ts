@@ -1,4 +1,4 @@
-import { JOB_CONTROL_CHANNEL, type JobControlMessage } from '@alloy/contracts';
+import { type JobControlMessage, redisKeys } from '@alloy/contracts';
 import { FINISHED_JOB_STATUSES, JobEntity, JobTransitionEntity, type ModelEntity } from '@alloy/db';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -221,7 +221,10 @@ export class JobsService {
     });
     if (notify) {
       const message: JobControlMessage = { type: 'cancel', jobId: id };
-      await this.redis.publish(JOB_CONTROL_CHANNEL, JSON.stringify(message));
+      await this.redis.publish(
+        redisKeys(this.config.redis.namespace).controlChannel,
+        JSON.stringify(message),
+      );
     }
     return this.get(id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { RegisterWorkerDto, WorkerHeartbeatDto } from './dto/register-worker.dto';
 import { WorkerAssignmentDto, WorkerDto, WorkerListDto } from './dto/worker.dto';
@@ -27,6 +27,10 @@ export class WorkersController {
   @Put(':id')
   @ApiOperation({
     summary: 'Register (or re-register) a worker; answers with the queue it consumes',
+  })
+  @ApiOkResponse({ type: WorkerAssignmentDto })
+  @ApiConflictResponse({
+    description: "REDIS_NAMESPACE_MISMATCH: the worker's redisNamespace is not the control plane's",
   })
   register(
     @Ctx() ctx: RequestContext,

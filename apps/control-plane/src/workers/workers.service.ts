@@ -5,11 +5,13 @@ import {
   workerQueueName,
 } from '@alloy/contracts';
 import { WorkerEntity } from '@alloy/db';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { RegisterWorkerDto, WorkerHeartbeatDto } from './dto/register-worker.dto';
 import { type WorkerAssignmentDto, WorkerDto } from './dto/worker.dto';
 import { WorkerErrorCode } from './workers.errors';
@@ -23,6 +25,7 @@ export class WorkersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private checkId(id: string): void {
@@ -53,6 +56,15 @@ export class WorkersService {
         HttpStatus.BAD_REQUEST,
         WorkerErrorCode.UNSUPPORTED_PROTOCOL,
         `protocolVersion: this control plane speaks worker protocol ${WORKER_PROTOCOL_VERSION}`,
+      );
+    }
+    const namespace = this.config.redis.namespace;
+    if (input.redisNamespace !== namespace) {
+      // Refused before it is recorded, so the scheduler never places a job on its queue.
+      throw ApiError.conflict(
+        `redisNamespace: this worker uses Redis namespace "${input.redisNamespace}" but this ` +
+          `control plane uses "${namespace}"; set REDIS_NAMESPACE=${namespace} on the worker`,
+        WorkerErrorCode.REDIS_NAMESPACE_MISMATCH,
       );
     }
     return this.dataSource.transaction(async (manager) => {

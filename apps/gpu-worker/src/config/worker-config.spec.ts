@@ -49,6 +49,18 @@ describe('loadConfig', () => {
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });
+
+  it('takes a Redis namespace, alloy by default, and rejects one that is not a plain name', () => {
+    expect(loadConfig({}, 'h').redis.namespace).toBe('alloy');
+    expect(loadConfig({ REDIS_NAMESPACE: 'staging.eu_1' }, 'h').redis.namespace).toBe(
+      'staging.eu_1',
+    );
+    for (const bad of ['a:b', 'with space', 'x'.repeat(65)]) {
+      const problems = problemsOf({ REDIS_NAMESPACE: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^REDIS_NAMESPACE: /);
+    }
+  });
 });
 
 describe('hostnameSlug', () => {

@@ -1,6 +1,11 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { HEARTBEAT_INTERVAL_MS, WORKER_ID_PATTERN } from '@alloy/contracts';
+import {
+  DEFAULT_REDIS_NAMESPACE,
+  HEARTBEAT_INTERVAL_MS,
+  REDIS_NAMESPACE_PATTERN,
+  WORKER_ID_PATTERN,
+} from '@alloy/contracts';
 import { z } from 'zod';
 
 /** The repository root, found from this file (apps/gpu-worker/src/config). */
@@ -50,6 +55,11 @@ export const CONFIG_KEYS = {
   CONTROL_PLANE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
   /** secret */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Must be the control plane's: it names the queue, stream and channel the worker uses. */
+  REDIS_NAMESPACE: z
+    .string()
+    .regex(REDIS_NAMESPACE_PATTERN, 'letters, digits, "-", "_" and ".", 1 to 64 characters')
+    .default(DEFAULT_REDIS_NAMESPACE),
   ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
   WORK_DIR: z.string().min(1).default('./var/work'),
   TRAINER_PYTHON: z.string().min(1).default('/usr/bin/python3'),
@@ -75,7 +85,7 @@ type Env = z.infer<typeof envSchema>;
 export interface WorkerConfig {
   workerId: string;
   controlPlane: { url: string; heartbeatIntervalMs: number };
-  redis: { url: string };
+  redis: { url: string; namespace: string };
   artifacts: { root: string };
   workDir: string;
   trainer: { python: string; dir: string; jobSpecSchema: string };
@@ -118,7 +128,7 @@ export function loadConfig(
       url: e.CONTROL_PLANE_URL.replace(/\/+$/, ''),
       heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
     },
-    redis: { url: e.REDIS_URL },
+    redis: { url: e.REDIS_URL, namespace: e.REDIS_NAMESPACE },
     artifacts: { root: path.resolve(e.ARTIFACT_ROOT) },
     workDir: path.resolve(e.WORK_DIR),
     trainer: {

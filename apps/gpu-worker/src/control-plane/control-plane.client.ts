@@ -2,11 +2,31 @@ import type { WorkerAssignment, WorkerHeartbeat, WorkerRegistration } from '@all
 
 /** The control plane answered, but not with success (a 404 means it does not know this worker). */
 export class ControlPlaneHttpError extends Error {
+  /** `error.code` and `error.message` of the control plane's error body, when it sent one. */
+  readonly code: string | null;
+  readonly reason: string | null;
+
   constructor(
     readonly status: number,
     body: string,
   ) {
     super(`control plane answered ${status}: ${body.slice(0, 300)}`);
+    const error = parseErrorBody(body);
+    this.code = error?.code ?? null;
+    this.reason = error?.message ?? null;
+  }
+}
+
+function parseErrorBody(body: string): { code?: string; message?: string } | null {
+  try {
+    const value = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } } | null;
+    const { code, message } = value?.error ?? {};
+    return {
+      code: typeof code === 'string' ? code : undefined,
+      message: typeof message === 'string' ? message : undefined,
+    };
+  } catch {
+    return null;
   }
 }
 

@@ -8,6 +8,11 @@ import type { Logger } from 'pino';
 import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
 import { ControlPlaneHttpError, type ControlPlaneClient } from './control-plane.client';
 
+/** The control plane's code for a worker whose REDIS_NAMESPACE is not its own. */
+export const REDIS_NAMESPACE_MISMATCH = 'REDIS_NAMESPACE_MISMATCH';
+export const REGISTRATION_REFUSED_NAMESPACE =
+  "registration refused: REDIS_NAMESPACE is not the control plane's, so no job can reach this worker";
+
 export interface PresenceOptions {
   heartbeatIntervalMs?: number;
   /** Backoff while the control plane is unreachable: starts here, doubles, capped. */
@@ -85,11 +90,20 @@ export class WorkerPresenceService {
       // Jitter keeps a fleet of workers from hammering a restarting control plane in step.
       next =
         Math.min(max, min * 2 ** Math.min(this.failures - 1, 10)) * (0.8 + Math.random() * 0.4);
-      const log = this.failures === 1 || this.failures % 10 === 0 ? 'warn' : 'debug';
-      this.logger[log](
-        { err: error, retryInMs: Math.round(next), failures: this.failures },
-        this.registered ? 'heartbeat failed' : 'registration failed; retrying',
-      );
+      if (error instanceof ControlPlaneHttpError && error.code === REDIS_NAMESPACE_MISMATCH) {
+        // Not a passing outage: no job can reach this worker until an operator fixes the config,
+        // so say so at error level on every attempt (the backoff keeps it to one line a while).
+        this.logger.error(
+          { reason: error.reason, retryInMs: Math.round(next), failures: this.failures },
+          REGISTRATION_REFUSED_NAMESPACE,
+        );
+      } else {
+        const log = this.failures === 1 || this.failures % 10 === 0 ? 'warn' : 'debug';
+        this.logger[log](
+          { err: error, retryInMs: Math.round(next), failures: this.failures },
+          this.registered ? 'heartbeat failed' : 'registration failed; retrying',
+        );
+      }
     }
     this.schedule(next);
   }

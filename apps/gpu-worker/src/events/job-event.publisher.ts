@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JOB_EVENTS_STREAM, type JobEventMessage, type WorkerJobEvent } from '@alloy/contracts';
+import type { JobEventMessage, WorkerJobEvent } from '@alloy/contracts';
 import type { Redis } from 'ioredis';
 
 /** The stream is a transport, not storage: the control plane stores events; keep about this many. */
@@ -24,7 +24,8 @@ export function toJobEventMessage(
 export class JobEventPublisher {
   constructor(
     private readonly redis: Redis,
-    private readonly stream = JOB_EVENTS_STREAM,
+    /** The installation's `redisKeys(namespace).eventsStream`. */
+    private readonly stream: string,
   ) {}
 
   async publish(message: JobEventMessage): Promise<string> {

@@ -1,4 +1,4 @@
-import { JOB_CONTROL_CHANNEL, type JobControlMessage } from '@alloy/contracts';
+import type { JobControlMessage } from '@alloy/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -19,13 +19,15 @@ export function parseControlMessage(text: string): JobControlMessage | null {
 export class JobControlListener {
   constructor(
     private readonly subscriber: Redis,
+    /** The installation's `redisKeys(namespace).controlChannel`. */
+    private readonly channel: string,
     private readonly onCancel: (jobId: string) => boolean,
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
     this.subscriber.on('message', (channel: string, text: string) => {
-      if (channel !== JOB_CONTROL_CHANNEL) return;
+      if (channel !== this.channel) return;
       const message = parseControlMessage(text);
       if (!message) {
         this.logger.warn({ text: text.slice(0, 200) }, 'unknown control message ignored');
@@ -36,6 +38,6 @@ export class JobControlListener {
         this.logger.info({ jobId: message.jobId }, 'cancel requested');
       }
     });
-    await this.subscriber.subscribe(JOB_CONTROL_CHANNEL);
+    await this.subscriber.subscribe(this.channel);
   }
 }

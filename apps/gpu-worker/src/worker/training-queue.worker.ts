@@ -1,4 +1,9 @@
-import { WORKER_TIMEOUT_MS, workerQueueName, type TrainingJobData } from '@alloy/contracts';
+import {
+  WORKER_TIMEOUT_MS,
+  redisKeys,
+  workerQueueName,
+  type TrainingJobData,
+} from '@alloy/contracts';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -40,6 +45,8 @@ export class TrainingQueueWorker {
       (job, token) => this.process(job, token),
       {
         connection: this.connection,
+        // The control plane adds this worker's jobs under the same namespaced prefix.
+        prefix: redisKeys(this.config.redis.namespace).queuePrefix,
         name: this.config.workerId,
         concurrency,
         // The lock is renewed every lockDuration / 2 for as long as the job runs (hours are fine):

@@ -3,6 +3,7 @@ import { FilesystemArtifactStore } from '@alloy/artifact-store';
 import {
   JOB_SPEC_VERSION,
   WORKER_PROTOCOL_VERSION,
+  redisKeys,
   type WorkerAssignment,
   type WorkerRegistration,
 } from '@alloy/contracts';
@@ -49,6 +50,7 @@ export class WorkerApp {
     for (const connection of [this.redis, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
     }
+    const keys = redisKeys(config.redis.namespace);
     this.gpus = new GpuInventoryService(logger);
     const fetcher = new ArtifactFetcher(new FilesystemArtifactStore(config.artifacts.root));
     const launcher = new TrainerLauncher(config.trainer, logger);
@@ -59,7 +61,7 @@ export class WorkerApp {
       fetcher,
       new CheckpointUploader(fetcher),
       launcher,
-      new JobEventPublisher(this.redis),
+      new JobEventPublisher(this.redis, keys.eventsStream),
       this.gpus,
       logger,
     );
@@ -78,6 +80,7 @@ export class WorkerApp {
     );
     this.control = new JobControlListener(
       this.subscriber,
+      keys.controlChannel,
       (jobId) => this.runner.cancel(jobId),
       logger,
     );
@@ -93,6 +96,7 @@ export class WorkerApp {
     this.logger.info(
       {
         queue: this.queue.queueName,
+        redisNamespace: this.config.redis.namespace,
         concurrency: this.concurrency,
         gpus: this.gpus.list().map((g) => g.name),
         controlPlane: this.config.controlPlane.url,
@@ -126,6 +130,7 @@ export class WorkerApp {
       protocolVersion: WORKER_PROTOCOL_VERSION,
       specVersions: [JOB_SPEC_VERSION],
       version: VERSION,
+      redisNamespace: this.config.redis.namespace,
     };
   }
 

@@ -1,3 +1,4 @@
+import { REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -9,6 +10,7 @@ import {
   IsString,
   Max,
   MaxLength,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -45,6 +47,20 @@ export class RegisterWorkerDto {
   specVersions!: number[];
 
   @ApiProperty({ example: '0.1.0' }) @IsString() @MaxLength(64) version!: string;
+
+  // Required, not defaulted: a worker that omits it predates namespaces and uses BullMQ's bare
+  // `bull` prefix, so assuming the default namespace would register it on a queue it never reads.
+  @ApiProperty({
+    example: 'alloy',
+    pattern: REDIS_NAMESPACE_PATTERN.source,
+    description:
+      "the worker's REDIS_NAMESPACE; a namespace other than the control plane's is a 409",
+  })
+  @IsString()
+  @Matches(REDIS_NAMESPACE_PATTERN, {
+    message: 'redisNamespace must be letters, digits, "-", "_" and ".", 1 to 64 characters',
+  })
+  redisNamespace!: string;
 }
 
 export class WorkerHeartbeatDto {
