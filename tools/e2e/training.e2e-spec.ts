@@ -141,7 +141,7 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
     expect(series.body.items.map((p: { step: number }) => p.step)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it('runs a two-step pipeline: instruction tuning starts from the continued-pretraining version', async () => {
+  it('runs a pipeline: instruction tuning starts from the continued-pretraining version, evaluation from the LoRA version', async () => {
     const pipeline = await client.post('/api/v1/pipelines', {
       model,
       steps: [
@@ -156,19 +156,38 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
           datasetVersionIds: [chat],
           hyperparameters: { ...TINY, maxSteps: 3 },
         },
+        // runs on the LoRA version: the trainer needs the merged model beside the adapter
+        { kind: 'evaluate', evalDatasetVersionIds: [corpus], hyperparameters: { seqLen: 32 } },
       ],
     });
     expect(pipeline.status).toBe(201);
-    const [first, second] = pipeline.body.jobs as { id: string }[];
-    const last = await finished(second.id);
+    const [first, second, third] = pipeline.body.jobs as { id: string }[];
+    const evaluation = await finished(third!.id);
+    expect(evaluation.body.status).toBe('succeeded');
+    const last = await job(second!.id);
     expect(last.body.status).toBe('succeeded');
-    const firstJob = await job(first.id);
+    expect(evaluation.body.baseVersionId).toBe(last.body.resultVersionId);
+    const firstJob = await job(first!.id);
     expect(last.body.baseVersionId).toBe(firstJob.body.resultVersionId);
     const lineage = await client.get(`/api/v1/model-versions/${last.body.resultVersionId}/lineage`);
     expect(lineage.body.ancestors.map((a: { id: string }) => a.id)).toEqual([
       firstJob.body.resultVersionId,
     ]);
     expect(lineage.body.version.hyperparameters).toMatchObject({ kind: 'sft', method: 'lora' });
+    // the version keeps the adapter (PEFT layout) and the merged model, every file hashed
+    expect(lineage.body.version.files.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining([
+        'adapter_config.json',
+        'adapter_model.safetensors',
+        'merged/config.json',
+        'merged/model.safetensors',
+      ]),
+    );
+    // evaluation metrics land on the version it evaluated
+    const evaluated = await client.get(`/api/v1/model-versions/${last.body.resultVersionId}`);
+    expect(Object.keys(evaluated.body.metrics)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/perplexity/i)]),
+    );
   });
 
   it('cancels a running job: the trainer checkpoints and the checkpoint is kept', async () => {

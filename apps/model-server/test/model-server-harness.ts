@@ -84,8 +84,8 @@ export class RegistryRows {
     await this.db.end();
   }
 
-  /** A model with ready versions 1..n at the given artifact keys; returns version ids. */
-  async model(name: string, artifactKeys: string[]): Promise<string[]> {
+  /** A model with ready versions 1..n at the given artifact keys (files as recorded); returns version ids. */
+  async model(name: string, artifactKeys: string[], files: string[][] = []): Promise<string[]> {
     const org = await this.db.query<{ id: string }>(
       "SELECT id FROM organizations WHERE name = 'default'",
     );
@@ -104,8 +104,14 @@ export class RegistryRows {
     for (const [i, key] of artifactKeys.entries()) {
       const v = await this.db.query<{ id: string }>(
         `INSERT INTO model_versions (model_id, version, artifact_uri, files, status, artifact_key)
-         VALUES ($1, $2, $3, '[]', 'ready', $4) RETURNING id`,
-        [model.rows[0].id, i + 1, `file://${key}`, key],
+         VALUES ($1, $2, $3, $5, 'ready', $4) RETURNING id`,
+        [
+          model.rows[0].id,
+          i + 1,
+          `file://${key}`,
+          key,
+          JSON.stringify((files[i] ?? []).map((f) => ({ path: f, sha256: '', bytes: 0 }))),
+        ],
       );
       ids.push(v.rows[0].id);
     }

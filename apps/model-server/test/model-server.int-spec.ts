@@ -5,7 +5,7 @@ import type {
   GenerateStreamResponse__Output,
   InferenceProtoGrpcType,
 } from '@alloy/proto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
@@ -191,6 +191,45 @@ describe('model server', () => {
     }))
       completionText += c.choices[0]?.text ?? '';
     expect(completionText).toBe(plainBody.text);
+  });
+
+  it('serves a LoRA version from the merged model the trainer writes beside the adapter', async () => {
+    const lora = uniqueName('ms-lora');
+    const key = `models/${lora}/1`;
+    // the trainer's LoRA layout: the adapter at the top, the merged model under merged/
+    trainerModel(root, `${key}/merged`, 1);
+    writeFileSync(path.join(root, key, 'adapter_config.json'), '{"peft_type":"LORA"}');
+    const [versionId] = await rows.model(
+      lora,
+      [key],
+      [['adapter_config.json', 'merged/config.json']],
+    );
+    await rows.deploy(`${lora}-prod`, lora, [{ versionId: versionId!, weight: 100 }]);
+    await rows.notify(`${lora}-prod`);
+    const generate = () =>
+      post(`/v1/models/${lora}/versions/1:generate`, {
+        messages: MESSAGES,
+        temperature: 0,
+        maxTokens: 12,
+      });
+    let response = await generate();
+    for (let i = 0; i < 50 && response.status === 404; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      response = await generate();
+    }
+    expect(response.status).toBe(200);
+    // the same weights as version 1 of the main model (same seed), so the same greedy tokens
+    const plain = await post(`/v1/models/${model}/versions/1:generate`, {
+      messages: MESSAGES,
+      temperature: 0,
+      maxTokens: 12,
+    });
+    expect(((await response.json()) as { tokenIds: number[] }).tokenIds).toEqual(
+      ((await plain.json()) as { tokenIds: number[] }).tokenIds,
+    );
+    expect(readdirSync(path.join(root, key, 'merged/onnx/alloy'))).toContain(
+      'model_fused_fp32.onnx',
+    );
   });
 
   it('answers 404, 400 naming the field, and 400 stating the context limit', async () => {

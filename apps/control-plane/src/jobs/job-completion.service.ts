@@ -8,7 +8,7 @@ import { ModelVersionsService } from '../model-versions/model-versions.service';
 import { jobOutputKey } from './job-planner';
 
 export interface PreparedResult {
-  /** Directory of the servable model (for LoRA, the merged model beside the adapter). */
+  /** The job's output directory: a model, or a LoRA adapter with its merged model (see loadableModel). */
   key: string;
   files: StoredFile[];
 }

@@ -6,6 +6,7 @@ import {
   type TrainingJobData,
   WORKER_PROTOCOL_VERSION,
   defaultHyperparameters,
+  loadableModel,
   validateJobSpec,
 } from '@alloy/contracts';
 import {
@@ -233,7 +234,9 @@ export class JobPlanner {
     const baseModel = await manager.findOneByOrFail(BaseModelEntity, { id: model.baseModelId });
     if (job.baseVersionId) {
       const version = await manager.findOneByOrFail(ModelVersionEntity, { id: job.baseVersionId });
-      base = { key: version.artifactKey, versionId: version.id, files: version.files };
+      // a LoRA version trains on from its merged model
+      const loadable = loadableModel(version.artifactKey, version.files);
+      base = { key: loadable.key, versionId: version.id, files: loadable.files };
     } else if (job.kind === 'pretrain') {
       modelConfig = baseModel.config;
     } else {

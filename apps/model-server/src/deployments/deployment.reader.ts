@@ -5,6 +5,7 @@ import {
   ModelEntity,
   ModelVersionEntity,
 } from '@alloy/db';
+import { loadableModel } from '@alloy/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { CatalogRows } from './deployment-catalog';
@@ -46,7 +47,7 @@ export class DeploymentReader {
       if (modelIds.length === 0) return { deployments: [], versions: [], aliases: [] };
       const versions = await manager.find(ModelVersionEntity, {
         where: { modelId: In(modelIds), status: 'ready' },
-        select: { id: true, modelId: true, version: true, artifactKey: true },
+        select: { id: true, modelId: true, version: true, artifactKey: true, files: true },
       });
       const aliases = await manager.find(ModelAliasEntity, {
         where: { modelId: In(modelIds) },
@@ -62,7 +63,8 @@ export class DeploymentReader {
           versionId: v.id,
           model: modelNames.get(v.modelId)!,
           version: v.version,
-          artifactKey: v.artifactKey,
+          // a LoRA version is served from its merged model
+          artifactKey: loadableModel(v.artifactKey, v.files).key,
         })),
         aliases: aliases.map((a) => ({
           model: modelNames.get(a.modelId)!,
