@@ -162,12 +162,12 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
     });
     expect(pipeline.status).toBe(201);
     const [first, second, third] = pipeline.body.jobs as { id: string }[];
-    const evaluation = await finished(third!.id);
+    const evaluation = await finished(third.id);
     expect(evaluation.body.status).toBe('succeeded');
-    const last = await job(second!.id);
+    const last = await job(second.id);
     expect(last.body.status).toBe('succeeded');
     expect(evaluation.body.baseVersionId).toBe(last.body.resultVersionId);
-    const firstJob = await job(first!.id);
+    const firstJob = await job(first.id);
     expect(last.body.baseVersionId).toBe(firstJob.body.resultVersionId);
     const lineage = await client.get(`/api/v1/model-versions/${last.body.resultVersionId}/lineage`);
     expect(lineage.body.ancestors.map((a: { id: string }) => a.id)).toEqual([

@@ -204,7 +204,7 @@ describe('model server', () => {
       [key],
       [['adapter_config.json', 'merged/config.json']],
     );
-    await rows.deploy(`${lora}-prod`, lora, [{ versionId: versionId!, weight: 100 }]);
+    await rows.deploy(`${lora}-prod`, lora, [{ versionId: versionId, weight: 100 }]);
     await rows.notify(`${lora}-prod`);
     const generate = () =>
       post(`/v1/models/${lora}/versions/1:generate`, {
