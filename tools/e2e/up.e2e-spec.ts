@@ -138,7 +138,11 @@ describe('npm run up', () => {
     const report = (await get(`${api}/datasets/finance-corpus/versions/1/report`)).body as {
       duplicates: { exact: { count: number }; near: { count: number } };
       pii: { total: number };
+      tokens: { tokenizer: string; total: number };
     };
+    // counted with the sample base model's tokenizer, not the word-count fallback
+    expect(report.tokens.tokenizer).not.toMatch(/fallback/);
+    expect(report.tokens.total).toBeGreaterThan(0);
     expect(report.duplicates.exact.count).toBeGreaterThan(0);
     expect(report.duplicates.near.count).toBeGreaterThan(0);
     expect(report.pii.total).toBeGreaterThan(0);

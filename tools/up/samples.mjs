@@ -64,7 +64,7 @@ async function call(api, method, route, body, headers = { 'content-type': 'appli
   return { status: response.status, body: json };
 }
 
-async function loadDataset(api, sample) {
+async function loadDataset(api, sample, baseModel) {
   const existing = await call(api, 'GET', `/datasets/${sample.name}/versions?limit=1`);
   if (existing.status === 200 && existing.body.items.length > 0) return 'kept';
   if (existing.status === 404) {
@@ -75,16 +75,12 @@ async function loadDataset(api, sample) {
       description: `Synthetic ${sample.domain} sample (${path.basename(sample.file)})`,
     });
   }
-  const fileName = encodeURIComponent(path.basename(sample.file));
-  await call(
-    api,
-    'POST',
-    `/datasets/${sample.name}/versions?fileName=${fileName}`,
-    readFileSync(sample.file),
-    {
-      'content-type': 'application/octet-stream',
-    },
-  );
+  const query = new URLSearchParams({ fileName: path.basename(sample.file) });
+  // token counts with the tokenizer of the model that will train on it
+  if (baseModel) query.set('baseModel', baseModel);
+  await call(api, 'POST', `/datasets/${sample.name}/versions?${query}`, readFileSync(sample.file), {
+    'content-type': 'application/octet-stream',
+  });
   return 'uploaded';
 }
 
@@ -143,15 +139,17 @@ async function loadBaseModel(api, root, artifactRoot, python) {
   return 'registered';
 }
 
-/** Loads what is missing; returns one line per item for the start-up summary. */
+/**
+ * Loads what is missing; returns one line per item for the start-up summary. The base model comes
+ * first so that the datasets' token counts use its tokenizer.
+ */
 export async function loadSamples({ api, root, artifactRoot, python }) {
+  const base = await loadBaseModel(api, root, artifactRoot, python);
+  const tokenizer = base === 'kept' || base === 'registered' ? SAMPLE_BASE_MODEL : undefined;
   const lines = [];
   for (const sample of sampleDatasets(root)) {
-    lines.push([`dataset ${sample.name}`, await loadDataset(api, sample)]);
+    lines.push([`dataset ${sample.name}`, await loadDataset(api, sample, tokenizer)]);
   }
-  lines.push([
-    `base model ${SAMPLE_BASE_MODEL}`,
-    await loadBaseModel(api, root, artifactRoot, python),
-  ]);
+  lines.push([`base model ${SAMPLE_BASE_MODEL}`, base]);
   return lines;
 }
