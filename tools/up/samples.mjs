@@ -2,7 +2,7 @@
 // answers: the synthetic datasets of libs/data/sample-data (three per domain) and, where the
 // trainer's PyTorch is installed, a small base model to fine-tune. Whatever already exists is kept,
 // so running `npm run up` again loads nothing twice.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,9 +84,13 @@ async function loadDataset(api, sample, baseModel) {
   return 'uploaded';
 }
 
-function hasTorch(python) {
+// Child processes run without blocking the event loop: a blocked loop misses the server closing an
+// idle keep-alive connection, and the next request would go out on the closed socket.
+const run = promisify(execFile);
+
+async function hasTorch(python) {
   try {
-    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+    await run(python, ['-c', 'import torch']);
     return true;
   } catch {
     return false;
@@ -97,7 +101,8 @@ function hasTorch(python) {
 async function loadBaseModel(api, root, artifactRoot, python) {
   const existing = await call(api, 'GET', `/base-models/${SAMPLE_BASE_MODEL}`);
   if (existing.status === 200) return 'kept';
-  if (!hasTorch(python)) return `skipped: ${python} has no PyTorch (apt-get install python3-torch)`;
+  if (!(await hasTorch(python)))
+    return `skipped: ${python} has no PyTorch (apt-get install python3-torch)`;
   const key = `base-models/${SAMPLE_BASE_MODEL}`;
   const out = path.join(artifactRoot, key);
   rmSync(out, { recursive: true, force: true });
@@ -110,9 +115,7 @@ async function loadBaseModel(api, root, artifactRoot, python) {
         .map((text) => JSON.stringify({ text }))
         .join('\n'),
     );
-    // Not execFileSync: a blocked event loop misses the server closing an idle keep-alive
-    // connection, and the next request would go out on the closed socket.
-    await promisify(execFile)(
+    await run(
       python,
       [
         '-m',
