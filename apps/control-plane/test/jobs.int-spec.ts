@@ -405,8 +405,20 @@ describe('jobs without a running worker process', () => {
     const beat = await client.post(`/api/v1/workers/${worker}/heartbeat`, {
       gpus: [],
       runningJobIds: [],
+      redisNamespace: namespace,
     });
     expect(beat.body).toMatchObject({ draining: true, queue: workerQueueName(worker) });
+    // a heartbeat from another namespace (this control plane restarted on a new one) is refused
+    // and not recorded: the worker goes offline instead of holding jobs it can never read
+    const before = (await client.get(`/api/v1/workers/${worker}`)).body.lastHeartbeatAt;
+    const foreign = await client.post(`/api/v1/workers/${worker}/heartbeat`, {
+      gpus: [],
+      runningJobIds: [],
+      redisNamespace: 'someone-else',
+    });
+    expect(foreign.status).toBe(409);
+    expect(foreign.body.error.code).toBe('REDIS_NAMESPACE_MISMATCH');
+    expect((await client.get(`/api/v1/workers/${worker}`)).body.lastHeartbeatAt).toBe(before);
     expect((await client.put('/api/v1/workers/Bad_Id', registration())).status).toBe(400);
   });
 });

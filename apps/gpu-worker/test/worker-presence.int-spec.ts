@@ -129,7 +129,7 @@ describe('gpu-worker and the control plane (registration, heartbeats, cordon, dr
     expect(controlPlane.calls.filter((c) => c.method === 'POST')[0].url).toBe(
       `/api/v1/workers/${workerId}/heartbeat`,
     );
-    expect(controlPlane.heartbeats()[0]).toEqual({ gpus: [], runningJobIds: [] });
+    expect(controlPlane.heartbeats()[0]).toEqual({ gpus: [], runningJobIds: [], redisNamespace });
   });
 
   it('takes no job while cordoned, runs it once uncordoned and reports it in heartbeats', async () => {

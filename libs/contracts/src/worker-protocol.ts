@@ -94,6 +94,8 @@ export interface WorkerRegistration {
 export interface WorkerHeartbeat {
   gpus: GpuInfo[];
   runningJobIds: string[];
+  /** Checked like the registration's: a control plane restarted on another namespace answers 409. */
+  redisNamespace: string;
 }
 
 /** What the control plane answers to a registration or a heartbeat. */

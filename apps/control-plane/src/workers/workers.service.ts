@@ -45,6 +45,17 @@ export class WorkersService {
     };
   }
 
+  private checkNamespace(given: string): void {
+    const namespace = this.config.redis.namespace;
+    if (given !== namespace) {
+      throw ApiError.conflict(
+        `redisNamespace: this worker uses Redis namespace "${given}" but this ` +
+          `control plane uses "${namespace}"; set REDIS_NAMESPACE=${namespace} on the worker`,
+        WorkerErrorCode.REDIS_NAMESPACE_MISMATCH,
+      );
+    }
+  }
+
   async register(
     ctx: RequestContext,
     id: string,
@@ -58,15 +69,8 @@ export class WorkersService {
         `protocolVersion: this control plane speaks worker protocol ${WORKER_PROTOCOL_VERSION}`,
       );
     }
-    const namespace = this.config.redis.namespace;
-    if (input.redisNamespace !== namespace) {
-      // Refused before it is recorded, so the scheduler never places a job on its queue.
-      throw ApiError.conflict(
-        `redisNamespace: this worker uses Redis namespace "${input.redisNamespace}" but this ` +
-          `control plane uses "${namespace}"; set REDIS_NAMESPACE=${namespace} on the worker`,
-        WorkerErrorCode.REDIS_NAMESPACE_MISMATCH,
-      );
-    }
+    // Refused before it is recorded, so the scheduler never places a job on its queue.
+    this.checkNamespace(input.redisNamespace);
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(WorkerEntity, { id });
       const worker = manager.merge(WorkerEntity, existing ?? manager.create(WorkerEntity, { id }), {
@@ -93,6 +97,9 @@ export class WorkersService {
 
   async heartbeat(id: string, input: WorkerHeartbeatDto): Promise<WorkerAssignmentDto> {
     this.checkId(id);
+    // Not recorded either: the worker goes offline and its jobs are given to workers that can
+    // read their queues (this control plane was restarted on another namespace).
+    this.checkNamespace(input.redisNamespace);
     const repo = this.dataSource.getRepository(WorkerEntity);
     const result = await repo.update(
       { id },

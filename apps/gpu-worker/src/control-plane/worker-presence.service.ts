@@ -81,7 +81,12 @@ export class WorkerPresenceService {
       }
       this.onAssignment(assignment);
     } catch (error) {
-      if (error instanceof ControlPlaneHttpError && error.status === 404) {
+      // Forgotten, or a control plane now on another namespace: register again (which says why
+      // it is refused, if it is).
+      if (
+        error instanceof ControlPlaneHttpError &&
+        (error.status === 404 || error.code === REDIS_NAMESPACE_MISMATCH)
+      ) {
         this.registered = false;
       }
       this.failures += 1;
@@ -120,6 +125,10 @@ export class WorkerPresenceService {
       );
       return assignment;
     }
-    return this.client.heartbeat({ gpus: this.gpus.list(), runningJobIds: this.runningJobIds() });
+    return this.client.heartbeat({
+      gpus: this.gpus.list(),
+      runningJobIds: this.runningJobIds(),
+      redisNamespace: this.registration().redisNamespace,
+    });
   }
 }

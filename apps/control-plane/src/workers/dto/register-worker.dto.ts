@@ -1,4 +1,5 @@
 import { REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,6 +15,22 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+
+/** The worker's REDIS_NAMESPACE, sent with its registration and every heartbeat. */
+function RedisNamespaceField(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      example: 'alloy',
+      pattern: REDIS_NAMESPACE_PATTERN.source,
+      description:
+        "the worker's REDIS_NAMESPACE; a namespace other than the control plane's is a 409",
+    }),
+    IsString(),
+    Matches(REDIS_NAMESPACE_PATTERN, {
+      message: 'redisNamespace must be letters, digits, "-", "_" and ".", 1 to 64 characters',
+    }),
+  );
+}
 
 export class GpuInfoDto {
   @ApiProperty() @IsInt() @Min(0) index!: number;
@@ -50,16 +67,7 @@ export class RegisterWorkerDto {
 
   // Required, not defaulted: a worker that omits it predates namespaces and uses BullMQ's bare
   // `bull` prefix, so assuming the default namespace would register it on a queue it never reads.
-  @ApiProperty({
-    example: 'alloy',
-    pattern: REDIS_NAMESPACE_PATTERN.source,
-    description:
-      "the worker's REDIS_NAMESPACE; a namespace other than the control plane's is a 409",
-  })
-  @IsString()
-  @Matches(REDIS_NAMESPACE_PATTERN, {
-    message: 'redisNamespace must be letters, digits, "-", "_" and ".", 1 to 64 characters',
-  })
+  @RedisNamespaceField()
   redisNamespace!: string;
 }
 
@@ -76,4 +84,7 @@ export class WorkerHeartbeatDto {
   @ArrayMaxSize(256)
   @IsString({ each: true })
   runningJobIds!: string[];
+
+  @RedisNamespaceField()
+  redisNamespace!: string;
 }
