@@ -332,8 +332,11 @@ describe('datasets over REST', () => {
     clearInterval(sampler);
     expect(up.status).toBe(201);
     expect(up.body.sourceBytes).toBeGreaterThan(58 * MB);
-    expect(peakHeap - base.heapUsed).toBeLessThan(24 * MB);
-    expect(peakBuffers - base.arrayBuffers).toBeLessThan(24 * MB);
+    // Far below the 58 MB it received. The bound leaves room for the ingestion, which can start
+    // in this same process before the response arrives: its line reader holds up to
+    // maxLineBytes (8 MB) of the long line, plus read chunks and the copy that joins them.
+    expect(peakHeap - base.heapUsed).toBeLessThan(32 * MB);
+    expect(peakBuffers - base.arrayBuffers).toBeLessThan(32 * MB);
 
     const mid = await client.get(`/api/v1/datasets/${name}/versions/1`);
     expect(['uploaded', 'processing', 'ready']).toContain(mid.body.status);
