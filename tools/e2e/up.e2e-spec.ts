@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,10 +30,65 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+/** `node tools/up/up.mjs` on a database, artifact store and ports of its own. */
+class UpProcess {
+  readonly database = `alloy_up_${randomBytes(4).toString('hex')}`;
+  readonly artifactRoot = mkdtempSync(path.join(tmpdir(), 'alloy-up-artifacts-'));
+  readonly workDir = mkdtempSync(path.join(tmpdir(), 'alloy-up-work-'));
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  output = '';
+
+  constructor(readonly ports: { api: number; grpc: number; model: number; modelGrpc: number }) {
+    const databaseUrl = new URL(inject('adminDatabaseUrl'));
+    databaseUrl.pathname = `/${this.database}`;
+    this.child = spawn(process.execPath, ['tools/up/up.mjs'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl.toString(),
+        REDIS_URL: inject('redisUrl'),
+        // The run's namespace: the global teardown deletes its keys.
+        REDIS_NAMESPACE: inject('redisNamespace'),
+        PORT: String(ports.api),
+        GRPC_PORT: String(ports.grpc),
+        MODEL_SERVER_PORT: String(ports.model),
+        MODEL_SERVER_GRPC_PORT: String(ports.modelGrpc),
+        ARTIFACT_ROOT: this.artifactRoot,
+        WORK_DIR: this.workDir,
+        WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    const collect = (chunk: Buffer) => (this.output += chunk.toString());
+    this.child.stdout?.on('data', collect);
+    this.child.stderr?.on('data', collect);
+  }
+
+  static async onFreePorts(): Promise<UpProcess> {
+    return new UpProcess({
+      api: await freePort(),
+      grpc: await freePort(),
+      model: await freePort(),
+      modelGrpc: await freePort(),
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      this.child.kill('SIGINT');
+      await this.exited;
+    }
+    await admin(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+    rmSync(this.artifactRoot, { recursive: true, force: true });
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
 describe('npm run up', () => {
-  const database = `alloy_up_${randomBytes(4).toString('hex')}`;
-  const artifactRoot = mkdtempSync(path.join(tmpdir(), 'alloy-up-artifacts-'));
-  const workDir = mkdtempSync(path.join(tmpdir(), 'alloy-up-work-'));
+  let h: UpProcess;
   let up: ChildProcess;
   let output = '';
   let exited: Promise<number | null>;
@@ -44,41 +100,12 @@ describe('npm run up', () => {
   };
 
   beforeAll(async () => {
-    const [port, grpcPort, modelPort, modelGrpcPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
-    const databaseUrl = new URL(inject('adminDatabaseUrl'));
-    databaseUrl.pathname = `/${database}`;
-    api = `http://127.0.0.1:${port}/api/v1`;
-    inference = `http://127.0.0.1:${modelPort}`;
-    up = spawn(process.execPath, ['tools/up/up.mjs'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl.toString(),
-        REDIS_URL: inject('redisUrl'),
-        // The run's namespace: the global teardown deletes its keys.
-        REDIS_NAMESPACE: inject('redisNamespace'),
-        PORT: String(port),
-        GRPC_PORT: String(grpcPort),
-        MODEL_SERVER_PORT: String(modelPort),
-        MODEL_SERVER_GRPC_PORT: String(modelGrpcPort),
-        ARTIFACT_ROOT: artifactRoot,
-        WORK_DIR: workDir,
-        WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    exited = new Promise((resolve) => up.on('exit', (code) => resolve(code)));
-    const collect = (chunk: Buffer) => (output += chunk.toString());
-    up.stdout?.on('data', collect);
-    up.stderr?.on('data', collect);
-    await until(
-      async () => output,
+    h = await UpProcess.onFreePorts();
+    ({ child: up, exited } = h);
+    api = `http://127.0.0.1:${h.ports.api}/api/v1`;
+    inference = `http://127.0.0.1:${h.ports.model}`;
+    output = await until(
+      async () => h.output,
       (text) => text.includes(READY_LINE) || up.exitCode !== null,
       240_000,
       'npm run up to print its URLs',
@@ -86,15 +113,7 @@ describe('npm run up', () => {
     if (!output.includes(READY_LINE)) throw new Error(`npm run up failed:\n${output.slice(-3000)}`);
   }, 300_000);
 
-  afterAll(async () => {
-    if (up && up.exitCode === null) {
-      up.kill('SIGINT');
-      await exited;
-    }
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    rmSync(artifactRoot, { recursive: true, force: true });
-    rmSync(workDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => h?.stop(), 60_000);
 
   it('prints where every app listens, and each answers there', async () => {
     expect(output).toMatch(
@@ -151,7 +170,7 @@ describe('npm run up', () => {
     const again = await loadSamples({
       api,
       root: REPO_ROOT,
-      artifactRoot,
+      artifactRoot: h.artifactRoot,
       python: '/usr/bin/python3',
     });
     expect(new Set(again.map(([, what]) => what))).toEqual(new Set(['kept']));
@@ -165,4 +184,28 @@ describe('npm run up', () => {
     await expect(fetch(`${api}/domains`)).rejects.toThrow();
     await expect(fetch(`${inference}/v1/models`)).rejects.toThrow();
   }, 60_000);
+});
+
+describe('npm run up that cannot start an app', () => {
+  it('says so, exits 1 and leaves nothing running, even when the port answers nothing', async () => {
+    // Something else holds the model server's port: it accepts connections and never answers.
+    const squatter = createServer(() => undefined);
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    const h = new UpProcess({
+      api: await freePort(),
+      grpc: await freePort(),
+      model: taken,
+      modelGrpc: await freePort(),
+    });
+    try {
+      expect(await h.exited).toBe(1);
+      expect(h.output).toMatch(/npm run up failed/);
+      // the control plane it had started is gone too
+      await expect(fetch(`http://127.0.0.1:${h.ports.api}/healthz`)).rejects.toThrow();
+    } finally {
+      squatter.close();
+      await h.stop();
+    }
+  }, 240_000);
 });

@@ -55,6 +55,12 @@ async function ensureDatabase(databaseUrl) {
 
 const node = (script) => ['-r', './tools/register.cjs', script];
 
+/** The apps started so far; a failed start stops them too, so nothing is left running. */
+const children = [];
+function stopAll() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+
 /** Every long-running app `up` starts: its entry point and the URLs to print once ready. */
 function apps(env) {
   const http = `http://localhost:${env.PORT}`;
@@ -106,7 +112,8 @@ async function waitReady(url, child, isReady, seconds = 90) {
   for (let i = 0; i < seconds * 4; i += 1) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(url);
+      // A time limit: something else on the port may accept and never answer.
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (response.ok && (!isReady || isReady(await response.json()))) return;
     } catch {
       // not listening yet
@@ -141,8 +148,6 @@ async function main() {
   execFileSync(process.execPath, node('libs/db/src/cli/seed.ts'), { stdio: 'inherit', env });
 
   step('starting apps');
-  const children = [];
-  const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
   for (const app of apps(env)) {
@@ -158,7 +163,7 @@ async function main() {
     child.on('exit', (code) => {
       console.log(`${prefix}exited (${code})`);
       stopAll();
-      process.exitCode = code ?? 1;
+      process.exitCode ||= code ?? 1;
     });
     await waitReady(app.ready, child, app.isReady);
   }
@@ -195,5 +200,7 @@ async function main() {
 
 main().catch((error) => {
   console.error(`\nnpm run up failed: ${error.message}`);
-  process.exit(1);
+  // Not process.exit: the apps already started would outlive it. This process ends once they do.
+  process.exitCode = 1;
+  stopAll();
 });
