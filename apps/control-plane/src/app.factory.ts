@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
-import { PinoNestLogger, createRootLogger } from './common/logging/logger';
+import { PinoNestLogger, createServiceLogger } from '@alloy/runtime';
 import { requestLogging } from './common/logging/request-logging';
 import { httpMetrics } from './common/metrics/metrics';
 import type { AppConfig } from './config/app-config';
@@ -26,7 +26,7 @@ export interface ControlPlane {
 
 /** Builds the HTTP + gRPC application without listening (tests and main share it). */
 export async function createControlPlane(config: AppConfig): Promise<ControlPlane> {
-  const logger = createRootLogger(config.log.level);
+  const logger = createServiceLogger('control-plane', config.log.level);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
     // Parsers are added below with the configured limit (Nest's default is 100 kB and not configurable otherwise).

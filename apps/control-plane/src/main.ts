@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createControlPlane } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError } from '@alloy/runtime';
+import { loadConfig } from './config/app-config';
 import { setServing } from './grpc/grpc-options';
 
 async function main(): Promise<void> {

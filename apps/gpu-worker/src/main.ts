@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from './config/worker-config';
-import { createRootLogger } from './logging/logger';
+import { ConfigError } from '@alloy/runtime';
+import { loadConfig } from './config/worker-config';
+import { createServiceLogger } from '@alloy/runtime';
 import { WorkerApp } from './worker/worker.app';
 
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createRootLogger(config.log.level, config.workerId);
+  const logger = createServiceLogger('gpu-worker', config.log.level, { workerId: config.workerId });
   const app = new WorkerApp(config, logger, () => process.exit(0));
   await app.start();
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { PinoNestLogger, createRootLogger } from './common/logger';
+import { PinoNestLogger, createServiceLogger } from '@alloy/runtime';
 import type { ServerConfig } from './config/server-config';
 import { InferenceGrpcServer } from './grpc/inference.grpc-server';
 
@@ -17,7 +17,7 @@ export interface ModelServer {
 
 /** Builds the model server (HTTP app; the gRPC server starts with it) without listening. */
 export async function createModelServer(config: ServerConfig): Promise<ModelServer> {
-  const logger = createRootLogger(config.log.level);
+  const logger = createServiceLogger('model-server', config.log.level);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createModelServer } from './app.factory';
-import { ConfigError, loadConfig } from './config/server-config';
+import { ConfigError } from '@alloy/runtime';
+import { loadConfig } from './config/server-config';
 
 async function main(): Promise<void> {
   let config;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig } from './app-config';
+import { ConfigError } from '@alloy/runtime';
+import { CONFIG_KEYS, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('fills defaults', () => {

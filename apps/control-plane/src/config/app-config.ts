@@ -1,3 +1,4 @@
+import { parseEnv } from '@alloy/runtime';
 import { DEFAULT_REDIS_NAMESPACE, REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
 import { z } from 'zod';
 
@@ -40,8 +41,7 @@ export const CONFIG_KEYS = {
 
 export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
 
-const envSchema = z.object(CONFIG_KEYS);
-type Env = z.infer<typeof envSchema>;
+type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed, nested configuration injected where needed. */
 export interface AppConfig {
@@ -66,28 +66,9 @@ export function parseSize(size: string): number {
   return Number(match[1]) * SIZE_UNITS[match[2].toLowerCase() as keyof typeof SIZE_UNITS];
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
-/** Parses the environment; throws one error naming every bad key. The one place that reads env. */
+/** Parses the environment; throws a ConfigError naming every bad key. The one place that reads env. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const present = Object.fromEntries(
-    Object.keys(CONFIG_KEYS).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        const secret = (SECRET_KEYS as readonly string[]).includes(key);
-        return `${key}: ${issue.message}${secret ? ' (value hidden)' : ''}`;
-      }),
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnv(CONFIG_KEYS, env, SECRET_KEYS);
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, hostnameSlug, loadConfig, REPO_ROOT } from './worker-config';
+import { ConfigError } from '@alloy/runtime';
+import { CONFIG_KEYS, hostnameSlug, loadConfig, REPO_ROOT } from './worker-config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

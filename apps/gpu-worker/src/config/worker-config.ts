@@ -1,3 +1,4 @@
+import { parseEnv } from '@alloy/runtime';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import {
@@ -78,8 +79,7 @@ export const CONFIG_KEYS = {
 
 export const SECRET_KEYS = ['REDIS_URL'] as const;
 
-const envSchema = z.object(CONFIG_KEYS);
-type Env = z.infer<typeof envSchema>;
+type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed configuration handed to the worker's classes. */
 export interface WorkerConfig {
@@ -97,31 +97,12 @@ export interface WorkerConfig {
   queue: { lockDurationMs: number; stalledIntervalMs: number };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
-/** Parses the environment; throws one error naming every bad key. The one place that reads env. */
+/** Parses the environment; throws a ConfigError naming every bad key. The one place that reads env. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   host: string = hostname(),
 ): WorkerConfig {
-  const present = Object.fromEntries(
-    Object.keys(CONFIG_KEYS).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        const secret = (SECRET_KEYS as readonly string[]).includes(key);
-        return `${key}: ${issue.message}${secret ? ' (value hidden)' : ''}`;
-      }),
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnv(CONFIG_KEYS, env, SECRET_KEYS);
   return {
     workerId: e.WORKER_ID ?? hostnameSlug(host),
     controlPlane: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './server-config';
+import { ConfigError } from '@alloy/runtime';
+import { loadConfig } from './server-config';
 
 describe('loadConfig', () => {
   it('fills the defaults', () => {

@@ -1,10 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
-export function createRootLogger(level: string): Logger {
+/** JSON logs of one service; credentials in request headers are never written. */
+export function createServiceLogger(
+  service: string,
+  level: string,
+  base: Record<string, unknown> = {},
+): Logger {
   return pino({
     level,
-    base: { service: 'control-plane' },
+    base: { service, ...base },
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], remove: true },
   });
 }
