@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config';
+import { trainerEnvironment } from './trainer-env';
 
 // Runs `python -m alloy_trainer ...` after asking Linux to SIGKILL the trainer when the worker dies
 // (PR_SET_PDEATHSIG survives exec): a worker killed with -9 must not leave a trainer writing into a
@@ -109,14 +110,7 @@ export class TrainerLauncher {
   ) {}
 
   async launch(options: LaunchOptions): Promise<TrainerProcess> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PYTHONPATH: [this.config.dir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
-      PYTHONUNBUFFERED: '1',
-      ALLOY_JOB_SPEC_SCHEMA: this.config.jobSpecSchema,
-      ALLOY_WORKER_PID: String(process.pid),
-    };
-    if (options.gpus.length) env.CUDA_VISIBLE_DEVICES = options.gpus.join(',');
+    const env = this.environment(options);
     const child = spawn(
       this.config.python,
       ['-c', BOOTSTRAP, 'alloy_trainer', 'run', '--spec', options.specFile],
@@ -129,6 +123,18 @@ export class TrainerLauncher {
     );
     if (child.pid) await writeFile(path.join(options.cwd, PID_FILE), `${child.pid}\n`);
     return trainer;
+  }
+
+  /** The trainer's environment: the worker's allowed variables (no secrets) and the launch's own. */
+  environment(options: Pick<LaunchOptions, 'gpus'>): NodeJS.ProcessEnv {
+    const own: Record<string, string> = {
+      PYTHONPATH: [this.config.dir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+      PYTHONUNBUFFERED: '1',
+      ALLOY_JOB_SPEC_SCHEMA: this.config.jobSpecSchema,
+      ALLOY_WORKER_PID: String(process.pid),
+    };
+    if (options.gpus.length) own.CUDA_VISIBLE_DEVICES = options.gpus.join(',');
+    return trainerEnvironment(process.env, own);
   }
 
   /**

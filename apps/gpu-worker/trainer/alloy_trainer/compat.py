@@ -36,3 +36,18 @@ def optional_module(name: str):
         return __import__(name)
     except Exception:
         return None
+
+
+class UnsafeLoadUnsupported(RuntimeError):
+    pass
+
+
+def torch_load_weights_only(path: str):
+    """torch.load that never runs code from the file: only tensors and plain containers.
+    Refuses on a torch without weights_only instead of unpickling."""
+    import inspect
+
+    if "weights_only" not in inspect.signature(torch.load).parameters:
+        raise UnsafeLoadUnsupported(f"torch {torch.__version__} cannot load {os.path.basename(path)} safely "
+                           "(no weights_only); PyTorch 1.13 or newer is required")
+    return torch.load(path, map_location="cpu", weights_only=True)

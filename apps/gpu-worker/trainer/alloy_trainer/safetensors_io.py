@@ -14,6 +14,7 @@ from typing import Dict, Mapping, Optional, Tuple
 import torch
 
 from .compat import optional_module
+from .paths import UnsafePathError, confined
 
 _DTYPES: Dict[str, torch.dtype] = {
     "F64": torch.float64,
@@ -134,7 +135,14 @@ def load_sharded(model_dir: str) -> Dict[str, torch.Tensor]:
         raise FileNotFoundError(f"no model.safetensors in {model_dir}")
     with open(index) as f:
         weight_map = json.load(f)["weight_map"]
+    if not isinstance(weight_map, dict):
+        raise SafetensorsError(f"{index}: weight_map is not an object")
+    # every shard name is checked before any shard is read
+    try:
+        shards = [confined(model_dir, shard, f"{index}: shard") for shard in sorted(set(weight_map.values()), key=str)]
+    except UnsafePathError as e:
+        raise SafetensorsError(str(e)) from None
     out: Dict[str, torch.Tensor] = {}
-    for shard in sorted(set(weight_map.values())):
-        out.update(load_file(os.path.join(model_dir, shard)))
+    for path in shards:
+        out.update(load_file(path))
     return out
