@@ -29,6 +29,7 @@ export {
 } from './quality/quality-thresholds';
 export type { PiiCounts, PiiType } from './pii/pii-scrubber';
 export { PII_TYPES, scrubPii } from './pii/pii-scrubber';
+export { redactText } from './pii/redact-text';
 export { isValidBankCard, isValidChineseId, luhnValid } from './pii/checksums';
 export { MinHasher, estimateJaccard } from './dedup/minhash';
 export { LshIndex, optimalLshParams } from './dedup/lsh-index';
@@ -53,3 +54,4 @@ export type {
   TokenStats,
 } from './pipeline/ingestion-report.types';
 export { runIngestion } from './pipeline/run-ingestion';
+export { redactReport } from './pipeline/redact-report';

@@ -20,11 +20,18 @@ export interface RecordSourceOptions {
   counter: ByteCounter;
 }
 
+/**
+ * V8 quotes the start of the bad input (`Unexpected token 'a', "ana.silva@"... is not valid
+ * JSON`): a fragment of a value too short to be recognised as personal data, so it is dropped.
+ */
+const QUOTED_INPUT = /, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s;
+
 function parseJson(text: string, line: number): RawItem {
   try {
     return { kind: 'json', line, value: JSON.parse(text) as unknown, raw: text };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'invalid JSON';
+    const message = error instanceof Error ? error.message : 'invalid JSON';
+    const detail = message.replace(QUOTED_INPUT, ': not valid JSON');
     return { kind: 'bad', line, reason: 'invalid_json', detail, raw: text };
   }
 }

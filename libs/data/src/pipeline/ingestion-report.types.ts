@@ -7,7 +7,7 @@ import type { DatasetFormat, DatasetKind, RecordShape } from '../records/record.
 export interface RejectionExample {
   line: number;
   detail?: string;
-  /** The start of the raw record, when it could be read. */
+  /** The start of the raw record, when it could be read, personal data marked (`<EMAIL>`). */
   excerpt?: string;
 }
 
@@ -41,6 +41,10 @@ export interface TokenStats {
   max: number;
 }
 
+/**
+ * A record before and after cleaning. Both show personal data as the scrubber's markers
+ * (`<EMAIL>`, `<PHONE>`...), never as found, even when the records keep it (`pii: false`).
+ */
 export interface RecordSample {
   line: number;
   /** The record as read (JSON), cut at 1,000 characters. */

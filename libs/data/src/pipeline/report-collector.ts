@@ -1,4 +1,5 @@
 import { emptyPiiCounts } from '../pii/pii-scrubber';
+import { redactText } from '../pii/redact-text';
 import type {
   DuplicateExample,
   HistogramBucket,
@@ -13,10 +14,14 @@ const SAMPLE_CHARS = 1000;
 
 const cut = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
+/** Every text the report keeps: personal data marked by type, then cut (in that order). */
+const excerpt = (s: string, n: number): string => cut(redactText(s), n);
+
 /**
  * Accumulates the report while records stream past. Its memory does not grow with the input:
  * examples and samples are capped, and token counts are kept as a frequency table (one entry
- * per distinct count) from which exact percentiles are read at the end.
+ * per distinct count) from which exact percentiles are read at the end. No text it keeps holds
+ * personal data: excerpts, details and samples go through `redactText`.
  */
 export class ReportCollector {
   recordsIn = 0;
@@ -48,8 +53,8 @@ export class ReportCollector {
     stats.count++;
     if (stats.examples.length < this.examplesPerReason) {
       const example: ReasonStats['examples'][number] = { line };
-      if (detail !== undefined) example.detail = cut(detail, EXCERPT_CHARS);
-      if (raw !== undefined) example.excerpt = cut(raw, EXCERPT_CHARS);
+      if (detail !== undefined) example.detail = excerpt(detail, EXCERPT_CHARS);
+      if (raw !== undefined) example.excerpt = excerpt(raw, EXCERPT_CHARS);
       stats.examples.push(example);
     }
   }
@@ -70,7 +75,11 @@ export class ReportCollector {
     const beforeText = before();
     const target = beforeText === after ? this.plainSamples : this.changedSamples;
     if (target.length < this.sampleCount) {
-      target.push({ line, before: cut(beforeText, SAMPLE_CHARS), after: cut(after, SAMPLE_CHARS) });
+      target.push({
+        line,
+        before: excerpt(beforeText, SAMPLE_CHARS),
+        after: excerpt(after, SAMPLE_CHARS),
+      });
     }
   }
 

@@ -12,7 +12,14 @@ import { readItems } from '../io/record-source';
 import { scrubPii } from '../pii/pii-scrubber';
 import { checkQuality } from '../quality/quality-filter';
 import { resolveQuality } from '../quality/quality-thresholds';
-import { mapTexts, structuralProblem, textView, textsOf } from '../records/record-ops';
+import { redactText } from '../pii/redact-text';
+import {
+  mapAllStrings,
+  mapTexts,
+  structuralProblem,
+  textView,
+  textsOf,
+} from '../records/record-ops';
 import { toRecord } from '../records/record-shapes';
 import type { DatasetKind, DatasetRecord, RecordShape } from '../records/record.types';
 import { normalizeText } from '../text/normalize-text';
@@ -227,7 +234,7 @@ export async function runIngestion(params: RunIngestionParams): Promise<Ingestio
     }
     if (scrub) {
       let found = 0;
-      record = mapTexts(record, kind, (t) => {
+      record = mapAllStrings(record, kind, (t) => {
         const r = scrubPii(t, collector.pii.byType);
         found += r.found;
         return r.text;
@@ -286,7 +293,7 @@ export async function runIngestion(params: RunIngestionParams): Promise<Ingestio
       const { line, detail } = collector.firstParseFailure;
       throw new IngestionError(
         IngestionErrorCode.UNPARSEABLE,
-        `no record could be read: ${detail}`,
+        `no record could be read: ${redactText(detail)}`,
         line,
       );
     }

@@ -29,6 +29,26 @@ export function mapTexts(
   }
 }
 
+/**
+ * Applies `fn` to every string a record holds: its free texts and, for multiple choice, the
+ * `subject` and `id` labels, which are free-form too. For what must reach every string
+ * (PII scrubbing) rather than only the prose (normalisation, quality).
+ */
+export function mapAllStrings(
+  record: DatasetRecord,
+  kind: DatasetKind,
+  fn: (text: string) => string,
+): DatasetRecord {
+  const mapped = mapTexts(record, kind, fn);
+  if (kind !== 'multiple_choice') return mapped;
+  const mc = mapped as MultipleChoiceRecord;
+  return {
+    ...mc,
+    ...(mc.subject === undefined ? {} : { subject: fn(mc.subject) }),
+    ...(mc.id === undefined ? {} : { id: fn(mc.id) }),
+  };
+}
+
 /** The texts of a record in reading order, for token counts and similarity. */
 export function textsOf(record: DatasetRecord, kind: DatasetKind): string[] {
   switch (kind) {
