@@ -29,7 +29,17 @@ export interface ArtifactStore {
 }
 
 export class InvalidArtifactKeyError extends Error {
-  constructor(readonly key: string) {
-    super(`invalid artifact path "${key}": use a relative path without "..", backslashes or NUL`);
+  constructor(
+    readonly key: string,
+    reason = 'use a relative path of names separated by "/", without ".", "..", empty names, backslashes or NUL',
+  ) {
+    super(`invalid artifact path "${key}": ${reason}`);
+  }
+}
+
+/** A key that exists but leads, through a symbolic link, out of the store's root. */
+export class ArtifactOutsideStoreError extends InvalidArtifactKeyError {
+  constructor(key: string) {
+    super(key, 'it leads through a symbolic link out of the artifact store');
   }
 }

@@ -1,12 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { cp, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { InvalidArtifactKeyError, type ArtifactStore, type StoredFile } from './artifact-store';
+import {
+  ArtifactOutsideStoreError,
+  InvalidArtifactKeyError,
+  type ArtifactStore,
+  type StoredFile,
+} from './artifact-store';
 
 /** sha256 and size of a file, streamed. */
 export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -34,26 +39,94 @@ export async function hashDirectory(dir: string): Promise<StoredFile[]> {
   return result;
 }
 
-/** Artifact store on a (shared) directory. Keys are relative paths confined to the root. */
+/** Every symbolic link under `dir` (recursively), as absolute paths. */
+async function symlinksUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isSymbolicLink()).map((e) => path.join(e.parentPath, e.name));
+}
+
+function isInside(root: string, candidate: string): boolean {
+  return candidate === root || candidate.startsWith(root + path.sep);
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
+
+/**
+ * Artifact store on a (shared) directory. Keys are relative paths confined to the root: checked
+ * by name first, then every existing part of the path is resolved on disk, so a symbolic link
+ * (placed by anyone who can write to the shared directory) never leads a read or a write out of it.
+ */
 export class FilesystemArtifactStore implements ArtifactStore {
   readonly root: string;
+  private realRoot: Promise<string> | null = null;
 
   constructor(root: string) {
     this.root = path.resolve(root);
   }
 
-  /** Absolute path for a key; refuses anything that would leave the root. */
+  /**
+   * Absolute path for a key, by name only: refuses absolute keys, backslashes, NUL, and ".", ".."
+   * or empty segments. File operations also resolve symbolic links (`confine`).
+   */
   resolve(key: string): string {
-    if (!key || key.includes('\0') || key.includes('\\') || path.isAbsolute(key)) {
+    if (typeof key !== 'string' || !key || key.includes('\0') || key.includes('\\')) {
+      throw new InvalidArtifactKeyError(String(key));
+    }
+    if (path.isAbsolute(key)) throw new InvalidArtifactKeyError(key);
+    if (key.split('/').some((s) => s === '' || s === '.' || s === '..')) {
       throw new InvalidArtifactKeyError(key);
     }
-    const segments = key.split('/');
-    if (segments.some((s) => s === '..')) throw new InvalidArtifactKeyError(key);
     const full = path.resolve(this.root, key);
-    if (full !== this.root && !full.startsWith(this.root + path.sep)) {
-      throw new InvalidArtifactKeyError(key);
-    }
+    if (full === this.root || !isInside(this.root, full)) throw new InvalidArtifactKeyError(key);
     return full;
+  }
+
+  /**
+   * The real path of a key: each existing part of it is looked at on disk, and a symbolic link
+   * that resolves outside the root (or nowhere) is refused. Parts that do not exist yet are
+   * appended as named; `mkdir` creates them as plain directories.
+   */
+  async confine(key: string): Promise<string> {
+    this.resolve(key);
+    const root = await this.rootReal();
+    const segments = key.split('/');
+    let current = root;
+    for (let i = 0; i < segments.length; i += 1) {
+      const next = path.join(current, segments[i]);
+      let info;
+      try {
+        info = await lstat(next);
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return path.join(next, ...segments.slice(i + 1));
+        throw error;
+      }
+      if (info.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(next);
+        } catch {
+          throw new ArtifactOutsideStoreError(key); // a link to nowhere: it cannot be confined
+        }
+        if (!isInside(root, target)) throw new ArtifactOutsideStoreError(key);
+        current = target;
+      } else {
+        current = next;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Where to create, replace or remove a key: its parent's real path and its own name. A link at
+   * the key itself is replaced or removed, not followed; one that leads out of the root is refused.
+   */
+  private async confineEntry(key: string): Promise<string> {
+    await this.confine(key);
+    const slash = key.lastIndexOf('/');
+    const parent = slash < 0 ? await this.rootReal() : await this.confine(key.slice(0, slash));
+    return path.join(parent, key.slice(slash + 1));
   }
 
   uri(key: string): string {
@@ -62,28 +135,35 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async exists(key: string): Promise<boolean> {
     try {
-      await stat(this.resolve(key));
+      await stat(await this.confine(key));
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      if (errorCode(error) === 'ENOENT') return false;
       throw error;
     }
   }
 
   async listFiles(key: string): Promise<StoredFile[]> {
-    return hashDirectory(this.resolve(key));
+    // hashDirectory lists regular files only; links inside the directory are skipped
+    return hashDirectory(await this.confine(key));
   }
 
   async readFile(key: string): Promise<Buffer> {
-    return readFile(this.resolve(key));
+    return readFile(await this.confine(key));
   }
 
   openRead(key: string): Readable {
-    return createReadStream(this.resolve(key));
+    this.resolve(key); // a bad name throws at once, as before
+    const out = new PassThrough();
+    this.confine(key).then(
+      (file) => pipeline(createReadStream(file), out).catch((error: Error) => out.destroy(error)),
+      (error: Error) => out.destroy(error),
+    );
+    return out;
   }
 
   async write(key: string, source: Readable): Promise<StoredFile> {
-    const target = this.resolve(key);
+    const target = await this.confineEntry(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Write beside the target and rename: readers never see a partial file.
     const temp = `${target}.partial-${randomUUID()}`;
@@ -107,7 +187,16 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   async putDirectory(key: string, localDir: string): Promise<StoredFile[]> {
-    const target = this.resolve(key);
+    // a link copied in would point wherever its author chose; artifacts are plain files
+    const links = await symlinksUnder(localDir);
+    if (links.length) {
+      const names = links.map((l) => path.relative(localDir, l).split(path.sep).join('/'));
+      throw new InvalidArtifactKeyError(
+        key,
+        `the directory to store holds symbolic links (${names.join(', ')}); artifacts are plain files`,
+      );
+    }
+    const target = await this.confineEntry(key);
     const temp = `${target}.partial-${randomUUID()}`;
     await mkdir(path.dirname(target), { recursive: true });
     try {
@@ -122,12 +211,32 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   async getDirectory(key: string, localDir: string): Promise<StoredFile[]> {
+    const source = await this.confine(key);
+    const root = await this.rootReal();
+    for (const link of await symlinksUnder(source)) {
+      const target = await realpath(link).catch(() => null);
+      if (!target || !isInside(root, target)) {
+        const inner = path.relative(source, link).split(path.sep).join('/');
+        throw new ArtifactOutsideStoreError(`${key}/${inner}`);
+      }
+    }
     await mkdir(localDir, { recursive: true });
-    await cp(this.resolve(key), localDir, { recursive: true });
+    // copies what links inside the store point at, never the links themselves
+    await cp(source, localDir, { recursive: true, dereference: true });
     return hashDirectory(localDir);
   }
 
   async remove(key: string): Promise<void> {
-    await rm(this.resolve(key), { recursive: true, force: true });
+    await rm(await this.confineEntry(key), { recursive: true, force: true });
+  }
+
+  private rootReal(): Promise<string> {
+    // the root may itself be a link (a mounted volume); compare against where it really is
+    this.realRoot ??= realpath(this.root).catch((error: unknown) => {
+      this.realRoot = null;
+      if (errorCode(error) === 'ENOENT') return this.root;
+      throw error;
+    });
+    return this.realRoot;
   }
 }
