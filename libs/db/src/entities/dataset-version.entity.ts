@@ -67,6 +67,14 @@ export class DatasetVersionEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  /**
+   * Until when the raw upload is kept once ingestion has finished (DATASET_RAW_RETENTION_HOURS);
+   * the retention sweep deletes it then and clears this. Null while ingestion is pending (the
+   * upload is kept for it) and once the upload is deleted.
+   */
+  @Column({ name: 'raw_retained_until', type: 'timestamptz', precision: 3, nullable: true })
+  rawRetainedUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }
