@@ -3,7 +3,9 @@
 // test run never takes the jobs or events of `npm run up` (or of another test run) on the same
 // Redis, and its keys are deleted at the end.
 import { randomBytes } from 'node:crypto';
-import { createDataSource, seedDatabase } from '@alloy/db';
+import { ApiKeyEntity, createDataSource, seedDatabase } from '@alloy/db';
+import { hashSecret, newToken } from '@alloy/identity';
+import type { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -15,6 +17,10 @@ declare module 'vitest' {
     redisUrl: string;
     /** REDIS_NAMESPACE of every control plane and worker the suites start. */
     redisNamespace: string;
+    /** An admin API key of the platform organisation, for suites that call the APIs. */
+    adminToken: string;
+    /** SIGNING_SECRET of every control plane the suites start. */
+    signingSecret: string;
   }
 }
 
@@ -53,6 +59,22 @@ async function deleteNamespace(namespace: string): Promise<void> {
   }
 }
 
+/** The suites' admin key, stored as the control plane stores any key (only the secret's hash). */
+async function insertAdminKey(ds: DataSource): Promise<string> {
+  const { id, secret, token } = newToken('ak');
+  const [org] = (await ds.query(`SELECT id FROM organizations WHERE platform`)) as { id: string }[];
+  await ds.getRepository(ApiKeyEntity).insert({
+    id,
+    kind: 'ak',
+    organizationId: org!.id,
+    name: 'integration tests',
+    role: 'admin',
+    secretHash: await hashSecret(secret),
+    createdBy: 'system:tests',
+  });
+  return token;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const database = `alloy_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${database}"`));
@@ -61,12 +83,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ds.initialize();
   await ds.runMigrations({ transaction: 'all' });
   await seedDatabase(ds);
+  const adminToken = await insertAdminKey(ds);
   await ds.destroy();
   project.provide('databaseUrl', url);
   project.provide('adminDatabaseUrl', ADMIN_URL);
   project.provide('redisUrl', REDIS_URL);
   const namespace = `alloy-test-${randomBytes(4).toString('hex')}`;
   project.provide('redisNamespace', namespace);
+  project.provide('adminToken', adminToken);
+  project.provide('signingSecret', randomBytes(32).toString('base64url'));
   return async () => {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
     await deleteNamespace(namespace);

@@ -16,6 +16,7 @@ import { ModelsModule } from './models/models.module';
 import { JobsModule } from './jobs/jobs.module';
 import { WorkersModule } from './workers/workers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { AuthModule } from './auth/auth.module';
 
 /** Feature modules served under /api/v1 (the prefix is set in main.ts). */
 const API_MODULES = [
@@ -54,6 +55,7 @@ export class AppModule {
         RedisModule,
         ArtifactsModule,
         OrganizationsModule,
+        AuthModule,
         HealthModule,
         ...API_MODULES,
       ],

@@ -41,6 +41,7 @@ export async function startControlPlane(env: Record<string, string> = {}): Promi
     REDIS_NAMESPACE: inject('redisNamespace'),
     ARTIFACT_ROOT: artifactRoot,
     LOG_LEVEL: 'warn',
+    SIGNING_SECRET: inject('signingSecret'),
     ...env,
   });
   const { app } = await createControlPlane(config);
@@ -66,8 +67,20 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-/** A small JSON client for the tests: `api(h).post('/api/v1/models', {...})`. */
-export function api(h: Harness, actor = 'test-user') {
+/** The suites' platform admin key (created by the integration global setup). */
+export const adminToken = (): string => inject('adminToken');
+
+/** What the audit log records for a key's token: `key:<id>`. */
+export const actorOf = (token: string = adminToken()): string => `key:${token.split('_')[2]}`;
+
+/** `Authorization` header of a token. */
+export const bearer = (token: string = adminToken()) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * A small JSON client for the tests: `api(h).post('/api/v1/models', {...})`, as the suites' admin
+ * unless given another token (`null`: no credentials at all).
+ */
+export function api(h: Harness, token: string | null = adminToken()) {
   const call = async <T = any>(
     method: string,
     url: string,
@@ -76,7 +89,7 @@ export function api(h: Harness, actor = 'test-user') {
   ): Promise<ApiResponse<T>> => {
     const response = await fetch(`${h.baseUrl}${url}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-alloy-actor': actor },
+      headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}) },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await response.text();

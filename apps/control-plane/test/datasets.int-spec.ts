@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
+import { api, bearer, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
 import { createModel } from './registry-fixtures';
 
 const SAMPLES = path.resolve(__dirname, '../../../libs/data/sample-data/finance');
@@ -40,9 +40,7 @@ describe('datasets over REST', () => {
     const response = await fetch(`${h.baseUrl}/api/v1/datasets/${dataset}/versions${query}`, {
       method: 'POST',
       // FormData bodies set their own multipart content type (with the boundary).
-      headers: contentType
-        ? { 'content-type': contentType, 'x-alloy-actor': 'test-user' }
-        : { 'x-alloy-actor': 'test-user' },
+      headers: contentType ? { 'content-type': contentType, ...bearer() } : bearer(),
       body,
       duplex: 'half',
     });

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer, loadSync } from '@grpc/proto-loader';
 import path from 'node:path';
+import { adminToken } from './control-plane-harness';
 
 const REFLECTION_PROTO = path.join(
   path.dirname(require.resolve('@grpc/reflection/package.json')),
@@ -89,11 +90,18 @@ export function unary<T>(
   client: grpc.Client,
   method: string,
   request: object,
-  metadata = new grpc.Metadata(),
+  metadata = bearerMetadata(),
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     (client as any)[method](request, metadata, (error: grpc.ServiceError | null, response: T) =>
       error ? reject(error) : resolve(response),
     );
   });
+}
+
+/** gRPC metadata with a bearer token, the suites' admin key unless given another. */
+export function bearerMetadata(token: string = adminToken()): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
 }

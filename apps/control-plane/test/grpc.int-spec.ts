@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startControlPlane, uniqueName, writeHfModel } from './control-plane-harness';
-import { ReflectionClient, unary } from './grpc-reflection-client';
+import { bearerMetadata, ReflectionClient, unary } from './grpc-reflection-client';
 
 describe('gRPC RegistryService', () => {
   let h: Harness;
@@ -48,8 +48,7 @@ describe('gRPC RegistryService', () => {
 
     const baseName = uniqueName('grpc-base');
     const written = await writeHfModel(h, `b/${baseName}`);
-    const metadata = new grpc.Metadata();
-    metadata.set('x-alloy-actor', 'grpc-user');
+    const metadata = bearerMetadata();
     const base = await unary<{ parameterCount: string }>(
       registry,
       'RegisterBaseModel',

@@ -5,6 +5,8 @@ import {
   startControlPlane,
   uniqueName,
   writeHfModel,
+  actorOf,
+  bearer,
 } from './control-plane-harness';
 
 describe('registry over REST', () => {
@@ -181,11 +183,11 @@ describe('registry over REST', () => {
 
   it('writes an audit row for every mutation, with who and before/after', async () => {
     const name = uniqueName('audit');
-    const created = await api(h, 'carol').post('/api/v1/domains', { name, displayName: 'Audited' });
+    const created = await api(h).post('/api/v1/domains', { name, displayName: 'Audited' });
     const log = await client.get(`/api/v1/audit-log?entityType=domain&entityId=${created.body.id}`);
     expect(log.body.items).toHaveLength(1);
     expect(log.body.items[0]).toMatchObject({
-      actor: 'carol',
+      actor: actorOf(),
       action: 'domain.create',
       before: null,
     });
@@ -210,7 +212,7 @@ describe('registry over REST', () => {
       status: 'ok',
       checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } },
     });
-    const metrics = await fetch(`${h.baseUrl}/metrics`);
+    const metrics = await fetch(`${h.baseUrl}/metrics`, { headers: bearer() });
     expect(await metrics.text()).toContain('alloy_http_request_duration_seconds_bucket');
   });
 });

@@ -6,3 +6,4 @@ export * from './queues';
 export * from './schema-validation';
 export * from './worker-protocol';
 export * from './hyperparameter-defaults';
+export * from './worker-signing';

@@ -1,4 +1,6 @@
 import type { StoredFileRef } from './artifacts';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named in doc links
+import type { signEventMessage } from './worker-signing';
 import type { JobEvent } from './job-event';
 import type { JobSpec } from './job-spec';
 
@@ -140,6 +142,17 @@ export interface JobEventMessage {
   seq: string;
   /** JSON of a {@link WorkerJobEvent}; for `completed`, the manifest's files are under `spec.output.dir`. */
   event: string;
+  /** The worker's signature over the fields above ({@link signEventMessage}). */
+  signature?: string;
+}
+
+/** What a worker gets for its join token: its own credential and its signing key. */
+export interface WorkerCredential {
+  workerId: string;
+  /** `alloy_wk_...`: the bearer token of every later request of this worker. */
+  token: string;
+  /** Signs the worker's events and verifies the jobs queued for it (base64url). */
+  signingKey: string;
 }
 
 export interface JobControlMessage {

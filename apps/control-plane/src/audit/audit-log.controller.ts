@@ -3,8 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from './audit.service';
 import type { AuditPageDto } from './dto/audit-entry.dto';
 import { ListAuditLogQuery } from './dto/list-audit-log.query';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('audit')
+@ForResource('audit')
 @Controller('audit-log')
 export class AuditLogController {
   constructor(private readonly audit: AuditService) {}

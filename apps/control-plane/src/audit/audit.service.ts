@@ -1,6 +1,7 @@
 import { AuditLogEntity } from '@alloy/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentOrganizationId } from '../auth/auth-context';
 import type { RequestContext } from '../common/context/request-context';
 import { paginate } from '../common/pagination/cursor-page';
 import { AuditEntryDto, type AuditPageDto } from './dto/audit-entry.dto';
@@ -27,6 +28,7 @@ export class AuditService {
   async record(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const row = Object.assign(new AuditLogEntity(), {
       actor: ctx.actor,
+      organizationId: ctx.organizationId,
       requestId: ctx.requestId,
       action: entry.action,
       entityType: entry.entityType,
@@ -38,7 +40,10 @@ export class AuditService {
   }
 
   async list(query: ListAuditLogQuery): Promise<AuditPageDto> {
-    const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    const qb = this.dataSource
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .where('a.organization_id = :org', { org: currentOrganizationId() });
     if (query.entityType) qb.andWhere('a.entity_type = :t', { t: query.entityType });
     if (query.entityId) qb.andWhere('a.entity_id = :i', { i: query.entityId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });

@@ -10,8 +10,10 @@ import { Ctx, type RequestContext } from '../common/context/request-context';
 import { BaseModelsService } from './base-models.service';
 import { BaseModelDto, BaseModelListDto } from './dto/base-model.dto';
 import { RegisterBaseModelDto } from './dto/register-base-model.dto';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('base-models')
+@ForResource('base-models')
 @Controller('base-models')
 export class BaseModelsController {
   constructor(private readonly baseModels: BaseModelsService) {}

@@ -11,7 +11,9 @@ import { grpcContext, grpcDto } from '../grpc/grpc-request';
 import { baseModelMessage } from '../grpc/registry-messages';
 import { BaseModelsService } from './base-models.service';
 import { RegisterBaseModelDto } from './dto/register-base-model.dto';
+import { ForResource } from '../auth/auth.decorators';
 
+@ForResource('base-models')
 @Controller()
 export class BaseModelsGrpcController {
   constructor(private readonly baseModels: BaseModelsService) {}

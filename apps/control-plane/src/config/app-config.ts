@@ -1,6 +1,7 @@
-import { parseEnv } from '@alloy/runtime';
+import { corsOriginsSchema, parseEnv } from '@alloy/runtime';
 import { DEFAULT_REDIS_NAMESPACE, REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
 import { z } from 'zod';
+import { PUBLIC_ENDPOINTS, type PublicEndpoint } from '../auth/auth.decorators';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -8,7 +9,8 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** Every environment key the control plane reads, with its default. Secrets are marked. */
 export const CONFIG_KEYS = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless set: 0.0.0.0 (containers) opens it to the network, and says so at start. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   GRPC_PORT: port.default(50051),
   /** secret */
@@ -25,6 +27,8 @@ export const CONFIG_KEYS = {
     .default(DEFAULT_REDIS_NAMESPACE),
   ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Browser origins allowed by CORS (comma-separated, exact); none by default. */
+  CORS_ORIGINS: corsOriginsSchema,
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size like 1mb or 512kb')
@@ -37,16 +41,52 @@ export const CONFIG_KEYS = {
     .string()
     .regex(/^\d+(b|kb|mb|gb)$/i, 'a size like 512mb or 2gb')
     .default('512mb'),
+  /** Hours a dataset's raw upload is kept after ingestion; 0 deletes it as soon as it is done. */
+  DATASET_RAW_RETENTION_HOURS: z.coerce.number().min(0).max(720).default(0),
+  /** Endpoints answered without credentials: any of probes (/healthz, /readyz), metrics, docs. */
+  PUBLIC_ENDPOINTS: z
+    .string()
+    .default('probes,docs')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(PUBLIC_ENDPOINTS))),
+  /** Requests per minute per API key or session (0: unlimited). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** secret: signs queue payloads and derives each worker's signing key; Redis never sees it. */
+  SIGNING_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 48)'),
+  /** The first admin, created at first start when the installation has no user yet. */
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  /** secret */
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** secret: an `alloy_ak_...` token to register as the first admin's API key. */
+  BOOTSTRAP_ADMIN_API_KEY: z
+    .string()
+    .regex(/^alloy_ak_[a-z2-7]{16}_[A-Za-z0-9_-]{43}$/, 'an alloy_ak_ token')
+    .optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(43_200).default(60),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
 } as const;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SIGNING_SECRET',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'BOOTSTRAP_ADMIN_API_KEY',
+] as const;
 
 type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed, nested configuration injected where needed. */
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number; bodyLimit: string };
+  http: { host: string; port: number; bodyLimit: string; corsOrigins: string[] };
   grpc: { port: number };
   database: { url: string; poolSize: number; logging: boolean };
   redis: { url: string; namespace: string };
@@ -54,7 +94,17 @@ export interface AppConfig {
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
   jobs: { maxAttempts: number; schedulerIntervalMs: number };
-  datasets: { uploadLimitBytes: number };
+  datasets: { uploadLimitBytes: number; rawRetentionMs: number };
+  auth: {
+    publicEndpoints: PublicEndpoint[];
+    rateLimitPerMinute: number;
+    signingSecret: string;
+    bootstrapAdmin: { email: string; password?: string; apiKey?: string } | null;
+    sessionTtlMs: number;
+    sessionIdleMs: number;
+    signInMaxFailures: number;
+    signInLockoutMs: number;
+  };
 }
 
 const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
@@ -71,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parseEnv(CONFIG_KEYS, env, SECRET_KEYS);
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT },
+    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, corsOrigins: e.CORS_ORIGINS },
     grpc: { port: e.GRPC_PORT },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, logging: e.SQL_LOGGING },
     redis: { url: e.REDIS_URL, namespace: e.REDIS_NAMESPACE },
@@ -79,6 +129,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS },
-    datasets: { uploadLimitBytes: parseSize(e.DATASET_UPLOAD_LIMIT) },
+    datasets: {
+      uploadLimitBytes: parseSize(e.DATASET_UPLOAD_LIMIT),
+      rawRetentionMs: e.DATASET_RAW_RETENTION_HOURS * 3600_000,
+    },
+    auth: {
+      publicEndpoints: e.PUBLIC_ENDPOINTS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      signingSecret: e.SIGNING_SECRET,
+      bootstrapAdmin: e.BOOTSTRAP_ADMIN_EMAIL
+        ? {
+            email: e.BOOTSTRAP_ADMIN_EMAIL,
+            password: e.BOOTSTRAP_ADMIN_PASSWORD,
+            apiKey: e.BOOTSTRAP_ADMIN_API_KEY,
+          }
+        : null,
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
+      signInLockoutMs: e.SIGN_IN_LOCKOUT_MINUTES * 60_000,
+    },
   };
 }

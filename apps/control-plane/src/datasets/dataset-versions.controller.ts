@@ -3,8 +3,10 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from 
 import { DatasetVersionsService } from './dataset-versions.service';
 import { DatasetPreviewDto, DatasetVersionDto } from './dto/dataset.dto';
 import { PreviewQuery } from './dto/upload-dataset-version.query';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('datasets')
+@ForResource('datasets')
 @Controller('dataset-versions')
 export class DatasetVersionsController {
   constructor(private readonly versions: DatasetVersionsService) {}

@@ -24,8 +24,10 @@ import {
 } from './dto/dataset.dto';
 import { ListDatasetVersionsQuery, ListDatasetsQuery } from './dto/list-datasets.query';
 import { PreviewQuery, UploadDatasetVersionQuery } from './dto/upload-dataset-version.query';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('datasets')
+@ForResource('datasets')
 @Controller('datasets')
 export class DatasetsController {
   constructor(

@@ -25,7 +25,7 @@ import type { RequestContext } from '../common/context/request-context';
 import { datasetKeys, type IngestionRequest } from './dataset-keys';
 import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cleaners';
 
-const SYSTEM: RequestContext = { actor: 'system:ingestion', requestId: null };
+const SYSTEM: RequestContext = { actor: 'system:ingestion', requestId: null, organizationId: null };
 const PENDING = ['uploaded', 'processing'] as const;
 
 /** Runs one queued ingestion: raw upload in, cleaned JSONL and report out, version row updated. */
@@ -199,7 +199,11 @@ export class IngestionProcessor {
           changes as QueryDeepPartialEntity<DatasetVersionEntity>,
         );
       if (!result.affected) return;
-      await this.audit.record(manager, SYSTEM, {
+      const [owner] = (await manager.query(
+        `SELECT d.organization_id AS org FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = $1`,
+        [id],
+      )) as { org: string }[];
+      await this.audit.record(manager, { ...SYSTEM, organizationId: owner?.org ?? null }, {
         action: `dataset_version.${changes.status === 'ready' ? 'ready' : 'fail'}`,
         entityType: 'dataset_version',
         entityId: id,

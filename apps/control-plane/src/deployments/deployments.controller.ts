@@ -12,8 +12,10 @@ import { CreateDeploymentDto } from './dto/create-deployment.dto';
 import { DeploymentDto, DeploymentListDto } from './dto/deployment.dto';
 import { PromoteVersionDto } from './dto/promote-version.dto';
 import { UpdateTrafficDto } from './dto/update-traffic.dto';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('deployments')
+@ForResource('deployments')
 @Controller('deployments')
 export class DeploymentsController {
   constructor(private readonly deployments: DeploymentsService) {}

@@ -7,6 +7,7 @@ import {
   startControlPlane,
   uniqueName,
   writeHfModel,
+  actorOf,
 } from '../../test/control-plane-harness';
 
 type Client = ReturnType<typeof api>;
@@ -20,7 +21,7 @@ describe('deployments', () => {
 
   beforeAll(async () => {
     h = await startControlPlane();
-    client = api(h, 'deployer');
+    client = api(h);
     const base = uniqueName('dep-base');
     await client.post('/api/v1/base-models', {
       name: base,
@@ -94,7 +95,7 @@ describe('deployments', () => {
     expect(got.body.revisions.map((r: { revision: number }) => r.revision)).toEqual([
       5, 4, 3, 2, 1,
     ]);
-    expect(got.body.revisions.every((r: { createdBy: string }) => r.createdBy === 'deployer')).toBe(
+    expect(got.body.revisions.every((r: { createdBy: string }) => r.createdBy === actorOf())).toBe(
       true,
     );
     const listed = await client.get(`/api/v1/deployments?model=${model}`);

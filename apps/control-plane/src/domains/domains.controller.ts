@@ -4,8 +4,10 @@ import { Ctx, type RequestContext } from '../common/context/request-context';
 import { DomainsService } from './domains.service';
 import { CreateDomainDto } from './dto/create-domain.dto';
 import { DomainDto, DomainListDto } from './dto/domain.dto';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('domains')
+@ForResource('domains')
 @Controller('domains')
 export class DomainsController {
   constructor(private readonly domains: DomainsService) {}

@@ -11,7 +11,9 @@ import { grpcContext, grpcDto } from '../grpc/grpc-request';
 import { domainMessage } from '../grpc/registry-messages';
 import { DomainsService } from './domains.service';
 import { CreateDomainDto } from './dto/create-domain.dto';
+import { ForResource } from '../auth/auth.decorators';
 
+@ForResource('domains')
 @Controller()
 export class DomainsGrpcController {
   constructor(private readonly domains: DomainsService) {}

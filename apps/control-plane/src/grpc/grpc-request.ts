@@ -1,18 +1,13 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { actorFromHeader, type RequestContext } from '../common/context/request-context';
+import { type RequestContext, requestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
 import { toFieldProblems } from '../common/http/validation';
 
-/** Audit context of a gRPC call: actor and request id from metadata, as over HTTP. */
-export function grpcContext(metadata: Metadata | undefined): RequestContext {
-  const actor = metadata?.get('x-alloy-actor')[0];
-  const requestId = metadata?.get('x-request-id')[0];
-  return {
-    actor: actorFromHeader(typeof actor === 'string' ? actor : undefined),
-    requestId: typeof requestId === 'string' ? requestId.slice(0, 128) : null,
-  };
+/** Audit context of a gRPC call: the authenticated principal, as over HTTP. */
+export function grpcContext(_metadata?: Metadata): RequestContext {
+  return requestContext();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,12 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ForResource, PublicWhen } from '../auth/auth.decorators';
 import { HealthService, type ReadinessReport } from './health.service';
 
 @ApiTags('health')
+@PublicWhen('probes')
+@ForResource('metrics')
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -66,7 +66,7 @@ export class JobCompletionService {
     const model = await manager.findOneByOrFail(ModelEntity, { id: job.modelId });
     const version = await this.versions.insertVersion(
       manager,
-      { actor: `job:${job.id}`, requestId: null },
+      { actor: `job:${job.id}`, requestId: null, organizationId: job.organizationId },
       model.name,
       {
         artifactPath: prepared.key,

@@ -20,8 +20,10 @@ import { ListJobsQuery } from './dto/list-jobs.query';
 import { JobEventsService } from './job-events.service';
 import { JobsService } from './jobs.service';
 import { SchedulerService } from './scheduler.service';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('jobs')
+@ForResource('jobs')
 @Controller()
 export class JobsController {
   constructor(

@@ -4,8 +4,10 @@ import { Ctx, type RequestContext } from '../common/context/request-context';
 import { AliasesService } from './aliases.service';
 import { AliasDto, AliasHistoryDto, AliasListDto } from './dto/alias.dto';
 import { SetAliasDto } from './dto/set-alias.dto';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('aliases')
+@ForResource('models')
 @Controller('models/:name/aliases')
 export class AliasesController {
   constructor(private readonly aliases: AliasesService) {}

@@ -8,8 +8,10 @@ import { RegisterModelVersionDto } from './dto/register-model-version.dto';
 import { UpdateModelVersionDto } from './dto/update-model-version.dto';
 import { LineageService } from './lineage.service';
 import { ModelVersionsService } from './model-versions.service';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('model-versions')
+@ForResource('models')
 @Controller()
 export class ModelVersionsController {
   constructor(

@@ -27,7 +27,9 @@ import { RegisterModelVersionDto } from './dto/register-model-version.dto';
 import { SetAliasDto } from './dto/set-alias.dto';
 import { LineageService } from './lineage.service';
 import { ModelVersionsService } from './model-versions.service';
+import { ForResource } from '../auth/auth.decorators';
 
+@ForResource('models')
 @Controller()
 export class ModelVersionsGrpcController {
   constructor(

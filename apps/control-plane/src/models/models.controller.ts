@@ -5,8 +5,10 @@ import { CreateModelDto } from './dto/create-model.dto';
 import { ListModelsQuery } from './dto/list-models.query';
 import { ModelDto, ModelPageDto } from './dto/model.dto';
 import { ModelsService } from './models.service';
+import { ForResource } from '../auth/auth.decorators';
 
 @ApiTags('models')
+@ForResource('models')
 @Controller('models')
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}

@@ -13,7 +13,9 @@ import { modelMessage } from '../grpc/registry-messages';
 import { CreateModelDto } from './dto/create-model.dto';
 import { ListModelsQuery } from './dto/list-models.query';
 import { ModelsService } from './models.service';
+import { ForResource } from '../auth/auth.decorators';
 
+@ForResource('models')
 @Controller()
 export class ModelsGrpcController {
   constructor(private readonly models: ModelsService) {}

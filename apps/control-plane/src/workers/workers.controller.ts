@@ -4,11 +4,19 @@ import { Ctx, type RequestContext } from '../common/context/request-context';
 import { RegisterWorkerDto, WorkerHeartbeatDto } from './dto/register-worker.dto';
 import { WorkerAssignmentDto, WorkerDto, WorkerListDto } from './dto/worker.dto';
 import { WorkersService } from './workers.service';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth, ForResource, WorkerProtocol } from '../auth/auth.decorators';
+import { CredentialsService } from '../auth/credentials.service';
+import { WorkerCredentialDto } from '../auth/dto/auth.dto';
 
 @ApiTags('workers')
+@ForResource('workers')
 @Controller('workers')
 export class WorkersController {
-  constructor(private readonly workers: WorkersService) {}
+  constructor(
+    private readonly workers: WorkersService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -24,7 +32,23 @@ export class WorkersController {
     return this.workers.get(id);
   }
 
+  @Post(':id/credentials')
+  @WorkerProtocol('join')
+  @ApiOperation({
+    summary:
+      "Exchange a worker join token (Authorization: Bearer <WORKER_TOKEN>) for this worker's own credential and signing key",
+  })
+  @ApiOkResponse({ type: WorkerCredentialDto })
+  exchange(
+    @Auth() auth: AuthContext,
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+  ): Promise<WorkerCredentialDto> {
+    return this.credentials.exchangeJoinToken(auth.principal, ctx, id);
+  }
+
   @Put(':id')
+  @WorkerProtocol('report')
   @ApiOperation({
     summary: 'Register (or re-register) a worker; answers with the queue it consumes',
   })
@@ -41,6 +65,7 @@ export class WorkersController {
   }
 
   @Post(':id/heartbeat')
+  @WorkerProtocol('report')
   @HttpCode(200)
   @ApiOperation({ summary: 'Worker heartbeat: GPU utilisation and running jobs' })
   heartbeat(

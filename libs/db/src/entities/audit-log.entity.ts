@@ -7,8 +7,14 @@ export class AuditLogEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'varchar', length: 128 })
+  /** The authenticated principal (`user:<email>`, `key:<id>`, `worker:<id>`), never a header. */
+  @Column({ type: 'varchar', length: 160 })
   actor!: string;
+
+  /** The tenant the change belongs to; null for installation-wide events (an unknown sign-in). */
+  @Index()
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId!: string | null;
 
   /** e.g. `model.create`, `model_version.alias.set`. */
   @Column({ type: 'varchar', length: 128 })

@@ -15,6 +15,9 @@ import { JobTransitionEntity } from './job-transition.entity';
 import { JobEntity } from './job.entity';
 import { WorkerEntity } from './worker.entity';
 import { OrganizationEntity } from './organization.entity';
+import { UserEntity } from './user.entity';
+import { UserSessionEntity } from './user-session.entity';
+import { ApiKeyEntity } from './api-key.entity';
 
 export * from './artifact-file';
 export * from './audit-log.entity';
@@ -34,6 +37,9 @@ export * from './job-transition.entity';
 export * from './job.entity';
 export * from './worker.entity';
 export * from './organization.entity';
+export * from './user.entity';
+export * from './user-session.entity';
+export * from './api-key.entity';
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -54,4 +60,7 @@ export const ENTITIES = [
   JobMetricEntity,
   DeploymentEntity,
   DeploymentRevisionEntity,
+  UserEntity,
+  UserSessionEntity,
+  ApiKeyEntity,
 ];

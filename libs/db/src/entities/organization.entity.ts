@@ -12,6 +12,10 @@ export class OrganizationEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName!: string;
 
+  /** The organisation that runs the installation: its admins see and manage every tenant. */
+  @Column({ type: 'boolean', default: false })
+  platform!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Initial1795876115504 } from './1795876115504-Initial';
 import { JobsAndWorkers1795877577008 } from './1795877577008-JobsAndWorkers';
 import { Deployments1795878567904 } from './1795878567904-Deployments';
+import { Identity1796018110290 } from './1796018110290-Identity';
 import { DatasetRawRetention1796018474489 } from './1796018474489-DatasetRawRetention';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
@@ -8,5 +9,6 @@ export const MIGRATIONS: (new () => object)[] = [
   Initial1795876115504,
   JobsAndWorkers1795877577008,
   Deployments1795878567904,
+  Identity1796018110290,
   DatasetRawRetention1796018474489,
 ];

@@ -1,26 +1,22 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import { createParamDecorator } from '@nestjs/common';
+import { currentAuth } from '../../auth/auth-context';
 
-/** Who made a change and under which request id: what the audit log records. */
+/** Who made a change, in which tenant and under which request id: what the audit log records. */
 export interface RequestContext {
+  /** The authenticated principal (`user:<email>`, `key:<id>`, `worker:<id>`) or a system actor. */
   actor: string;
   requestId: string | null;
+  organizationId: string | null;
 }
 
-const ACTOR_PATTERN = /^[\w.@:-]{1,128}$/;
-
-export function actorFromHeader(value: string | string[] | undefined): string {
-  const actor = Array.isArray(value) ? value[0] : value;
-  // The authentication module will set the actor from the API key; until then a header names it.
-  return actor && ACTOR_PATTERN.test(actor) ? actor : 'anonymous';
+/** The context of the request being handled, from what the authentication guard accepted. */
+export function requestContext(): RequestContext {
+  const auth = currentAuth();
+  return {
+    actor: auth?.principal.name ?? 'anonymous',
+    requestId: auth?.requestId ?? null,
+    organizationId: auth?.organizationId ?? null,
+  };
 }
 
-export const Ctx = createParamDecorator(
-  (_data: unknown, host: ExecutionContext): RequestContext => {
-    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
-    return {
-      actor: actorFromHeader(request.headers['x-alloy-actor']),
-      requestId: typeof request.id === 'string' ? request.id : null,
-    };
-  },
-);
+export const Ctx = createParamDecorator((): RequestContext => requestContext());

@@ -83,6 +83,10 @@ export function grpcStatusFor(httpStatus: number, code: string): GrpcStatus {
     case 400:
     case 413:
       return GrpcStatus.INVALID_ARGUMENT;
+    case 401:
+      return GrpcStatus.UNAUTHENTICATED;
+    case 403:
+      return GrpcStatus.PERMISSION_DENIED;
     case 404:
       return GrpcStatus.NOT_FOUND;
     case 409:
@@ -116,6 +120,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof ApiError && exception.retryAfterSeconds)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(status).json(body);
   }
 }

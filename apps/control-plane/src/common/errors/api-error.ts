@@ -23,6 +23,9 @@ export interface ErrorBody {
 
 /** A failure with a stable code; the filter turns it into the error body. */
 export class ApiError extends Error {
+  /** Sent as `Retry-After` (429, 503). */
+  readonly retryAfterSeconds: number | null = null;
+
   constructor(
     readonly status: HttpStatus,
     readonly code: string,
