@@ -19,5 +19,8 @@ COPY tools/register.cjs tools/
 COPY libs/ libs/
 COPY apps/control-plane/ apps/control-plane/
 USER node
+# The apps listen on loopback unless told otherwise; a container is reached through its network
+# interface, so the image opens it on purpose (the app logs a warning saying so).
+ENV HOST=0.0.0.0
 EXPOSE 3000 50051
 CMD ["node", "-r", "./tools/register.cjs", "apps/control-plane/src/main.ts"]

@@ -21,5 +21,8 @@ COPY tools/register.cjs tools/
 COPY libs/ libs/
 COPY apps/model-server/ apps/model-server/
 USER node
+# The apps listen on loopback unless told otherwise; a container is reached through its network
+# interface, so the image opens it on purpose (the app logs a warning saying so).
+ENV HOST=0.0.0.0
 EXPOSE 8080 50061
 CMD ["node", "-r", "./tools/register.cjs", "apps/model-server/src/main.ts"]

@@ -1,11 +1,19 @@
-import { type INestApplication } from '@nestjs/common';
+import { HttpStatus, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { ApiError } from './common/errors/api-error';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation';
-import { PinoNestLogger, createServiceLogger } from '@alloy/runtime';
+import {
+  PinoNestLogger,
+  corsOptions,
+  createServiceLogger,
+  hostPort,
+  refuseCrossSiteRequests,
+  securityHeaders,
+} from '@alloy/runtime';
 import { requestLogging } from './common/logging/request-logging';
 import { httpMetrics } from './common/metrics/metrics';
 import type { AppConfig } from './config/app-config';
@@ -36,12 +44,22 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.use(httpMetrics);
+  app.use(securityHeaders({ htmlPaths: ['/docs'] }));
+  const cors = corsOptions(config.http.corsOrigins);
+  if (cors) app.enableCors(cors);
+  // Before any body is read: a refused upload is never streamed to the artifact store.
+  app.use(
+    refuseCrossSiteRequests(
+      config.http.corsOrigins,
+      (reason) => new ApiError(HttpStatus.FORBIDDEN, 'CROSS_SITE_REQUEST_REFUSED', reason),
+    ),
+  );
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setupOpenApi(app);
-  app.connectMicroservice(registryGrpcOptions(`${config.http.host}:${config.grpc.port}`), {
+  app.connectMicroservice(registryGrpcOptions(hostPort(config.http.host, config.grpc.port)), {
     inheritAppConfig: true,
   });
   return { app, logger };

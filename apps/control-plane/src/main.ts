@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createControlPlane } from './app.factory';
-import { ConfigError } from '@alloy/runtime';
+import { ConfigError, warnIfNotLoopback } from '@alloy/runtime';
 import { loadConfig } from './config/app-config';
 import { setServing } from './grpc/grpc-options';
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const { app, logger } = await createControlPlane(config);
+  warnIfNotLoopback(logger, config.http.host);
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   setServing(true);

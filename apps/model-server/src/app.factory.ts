@@ -5,7 +5,14 @@ import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { PinoNestLogger, createServiceLogger } from '@alloy/runtime';
+import { ServingError } from './common/serving-error';
+import {
+  PinoNestLogger,
+  corsOptions,
+  createServiceLogger,
+  refuseCrossSiteRequests,
+  securityHeaders,
+} from '@alloy/runtime';
 import type { ServerConfig } from './config/server-config';
 import { InferenceGrpcServer } from './grpc/inference.grpc-server';
 
@@ -31,6 +38,15 @@ export async function createModelServer(config: ServerConfig): Promise<ModelServ
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
+  );
+  app.use(securityHeaders());
+  const cors = corsOptions(config.http.corsOrigins);
+  if (cors) app.enableCors(cors);
+  app.use(
+    refuseCrossSiteRequests(
+      config.http.corsOrigins,
+      (reason) => new ServingError(403, 'CROSS_SITE_REQUEST_REFUSED', reason),
+    ),
   );
   app.useBodyParser('json', { limit: '4mb' });
   app.useGlobalFilters(new AllExceptionsFilter(logger));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createModelServer } from './app.factory';
-import { ConfigError } from '@alloy/runtime';
+import { ConfigError, warnIfNotLoopback } from '@alloy/runtime';
 import { loadConfig } from './config/server-config';
 
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const { app, logger, grpc } = await createModelServer(config);
+  warnIfNotLoopback(logger, config.http.host);
   await app.listen(config.http.port, config.http.host);
   grpc.setServing(true);
   logger.info({ http: await app.getUrl(), grpcPort: grpc.port }, 'model server ready');

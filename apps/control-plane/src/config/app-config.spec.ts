@@ -12,6 +12,23 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
   });
 
+  it('listens on loopback with no CORS origins unless told otherwise', () => {
+    const required = { SIGNING_SECRET: 's'.repeat(32) };
+    expect(loadConfig(required).http).toMatchObject({ host: '127.0.0.1', corsOrigins: [] });
+    const open = loadConfig({
+      ...required,
+      HOST: '0.0.0.0',
+      CORS_ORIGINS: 'https://a.example,https://b.example',
+    });
+    expect(open.http).toMatchObject({
+      host: '0.0.0.0',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(() => loadConfig({ ...required, CORS_ORIGINS: 'https://a.example/app' })).toThrow(
+      /CORS_ORIGINS: /,
+    );
+  });
+
   it('names every bad key at once and hides secret values', () => {
     let error: unknown;
     try {

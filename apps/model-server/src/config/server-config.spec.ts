@@ -10,6 +10,13 @@ describe('loadConfig', () => {
     expect(config.engine.variant).toBe('fp32');
   });
 
+  it('listens on loopback with no CORS origins unless told otherwise', () => {
+    expect(loadConfig({}).http).toMatchObject({ host: '127.0.0.1', corsOrigins: [] });
+    const open = loadConfig({ HOST: '0.0.0.0', CORS_ORIGINS: 'https://partner.example' });
+    expect(open.http).toMatchObject({ host: '0.0.0.0', corsOrigins: ['https://partner.example'] });
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: /);
+  });
+
   it('names every bad key and hides secrets', () => {
     let error: unknown;
     try {

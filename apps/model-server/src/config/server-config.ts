@@ -1,13 +1,16 @@
-import { parseEnv } from '@alloy/runtime';
+import { corsOriginsSchema, parseEnv } from '@alloy/runtime';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** Every environment key the model server reads, with its default. Secrets are marked. */
 export const CONFIG_KEYS = {
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless set: 0.0.0.0 (containers) opens it to the network, and says so at start. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(8080),
   GRPC_PORT: port.default(50061),
+  /** Browser origins allowed by CORS (comma-separated, exact); none by default. */
+  CORS_ORIGINS: corsOriginsSchema,
   /** secret */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -30,7 +33,7 @@ type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed, nested configuration injected where needed. */
 export interface ServerConfig {
-  http: { host: string; port: number };
+  http: { host: string; port: number; corsOrigins: string[] };
   grpc: { port: number };
   database: { url: string; poolSize: number };
   artifacts: { root: string };
@@ -50,7 +53,7 @@ export interface ServerConfig {
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const e = parseEnv(CONFIG_KEYS, env, SECRET_KEYS);
   return {
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, corsOrigins: e.CORS_ORIGINS },
     grpc: { port: e.GRPC_PORT },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     artifacts: { root: e.ARTIFACT_ROOT },
