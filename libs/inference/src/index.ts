@@ -7,6 +7,7 @@ export type {
   GenerationChunk,
   GenerationResult,
   GenerationTimings,
+  PromptInput,
   TokenLogprob,
   Usage,
 } from './engine/generation.types';
@@ -15,6 +16,8 @@ export type { ModelSource, RegistryOptions } from './registry/model-registry';
 export type { SamplingParams } from './sampling/sampling-params';
 export { TextTokenizer } from './tokenizer/text-tokenizer';
 export type { ChatMessage } from './tokenizer/text-tokenizer';
+export { TokenizerPool } from './tokenizer/tokenizer-pool';
+export type { EncodeTask, TokenizerPoolOptions } from './tokenizer/tokenizer-pool';
 export type { KvMode, SessionOptions } from './session/causal-lm.session';
 export {
   CancelledError,

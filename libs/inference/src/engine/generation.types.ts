@@ -21,6 +21,12 @@ export interface GenerateRequest extends SamplingParams {
   topLogprobs?: number;
 }
 
+/** What a request's prompt is, once checked: exactly one of text, chat messages or token ids. */
+export type PromptInput =
+  | { prompt: string; messages?: undefined; promptTokenIds?: undefined }
+  | { messages: ChatMessage[]; prompt?: undefined; promptTokenIds?: undefined }
+  | { promptTokenIds: number[]; prompt?: undefined; messages?: undefined };
+
 export interface GenerateOptions {
   /** Aborting stops the request: a stream ends with CancelledError, `generate` rejects with it. */
   signal?: AbortSignal;

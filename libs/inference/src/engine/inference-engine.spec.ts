@@ -159,6 +159,7 @@ describe('InferenceEngine', () => {
       [{ prompt: 'x', topP: 0 }, 'top_p'],
       [{ prompt: 'x', topK: -1 }, 'top_k'],
       [{ prompt: 'x', maxTokens: 0 }, 'max_tokens'],
+      [{ prompt: 'x', maxTokens: 257 }, 'max_tokens'],
       [{ prompt: 'x', stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'],
       [{}, 'prompt'],
     ];

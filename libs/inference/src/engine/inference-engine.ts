@@ -17,6 +17,7 @@ import type {
   GenerateRequest,
   GenerationChunk,
   GenerationResult,
+  PromptInput,
 } from './generation.types';
 
 export interface EngineOptions extends SessionOptions {
@@ -172,7 +173,14 @@ export class InferenceEngine {
     return this.closing;
   }
 
-  encodePrompt(request: GenerateRequest): number[] {
+  /**
+   * Checks what a request asks for (sampling, stop sequences, log-probabilities, max tokens, the
+   * prompt's form) without tokenising it, and says what is to be tokenised: its text, its chat
+   * messages, or nothing when it already gives token ids. Throws InvalidParameterError.
+   */
+  checkRequest(request: GenerateRequest): PromptInput {
+    resolveSampling(request);
+    this.checkGenerationLimits(request);
     const given = [request.prompt, request.messages, request.promptTokenIds].filter(
       (x) => x !== undefined,
     );
@@ -186,27 +194,33 @@ export class InferenceEngine {
       if (!request.promptTokenIds.every((id) => Number.isInteger(id) && id >= 0 && id < v)) {
         throw new InvalidParameterError('prompt', `token ids must be integers in [0, ${v})`);
       }
-      return [...request.promptTokenIds];
+      return { promptTokenIds: request.promptTokenIds };
     }
-    let text: string;
     if (request.messages) {
       if (!this.tokenizer.hasChatTemplate)
         throw new InvalidParameterError('messages', 'the model has no chat template');
       if (
+        !Array.isArray(request.messages) ||
         !request.messages.every((m) => typeof m?.role === 'string' && typeof m.content === 'string')
       ) {
         throw new InvalidParameterError('messages', 'each message needs a string role and content');
       }
-      text = this.tokenizer.applyChatTemplate(request.messages, true);
-    } else {
-      text = request.prompt!;
-      if (typeof text !== 'string') throw new InvalidParameterError('prompt', 'must be a string');
+      return { messages: request.messages };
     }
-    return this.tokenizer.encode(text);
+    if (typeof request.prompt !== 'string')
+      throw new InvalidParameterError('prompt', 'must be a string');
+    return { prompt: request.prompt };
   }
 
-  private settings(request: GenerateRequest): GenerationSequence['settings'] {
-    const sampling = resolveSampling(request);
+  /** The prompt's token ids, tokenised on this thread (the registry can use a TokenizerPool). */
+  encodePrompt(request: GenerateRequest): number[] {
+    const input = this.checkRequest(request);
+    if (input.promptTokenIds) return [...input.promptTokenIds];
+    if (input.messages) return this.tokenizer.encodeChat(input.messages, true);
+    return this.tokenizer.encode(input.prompt);
+  }
+
+  private checkGenerationLimits(request: GenerateRequest): void {
     const stop = request.stop ?? [];
     if (
       !Array.isArray(stop) ||
@@ -219,12 +233,19 @@ export class InferenceEngine {
     if (!Number.isInteger(top) || top < 0 || top > 20) {
       throw new InvalidParameterError('top_logprobs', 'must be an integer in [0, 20]');
     }
-    if (
-      request.maxTokens !== undefined &&
-      (!Number.isInteger(request.maxTokens) || request.maxTokens < 1)
-    ) {
-      throw new InvalidParameterError('max_tokens', 'must be an integer >= 1');
+    const max = request.maxTokens;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > this.contextLength)) {
+      throw new InvalidParameterError(
+        'max_tokens',
+        `must be an integer in [1, ${this.contextLength}] (the model's context)`,
+      );
     }
+  }
+
+  private settings(request: GenerateRequest): GenerationSequence['settings'] {
+    const sampling = resolveSampling(request);
+    const stop = request.stop ?? [];
+    const top = request.topLogprobs ?? 0;
     const promptIds = this.encodePrompt(request);
     if (promptIds.length === 0) throw new InvalidParameterError('prompt', 'must not be empty');
     const limit = this.contextLength;

@@ -1,7 +1,7 @@
 import { statSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVariant, createTrainerModel } from '@alloy/model-builder';
-import { ModelNotFoundError } from '../inference.errors';
+import { InvalidParameterError, ModelNotFoundError } from '../inference.errors';
 import { CausalLmSession } from '../session/causal-lm.session';
 import { ModelRegistry } from './model-registry';
 
@@ -83,6 +83,33 @@ describe('ModelRegistry', () => {
       expect((await swap.engine('m')).variant).toBe('int4');
     } finally {
       await swap.close();
+    }
+  });
+
+  it('tokenises prompts on worker threads, with the same results, after checking the request', async () => {
+    const threaded = new ModelRegistry({ engine: { intraOpNumThreads: 1 }, tokenizerThreads: 1 });
+    try {
+      threaded.register('a', { dir, variant: 'fp32' });
+      const chat = { messages: [{ role: 'user', content: 'The bank' }], maxTokens: 8 };
+      const requests = [
+        { prompt: 'The bank', maxTokens: 8, temperature: 0 },
+        { ...chat, temperature: 0 },
+      ];
+      for (const request of requests)
+        expect((await threaded.generate('a', request)).tokenIds).toEqual(
+          (await registry.generate('a', request)).tokenIds,
+        );
+      const streamed: number[] = [];
+      for await (const chunk of await threaded.stream('a', requests[1]))
+        streamed.push(...chunk.tokenIds);
+      expect(streamed).toEqual((await registry.generate('a', requests[1])).tokenIds);
+      expect(threaded.tokenizedOffThread).toBe(3);
+      await expect(threaded.generate('a', { ...chat, temperature: 5 })).rejects.toBeInstanceOf(
+        InvalidParameterError,
+      );
+      expect(threaded.tokenizedOffThread).toBe(3);
+    } finally {
+      await threaded.close();
     }
   });
 

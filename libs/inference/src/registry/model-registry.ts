@@ -7,7 +7,8 @@ import type {
   GenerationChunk,
   GenerationResult,
 } from '../engine/generation.types';
-import { ModelNotFoundError } from '../inference.errors';
+import { CancelledError, ModelNotFoundError } from '../inference.errors';
+import { TokenizerPool } from '../tokenizer/tokenizer-pool';
 
 /** Where a servable model version lives. */
 export interface ModelSource {
@@ -21,6 +22,11 @@ export interface RegistryOptions {
   memoryBudgetBytes?: number;
   /** Engine defaults for every model (threads, batch size, queue bound). */
   engine?: EngineOptions;
+  /**
+   * Worker threads that tokenise prompts, so that a long one does not stall the event loop
+   * (default 0: on the calling thread).
+   */
+  tokenizerThreads?: number;
   /** Called with what the registry loads and unloads, for logs and metrics. */
   onEvent?: (event: {
     type: 'loaded' | 'unloaded';
@@ -47,9 +53,17 @@ interface Entry {
 export class ModelRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly budget: number;
+  private readonly tokenizers?: TokenizerPool;
 
   constructor(private readonly options: RegistryOptions = {}) {
     this.budget = options.memoryBudgetBytes ?? 4 * 1024 ** 3;
+    if (options.tokenizerThreads)
+      this.tokenizers = new TokenizerPool({ threads: options.tokenizerThreads });
+  }
+
+  /** Prompts tokenised on the worker threads so far. */
+  get tokenizedOffThread(): number {
+    return this.tokenizers?.completed ?? 0;
   }
 
   /** Registers (or re-points) a model id; an engine already loaded for it keeps serving until idle. */
@@ -102,7 +116,7 @@ export class ModelRegistry {
   ): Promise<GenerationResult> {
     const { engine, release } = await this.lease(modelId);
     try {
-      return await engine.generate(request, options);
+      return await engine.generate(await this.tokenized(engine, request, options), options);
     } finally {
       release();
     }
@@ -117,7 +131,7 @@ export class ModelRegistry {
     const { engine, release } = await this.lease(modelId);
     let chunks: AsyncIterable<GenerationChunk>;
     try {
-      chunks = engine.stream(request, options);
+      chunks = engine.stream(await this.tokenized(engine, request, options), options);
     } catch (err) {
       release();
       throw err;
@@ -146,6 +160,25 @@ export class ModelRegistry {
 
   async close(): Promise<void> {
     await Promise.all([...this.entries.keys()].map((id) => this.unload(id)));
+    await this.tokenizers?.close();
+  }
+
+  /**
+   * The request with its prompt tokenised on the pool's threads, checked first so that a bad
+   * request costs no tokenising. Without a pool the engine tokenises it itself.
+   */
+  private async tokenized(
+    engine: InferenceEngine,
+    request: GenerateRequest,
+    options?: GenerateOptions,
+  ): Promise<GenerateRequest> {
+    if (!this.tokenizers) return request;
+    const input = engine.checkRequest(request);
+    if (input.promptTokenIds) return request;
+    const promptTokenIds = await this.tokenizers.encode({ modelDir: engine.modelDir, ...input });
+    // A running tokenisation is not interrupted (that would cost its thread); its result is dropped.
+    if (options?.signal?.aborted) throw new CancelledError();
+    return { ...request, prompt: undefined, messages: undefined, promptTokenIds };
   }
 
   private async lease(modelId: string): Promise<{ engine: InferenceEngine; release: () => void }> {
