@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
 import { createModel, insertDatasetVersion } from './registry-fixtures';
+import { asWorker, signedXadd } from './worker-fixtures';
 
 // The namespace of the control plane the harness starts.
 const namespace = inject('redisNamespace');
@@ -151,7 +152,9 @@ describe('jobs without a running worker process', () => {
 
   it('reports a job no registered worker can hold instead of leaving it waiting in silence', async () => {
     const worker = uniqueName('cpu-worker');
-    expect((await client.put(`/api/v1/workers/${worker}`, registration(0))).status).toBe(200);
+    expect(
+      (await (await asWorker(h, worker)).put(`/api/v1/workers/${worker}`, registration(0))).status,
+    ).toBe(200);
     const job = await client.post('/api/v1/jobs', {
       model,
       kind: 'continued_pretraining',
@@ -170,7 +173,7 @@ describe('jobs without a running worker process', () => {
 
   it('places a job on a worker that can hold it, re-enqueues it after Redis loses it, and cancels it', async () => {
     const worker = uniqueName('gpu-worker');
-    await client.put(`/api/v1/workers/${worker}`, registration(2));
+    await (await asWorker(h, worker)).put(`/api/v1/workers/${worker}`, registration(2));
     const job = await client.post('/api/v1/jobs', {
       model,
       kind: 'sft',
@@ -228,19 +231,22 @@ describe('jobs without a running worker process', () => {
   });
 
   it('stores events delivered twice only once, metrics included', async () => {
-    const worker = uniqueName('evt-worker');
-    await client.put(`/api/v1/workers/${worker}`, registration(0));
+    const idle = uniqueName('evt-worker');
+    await (await asWorker(h, idle)).put(`/api/v1/workers/${idle}`, registration(0));
     const job = await client.post('/api/v1/jobs', {
       model,
       kind: 'continued_pretraining',
       datasetVersionIds: [corpus],
     });
-    await until(
+    const scheduled = await until(
       () => client.get(`/api/v1/jobs/${job.body.id}`),
       (r) => r.body.status === 'scheduled',
     );
+    // Events count only from the worker the job is placed on (any idle one of these tests).
+    const worker = scheduled.body.workerId as string;
     const send = (seq: number, event: object) =>
-      redis.xadd(
+      signedXadd(
+        redis,
         keys.eventsStream,
         '*',
         'jobId',
@@ -262,7 +268,8 @@ describe('jobs without a running worker process', () => {
     await send(1, { type: 'metrics', time, step: 1, loss: 2.5, lr: 0.001 });
     // A resumed run (new runId) repeats step 1 after its checkpoint: the series keeps one point per step.
     await send(2, { type: 'metrics', time, step: 2, loss: 2.1, lr: 0.001 });
-    await redis.xadd(
+    await signedXadd(
+      redis,
       keys.eventsStream,
       '*',
       'jobId',
@@ -304,7 +311,8 @@ describe('jobs without a running worker process', () => {
   });
 
   it('ingests the events and fills the queues of its own Redis namespace only', async () => {
-    await client.put(`/api/v1/workers/${uniqueName('ns-worker')}`, registration(0));
+    await (async (w: string) =>
+      (await asWorker(h, w)).put(`/api/v1/workers/${w}`, registration(0)))(uniqueName('ns-worker'));
     const job = await client.post('/api/v1/jobs', {
       model,
       kind: 'continued_pretraining',
@@ -319,7 +327,8 @@ describe('jobs without a running worker process', () => {
     // Another installation on the same Redis, with a worker of the same id.
     const other = redisKeys(`${namespace}-other`);
     const event = (stream: string, runId: string, value: object) =>
-      redis.xadd(
+      signedXadd(
+        redis,
         stream,
         '*',
         'jobId',
@@ -368,7 +377,9 @@ describe('jobs without a running worker process', () => {
 
   it('refuses a worker on another Redis namespace, naming both, and one that does not say', async () => {
     const worker = uniqueName('stranger');
-    const refused = await client.put(`/api/v1/workers/${worker}`, {
+    const refused = await (
+      await asWorker(h, worker)
+    ).put(`/api/v1/workers/${worker}`, {
       ...registration(1),
       redisNamespace: 'someone-else',
     });
@@ -380,7 +391,7 @@ describe('jobs without a running worker process', () => {
     const silent = Object.fromEntries(
       Object.entries(registration(1)).filter(([key]) => key !== 'redisNamespace'),
     );
-    const omitted = await client.put(`/api/v1/workers/${worker}`, silent);
+    const omitted = await (await asWorker(h, worker)).put(`/api/v1/workers/${worker}`, silent);
     expect(omitted.status).toBe(400);
     expect(omitted.body.error.details.map((d: { field: string }) => d.field)).toContain(
       'redisNamespace',
@@ -389,9 +400,66 @@ describe('jobs without a running worker process', () => {
     expect((await client.get(`/api/v1/workers/${worker}`)).status).toBe(404);
   });
 
+  it('refuses forged events and events from a worker the job is not placed on', async () => {
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+    });
+    const scheduled = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => r.body.status === 'scheduled',
+    );
+    const worker = scheduled.body.workerId as string;
+    const time = new Date().toISOString();
+    const fields = (workerId: string, runId: string, event: object) => [
+      'jobId',
+      job.body.id,
+      'workerId',
+      workerId,
+      'attempt',
+      '1',
+      'runId',
+      runId,
+      'seq',
+      '0',
+      'event',
+      JSON.stringify(event),
+    ];
+    const failed = { type: 'failed', time, reason: 'forged', retryable: false };
+    // Unsigned, and signed with a made-up key: Redis alone cannot speak for a worker.
+    await redis.xadd(keys.eventsStream, '*', ...fields(worker, 'forged-1', failed));
+    await redis.xadd(
+      keys.eventsStream,
+      '*',
+      ...fields(worker, 'forged-2', failed),
+      'signature',
+      'AAAA',
+    );
+    // Properly signed, but by a worker the job is not placed on.
+    const other = uniqueName('other-worker');
+    await (await asWorker(h, other)).put(`/api/v1/workers/${other}`, registration(0));
+    await client.post(`/api/v1/workers/${other}/cordon`);
+    await signedXadd(redis, keys.eventsStream, '*', ...fields(other, 'other-run', failed));
+    // Then a genuine one, which shows the ingestor has read past the others.
+    await signedXadd(
+      redis,
+      keys.eventsStream,
+      '*',
+      ...fields(worker, 'real', { type: 'started', time, totalSteps: 2 }),
+    );
+    const events = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}/events`),
+      (r) => r.body.items.length >= 1,
+    );
+    expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['started']);
+    expect((await client.get(`/api/v1/jobs/${job.body.id}`)).body.status).toBe('running');
+    await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
+  });
+
   it('lists workers with their GPUs and cordons and drains them', async () => {
     const worker = uniqueName('listed');
-    await client.put(`/api/v1/workers/${worker}`, registration(1));
+    await (await asWorker(h, worker)).put(`/api/v1/workers/${worker}`, registration(1));
     const list = await client.get('/api/v1/workers');
     const mine = list.body.items.find((w: { id: string }) => w.id === worker);
     expect(mine).toMatchObject({
@@ -402,7 +470,9 @@ describe('jobs without a running worker process', () => {
     expect((await client.post(`/api/v1/workers/${worker}/cordon`)).body.cordoned).toBe(true);
     const drained = await client.post(`/api/v1/workers/${worker}/drain`);
     expect(drained.body).toMatchObject({ cordoned: true, draining: true });
-    const beat = await client.post(`/api/v1/workers/${worker}/heartbeat`, {
+    const beat = await (
+      await asWorker(h, worker)
+    ).post(`/api/v1/workers/${worker}/heartbeat`, {
       gpus: [],
       runningJobIds: [],
       redisNamespace: namespace,
@@ -411,7 +481,9 @@ describe('jobs without a running worker process', () => {
     // a heartbeat from another namespace (this control plane restarted on a new one) is refused
     // and not recorded: the worker goes offline instead of holding jobs it can never read
     const before = (await client.get(`/api/v1/workers/${worker}`)).body.lastHeartbeatAt;
-    const foreign = await client.post(`/api/v1/workers/${worker}/heartbeat`, {
+    const foreign = await (
+      await asWorker(h, worker)
+    ).post(`/api/v1/workers/${worker}/heartbeat`, {
       gpus: [],
       runningJobIds: [],
       redisNamespace: 'someone-else',
@@ -419,6 +491,9 @@ describe('jobs without a running worker process', () => {
     expect(foreign.status).toBe(409);
     expect(foreign.body.error.code).toBe('REDIS_NAMESPACE_MISMATCH');
     expect((await client.get(`/api/v1/workers/${worker}`)).body.lastHeartbeatAt).toBe(before);
-    expect((await client.put('/api/v1/workers/Bad_Id', registration())).status).toBe(400);
+    const join = await client.post('/api/v1/worker-tokens', {});
+    expect((await api(h, join.body.token).post('/api/v1/workers/Bad_Id/credentials')).status).toBe(
+      400,
+    );
   });
 });

@@ -27,6 +27,7 @@ import {
   parseEventMessage,
 } from './job-events.batch-writer';
 import { JobCompletionService, type PreparedResult } from './job-completion.service';
+import { JobEventGate } from './job-events.gate';
 import { transition } from './job-transitions';
 import { SchedulerService } from './scheduler.service';
 
@@ -60,6 +61,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     private readonly completion: JobCompletionService,
     private readonly batches: JobEventsBatchWriter,
     private readonly scheduler: SchedulerService,
+    private readonly gate: JobEventGate,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // A connection of its own: XREADGROUP blocks it.
@@ -118,8 +120,24 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** Entries the gate accepts; the others are acknowledged (dropped) at once. */
+  private async admit(entries: StreamEntries): Promise<StreamEntries> {
+    const parsed = new Map<string, ParsedEvent>();
+    for (const [id, fields] of entries) {
+      const message = toMessage(fields);
+      const event = this.gate.check(message) === null ? parseEventMessage(message) : null;
+      if (event) parsed.set(id, event);
+    }
+    const assigned = await this.gate.assigned([...parsed.values()]);
+    const admitted = entries.filter(([id]) => assigned.has(parsed.get(id)!));
+    const refused = entries.filter(([id]) => !assigned.has(parsed.get(id)!)).map(([id]) => id);
+    if (refused.length > 0) await this.redis.xack(this.stream, JOB_EVENTS_GROUP, ...refused);
+    return admitted;
+  }
+
   /** Runs of status-neutral events go to the database in one transaction; the rest one by one. */
-  private async process(entries: StreamEntries): Promise<void> {
+  private async process(all: StreamEntries): Promise<void> {
+    const entries = await this.admit(all);
     let i = 0;
     while (i < entries.length) {
       const [id, fields] = entries[i];

@@ -1,4 +1,11 @@
-import { redisKeys, type TrainingJobData, workerQueueName } from '@alloy/contracts';
+import {
+  deriveWorkerSigningKey,
+  redisKeys,
+  signJobData,
+  type SignedTrainingJobData,
+  type TrainingJobData,
+  workerQueueName,
+} from '@alloy/contracts';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -10,19 +17,21 @@ import { APP_CONFIG } from '../config/config.module';
 export class JobQueues implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly prefix: string;
-  private readonly queues = new Map<string, Queue<TrainingJobData>>();
+  private readonly signingSecret: string;
+  private readonly queues = new Map<string, Queue<SignedTrainingJobData>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.connection = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
     // Redis going away is expected (the scheduler re-enqueues from PostgreSQL); don't crash on it.
     this.connection.on('error', () => undefined);
     this.prefix = redisKeys(config.redis.namespace).queuePrefix;
+    this.signingSecret = config.auth.signingSecret;
   }
 
-  queue(workerId: string): Queue<TrainingJobData> {
+  queue(workerId: string): Queue<SignedTrainingJobData> {
     let queue = this.queues.get(workerId);
     if (!queue) {
-      queue = new Queue<TrainingJobData>(workerQueueName(workerId), {
+      queue = new Queue<SignedTrainingJobData>(workerQueueName(workerId), {
         connection: this.connection,
         prefix: this.prefix,
       });
@@ -32,7 +41,10 @@ export class JobQueues implements OnApplicationShutdown {
     return queue;
   }
 
-  /** Adds the job (BullMQ job id = our job id), replacing a finished entry left from an earlier dispatch. */
+  /**
+   * Adds the job (BullMQ job id = our job id), replacing a finished entry left from an earlier
+   * dispatch. The data is signed with the worker's key: the worker runs nothing Redis made up.
+   */
   async dispatch(workerId: string, data: TrainingJobData, attempts: number): Promise<void> {
     const queue = this.queue(workerId);
     const existing = await queue.getJob(data.jobId);
@@ -47,7 +59,8 @@ export class JobQueues implements OnApplicationShutdown {
         return;
       await existing.remove();
     }
-    await queue.add('train', data, {
+    const signed = signJobData(deriveWorkerSigningKey(this.signingSecret, workerId), data);
+    await queue.add('train', signed, {
       jobId: data.jobId,
       attempts,
       backoff: { type: 'exponential', delay: 2_000 },

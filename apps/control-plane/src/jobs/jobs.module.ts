@@ -9,6 +9,7 @@ import { JobEventsService } from './job-events.service';
 import { JobPlanner } from './job-planner';
 import { JobQueues } from './job-queues';
 import { JobsController } from './jobs.controller';
+import { JobEventGate } from './job-events.gate';
 import { JobsService } from './jobs.service';
 import { SchedulerService } from './scheduler.service';
 
@@ -24,6 +25,7 @@ import { SchedulerService } from './scheduler.service';
     JobEventsIngestor,
     JobEventsBatchWriter,
     JobCompletionService,
+    JobEventGate,
   ],
   exports: [JobsService, SchedulerService],
 })

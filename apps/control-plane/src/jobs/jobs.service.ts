@@ -136,7 +136,7 @@ export class JobsService {
   async getPipeline(id: string): Promise<PipelineDto> {
     const jobs = isUuid(id)
       ? await this.dataSource.getRepository(JobEntity).find({
-          where: { pipelineId: id },
+          where: { pipelineId: id, organizationId: await this.models.findOrgId() },
           relations: { model: true },
           order: { createdAt: 'ASC' },
         })

@@ -4,9 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@alloy/runtime';
 import { CONFIG_KEYS, hostnameSlug, loadConfig, REPO_ROOT } from './worker-config';
 
+/** A join token of the right shape: the worker refuses to start without one. */
+const TOKEN = { WORKER_TOKEN: `alloy_wj_${'a'.repeat(16)}_${'b'.repeat(43)}` };
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    loadConfig(env, 'host');
+    loadConfig({ ...TOKEN, ...env }, 'host');
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -16,7 +19,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadConfig', () => {
   it('fills defaults, with the worker id taken from the host name', () => {
-    const config = loadConfig({}, 'GPU-Node_07.example.com');
+    const config = loadConfig({ ...TOKEN }, 'GPU-Node_07.example.com');
     expect(config.workerId).toBe('gpu-node-07-example-com');
     expect(config.controlPlane.url).toBe('http://127.0.0.1:3000');
     expect(config.trainer.python).toBe('/usr/bin/python3');
@@ -27,7 +30,7 @@ describe('loadConfig', () => {
   });
 
   it('parses labels', () => {
-    const config = loadConfig({ WORKER_LABELS: 'zone=eu-1, gpu=h100' }, 'h');
+    const config = loadConfig({ ...TOKEN, WORKER_LABELS: 'zone=eu-1, gpu=h100' }, 'h');
     expect(config.labels).toEqual({ zone: 'eu-1', gpu: 'h100' });
   });
 
@@ -52,8 +55,8 @@ describe('loadConfig', () => {
   });
 
   it('takes a Redis namespace, alloy by default, and rejects one that is not a plain name', () => {
-    expect(loadConfig({}, 'h').redis.namespace).toBe('alloy');
-    expect(loadConfig({ REDIS_NAMESPACE: 'staging.eu_1' }, 'h').redis.namespace).toBe(
+    expect(loadConfig({ ...TOKEN }, 'h').redis.namespace).toBe('alloy');
+    expect(loadConfig({ ...TOKEN, REDIS_NAMESPACE: 'staging.eu_1' }, 'h').redis.namespace).toBe(
       'staging.eu_1',
     );
     for (const bad of ['a:b', 'with space', 'x'.repeat(65)]) {
@@ -82,6 +85,6 @@ describe('apps/gpu-worker/.env.example', () => {
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
     expect(Object.keys(entries).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
-    expect(loadConfig(entries, 'h')).toEqual(loadConfig({}, 'h'));
+    expect(loadConfig(entries, 'h')).toEqual(loadConfig({ ...TOKEN }, 'h'));
   });
 });

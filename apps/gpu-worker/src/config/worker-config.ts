@@ -54,6 +54,10 @@ export const CONFIG_KEYS = {
     .regex(WORKER_ID_PATTERN, 'lowercase letters, digits and dashes, at most 63')
     .optional(),
   CONTROL_PLANE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
+  /** secret: the join token an admin created (`POST /api/v1/worker-tokens`). */
+  WORKER_TOKEN: z
+    .string()
+    .regex(/^alloy_wj_[a-z2-7]{16}_[A-Za-z0-9_-]{43}$/, 'a worker join token (alloy_wj_...)'),
   /** secret */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /** Must be the control plane's: it names the queue, stream and channel the worker uses. */
@@ -77,14 +81,14 @@ export const CONFIG_KEYS = {
   STALLED_INTERVAL_MS: positiveInt.min(500).default(15_000),
 } as const;
 
-export const SECRET_KEYS = ['REDIS_URL'] as const;
+export const SECRET_KEYS = ['REDIS_URL', 'WORKER_TOKEN'] as const;
 
 type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed configuration handed to the worker's classes. */
 export interface WorkerConfig {
   workerId: string;
-  controlPlane: { url: string; heartbeatIntervalMs: number };
+  controlPlane: { url: string; heartbeatIntervalMs: number; joinToken: string };
   redis: { url: string; namespace: string };
   artifacts: { root: string };
   workDir: string;
@@ -108,6 +112,7 @@ export function loadConfig(
     controlPlane: {
       url: e.CONTROL_PLANE_URL.replace(/\/+$/, ''),
       heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+      joinToken: e.WORKER_TOKEN,
     },
     redis: { url: e.REDIS_URL, namespace: e.REDIS_NAMESPACE },
     artifacts: { root: path.resolve(e.ARTIFACT_ROOT) },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobEventMessage, WorkerJobEvent } from '@alloy/contracts';
+import { type JobEventMessage, signEventMessage, type WorkerJobEvent } from '@alloy/contracts';
 import type { Redis } from 'ioredis';
 
 /** The stream is a transport, not storage: the control plane stores events; keep about this many. */
@@ -26,11 +26,14 @@ export class JobEventPublisher {
     private readonly redis: Redis,
     /** The installation's `redisKeys(namespace).eventsStream`. */
     private readonly stream: string,
+    /** The worker's signing key: the control plane drops events it did not sign. */
+    private readonly signingKey: () => string,
   ) {}
 
   async publish(message: JobEventMessage): Promise<string> {
     const fields: string[] = [];
-    for (const [name, value] of Object.entries(message) as [string, string][]) {
+    const signed = { ...message, signature: signEventMessage(this.signingKey(), message) };
+    for (const [name, value] of Object.entries(signed) as [string, string][]) {
       fields.push(name, value);
     }
     const id = await this.redis.xadd(this.stream, 'MAXLEN', '~', JOB_EVENTS_MAXLEN, '*', ...fields);

@@ -1,8 +1,9 @@
 import {
   WORKER_TIMEOUT_MS,
   redisKeys,
+  verifyJobData,
   workerQueueName,
-  type TrainingJobData,
+  type SignedTrainingJobData,
 } from '@alloy/contracts';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -21,7 +22,7 @@ const CORDONED_DELAY_MS = 5_000;
 
 /** The BullMQ side: consumes this worker's own queue and hands each job to the runner. */
 export class TrainingQueueWorker {
-  private worker: Worker<TrainingJobData, JobOutcome> | null = null;
+  private worker: Worker<SignedTrainingJobData, JobOutcome> | null = null;
 
   constructor(
     private readonly config: WorkerConfig,
@@ -29,6 +30,8 @@ export class TrainingQueueWorker {
     private readonly runner: JobRunner,
     private readonly logger: Logger,
     private readonly onJobEnd: () => void,
+    /** Verifies that the control plane queued the job (Redis is not trusted to). */
+    private readonly signingKey: () => string,
   ) {}
 
   get queueName(): string {
@@ -40,7 +43,7 @@ export class TrainingQueueWorker {
     if (lockDurationMs > WORKER_TIMEOUT_MS) {
       this.logger.warn({ lockDurationMs }, 'a lock longer than the worker timeout delays recovery');
     }
-    this.worker = new Worker<TrainingJobData, JobOutcome>(
+    this.worker = new Worker<SignedTrainingJobData, JobOutcome>(
       this.queueName,
       (job, token) => this.process(job, token),
       {
@@ -81,7 +84,7 @@ export class TrainingQueueWorker {
   }
 
   private async process(
-    job: Job<TrainingJobData, JobOutcome>,
+    job: Job<SignedTrainingJobData, JobOutcome>,
     token: string | undefined,
   ): Promise<JobOutcome> {
     if (this.worker?.isPaused() && token) {
@@ -90,9 +93,14 @@ export class TrainingQueueWorker {
       await job.moveToDelayed(Date.now() + CORDONED_DELAY_MS, token);
       throw new DelayedError();
     }
-    this.logger.info({ jobId: job.data.jobId, attempt: job.attemptsMade + 1 }, 'job taken');
+    const data = verifyJobData(this.signingKey(), job.data);
+    if (!data) {
+      this.logger.error({ entry: job.id }, 'refused a queue entry the control plane did not sign');
+      throw new UnrecoverableError('job data is not signed by the control plane');
+    }
+    this.logger.info({ jobId: data.jobId, attempt: job.attemptsMade + 1 }, 'job taken');
     try {
-      return await this.runner.run({ data: job.data, attempt: job.attemptsMade + 1 });
+      return await this.runner.run({ data, attempt: job.attemptsMade + 1 });
     } catch (error) {
       // A bad spec or input stays bad: do not spend the remaining attempts on it.
       if (error instanceof JobFailure && !error.retryable)

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ArtifactFetcher } from '../artifacts/artifact-fetcher';
 import type { WorkerConfig } from '../config/worker-config';
-import { ControlPlaneClient } from '../control-plane/control-plane.client';
+import { ControlPlaneClient, ControlPlaneHttpError } from '../control-plane/control-plane.client';
 import { WorkerPresenceService } from '../control-plane/worker-presence.service';
 import { JobEventPublisher } from '../events/job-event.publisher';
 import { GpuInventoryService } from '../gpu/gpu-inventory.service';
@@ -33,6 +33,7 @@ export class WorkerApp {
   private readonly queue: TrainingQueueWorker;
   private readonly presence: WorkerPresenceService;
   private readonly control: JobControlListener;
+  private readonly client: ControlPlaneClient;
   private concurrency = 1;
   private draining = false;
   private stopping: Promise<void> | null = null;
@@ -54,6 +55,12 @@ export class WorkerApp {
     this.gpus = new GpuInventoryService(logger);
     const fetcher = new ArtifactFetcher(new FilesystemArtifactStore(config.artifacts.root));
     const launcher = new TrainerLauncher(config.trainer, logger);
+    this.client = new ControlPlaneClient(
+      config.controlPlane.url,
+      config.workerId,
+      config.controlPlane.joinToken,
+    );
+    const signingKey = () => this.client.signingKey;
     this.runner = new JobRunner(
       config.workerId,
       config.cancelGraceMs,
@@ -61,15 +68,20 @@ export class WorkerApp {
       fetcher,
       new CheckpointUploader(fetcher),
       launcher,
-      new JobEventPublisher(this.redis, keys.eventsStream),
+      new JobEventPublisher(this.redis, keys.eventsStream, signingKey),
       this.gpus,
       logger,
     );
-    this.queue = new TrainingQueueWorker(config, this.redis, this.runner, logger, () =>
-      this.onJobEnd(),
+    this.queue = new TrainingQueueWorker(
+      config,
+      this.redis,
+      this.runner,
+      logger,
+      () => this.onJobEnd(),
+      signingKey,
     );
     this.presence = new WorkerPresenceService(
-      new ControlPlaneClient(config.controlPlane.url, config.workerId),
+      this.client,
       this.gpus,
       () => this.registration(),
       () => this.runner.runningJobIds(),
@@ -89,8 +101,8 @@ export class WorkerApp {
   async start(): Promise<void> {
     await this.gpus.refresh();
     this.concurrency = this.config.maxConcurrentJobs ?? this.gpus.defaultConcurrency();
+    await this.join();
     await this.control.start();
-    // Jobs are taken at once: the queue does not depend on the control plane answering.
     this.queue.start(this.concurrency);
     this.presence.start();
     this.logger.info(
@@ -103,6 +115,31 @@ export class WorkerApp {
       },
       'worker started',
     );
+  }
+
+  /**
+   * Exchanges the join token for this worker's credential, retrying while the control plane is
+   * unreachable; a refused token ends the start (it will not become valid by waiting).
+   */
+  private async join(): Promise<void> {
+    for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
+      try {
+        await this.client.join();
+        this.logger.info('joined the control plane with the worker token');
+        return;
+      } catch (error) {
+        if (error instanceof ControlPlaneHttpError && error.status < 500)
+          throw new Error(
+            `the control plane refused WORKER_TOKEN (${error.status} ${error.code ?? ''}): ` +
+              'create a new one with POST /api/v1/worker-tokens',
+          );
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'control plane not reachable; retrying the join',
+        );
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   /** Graceful stop: no new jobs; running trainers checkpoint and their jobs go back to the queue. */
