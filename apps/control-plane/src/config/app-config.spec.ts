@@ -54,6 +54,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('DATASET_RAW_RETENTION_HOURS', () => {
+  // Keys without a default, so that only the retention key decides.
+  const required = { SIGNING_SECRET: 's'.repeat(32) };
+  const retention = (hours?: string) =>
+    loadConfig({ ...required, DATASET_RAW_RETENTION_HOURS: hours }).datasets.rawRetentionMs;
+
+  it('deletes raw uploads once ingested by default, and keeps them at most 30 days', () => {
+    expect(retention()).toBe(0);
+    expect(retention('48')).toBe(48 * 3600_000);
+    expect(retention('720')).toBe(720 * 3600_000);
+    for (const bad of ['-1', '721', 'forever']) {
+      expect(() => retention(bad)).toThrow(/DATASET_RAW_RETENTION_HOURS: /);
+    }
+  });
+});
+
 describe('.env.example', () => {
   it('lists every configuration key with its default', () => {
     const text = readFileSync(path.resolve(__dirname, '../../../../.env.example'), 'utf8');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ArtifactStore } from '@alloy/artifact-store';
+import { redactReport } from '@alloy/data';
 import { DatasetVersionEntity } from '@alloy/db';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -235,7 +236,7 @@ export class DatasetVersionsService {
         { status: row.status, error: row.error },
       );
     }
-    return row.report;
+    return redactReport(row.report);
   }
 
   /** One page of the cleaned records, read from the start of the file only as far as needed. */

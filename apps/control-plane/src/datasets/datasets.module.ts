@@ -8,6 +8,7 @@ import { DatasetsController } from './datasets.controller';
 import { DatasetsService } from './datasets.service';
 import { IngestionProcessor } from './ingestion.processor';
 import { IngestionQueue } from './ingestion.queue';
+import { RawUploadRetention } from './raw-upload-retention';
 import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cleaners';
 
 @Module({
@@ -18,6 +19,7 @@ import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cl
     DatasetVersionsService,
     IngestionProcessor,
     IngestionQueue,
+    RawUploadRetention,
     // The hook for plugin record cleaners: the plugin loader overrides this provider.
     { provide: DATASET_RECORD_CLEANERS, useValue: [] satisfies DatasetRecordCleaners },
   ],

@@ -23,6 +23,7 @@ import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
 import { datasetKeys, type IngestionRequest } from './dataset-keys';
+import { RawUploadRetention } from './raw-upload-retention';
 import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cleaners';
 
 const SYSTEM: RequestContext = { actor: 'system:ingestion', requestId: null, organizationId: null };
@@ -40,6 +41,7 @@ export class IngestionProcessor {
     private readonly audit: AuditService,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     @Inject(DATASET_RECORD_CLEANERS) private readonly cleaners: DatasetRecordCleaners,
+    private readonly retention: RawUploadRetention,
   ) {}
 
   /** Versions waiting for ingestion (a crash or a lost Redis may have dropped their job). */
@@ -189,32 +191,47 @@ export class IngestionProcessor {
     }
   }
 
-  /** Saves the outcome once; a version already finished by another attempt is left alone. */
+  /**
+   * Saves the outcome once; a version already finished by another attempt is left alone. Only
+   * then may its raw upload go: nothing retries a finished ingestion, while every attempt
+   * before needs the upload. It goes now unless DATASET_RAW_RETENTION_HOURS keeps it longer.
+   */
   private async finish(id: string, changes: Partial<DatasetVersionEntity>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const rawRetainedUntil = this.retention.retainedUntil(new Date());
+    const finished = await this.dataSource.transaction(async (manager) => {
       const result = await manager
         .getRepository(DatasetVersionEntity)
-        .update(
-          { id, status: In([...PENDING]) },
-          changes as QueryDeepPartialEntity<DatasetVersionEntity>,
-        );
-      if (!result.affected) return;
+        .update({ id, status: In([...PENDING]) }, {
+          ...changes,
+          rawRetainedUntil,
+        } as QueryDeepPartialEntity<DatasetVersionEntity>);
+      if (!result.affected) return false;
       const [owner] = (await manager.query(
         `SELECT d.organization_id AS org FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = $1`,
         [id],
       )) as { org: string }[];
-      await this.audit.record(manager, { ...SYSTEM, organizationId: owner?.org ?? null }, {
-        action: `dataset_version.${changes.status === 'ready' ? 'ready' : 'fail'}`,
-        entityType: 'dataset_version',
-        entityId: id,
-        after: {
-          status: changes.status,
-          sha256: changes.sha256 ?? null,
-          recordCount: changes.recordCount ?? null,
-          error: changes.error ?? null,
+      await this.audit.record(
+        manager,
+        { ...SYSTEM, organizationId: owner?.org ?? null },
+        {
+          action: `dataset_version.${changes.status === 'ready' ? 'ready' : 'fail'}`,
+          entityType: 'dataset_version',
+          entityId: id,
+          after: {
+            status: changes.status,
+            sha256: changes.sha256 ?? null,
+            recordCount: changes.recordCount ?? null,
+            error: changes.error ?? null,
+          },
         },
-      });
+      );
+      return true;
     });
+    if (finished && rawRetainedUntil.getTime() <= Date.now()) {
+      await this.retention.purge(id).catch((error: unknown) => {
+        this.logger.warn(`raw upload of ${id} is left to the retention sweep: ${String(error)}`);
+      });
+    }
   }
 }
 

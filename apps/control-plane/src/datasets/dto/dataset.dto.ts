@@ -1,4 +1,5 @@
 import { DATASET_KINDS, type DatasetKind } from '@alloy/contracts';
+import { redactReport } from '@alloy/data';
 import type { DatasetEntity, DatasetVersionEntity } from '@alloy/db';
 import { DATASET_VERSION_STATUSES, type DatasetVersionStatus } from '@alloy/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -58,6 +59,19 @@ export class DatasetVersionDto {
   @ApiProperty({ nullable: true, type: String, description: 'key of the cleaned JSONL' })
   artifactKey!: string | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({
+    description:
+      'whether the raw upload is still on the artifact store: while ingestion is pending, then for DATASET_RAW_RETENTION_HOURS',
+  })
+  rawRetained!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'when the raw upload is deleted; null while ingestion is pending (it is kept for it) and once deleted',
+  })
+  rawRetainedUntil!: string | null;
   @ApiPropertyOptional({
     type: IngestionProgressDto,
     nullable: true,
@@ -89,8 +103,11 @@ export class DatasetVersionDto {
       artifactUri: e.artifactUri,
       artifactKey: e.artifactKey,
       error: e.error,
+      rawRetained: e.status === 'uploaded' || e.status === 'processing' || !!e.rawRetainedUntil,
+      rawRetainedUntil: e.rawRetainedUntil?.toISOString() ?? null,
       progress,
-      report: e.report,
+      // Reports stored before their texts were scrubbed are scrubbed on the way out.
+      report: e.report && redactReport(e.report),
       createdAt: e.createdAt.toISOString(),
     };
   }
