@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hashDirectory } from '@alloy/artifact-store';
@@ -94,7 +95,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
 
       const done = await reader.waitForEvent(jobId, (e) => e.event.type === 'completed');
       if (done.event.type !== 'completed') throw new Error('unreachable');
-      const stored = await hashDirectory(path.join(store.root, 'models/out', jobId));
+      const stored = await hashDirectory(path.join(store.root, 'jobs', jobId, 'output'));
       const byPath = new Map(stored.map((f) => [f.path, f.sha256]));
       expect(done.event.manifest.files.length).toBeGreaterThan(3);
       for (const file of done.event.manifest.files)
@@ -109,16 +110,16 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       const checkpoint = events.find((e) => e.event.type === 'checkpoint')!.event as {
         path: string;
       };
-      expect(checkpoint.path).toMatch(new RegExp(`^checkpoints/${jobId}/step-\\d+$`));
-      expect(await readFile(path.join(store.root, `checkpoints/${jobId}/LATEST`), 'utf8')).toMatch(
-        /step-/,
-      );
+      expect(checkpoint.path).toMatch(new RegExp(`^jobs/${jobId}/checkpoints/step-\\d+$`));
+      expect(
+        await readFile(path.join(store.root, `jobs/${jobId}/checkpoints/LATEST`), 'utf8'),
+      ).toMatch(/step-/);
 
       const job = await waitFor(async () => {
         const j = await queue.getJob(jobId);
         return (await j?.isCompleted()) ? j : undefined;
       }, 10_000);
-      expect(job.returnvalue).toMatchObject({ completed: true, outputKey: `models/out/${jobId}` });
+      expect(job.returnvalue).toMatchObject({ completed: true, outputKey: `jobs/${jobId}/output` });
       // it worked all along without the control plane
       expect(worker.output).toContain('registration failed; retrying');
       expect(worker.output).not.toContain('"msg":"registered"');
@@ -136,6 +137,23 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       }, 10_000);
       expect(job.attemptsMade).toBe(1);
       expect(types(await reader.events(jobId))).toEqual(['failed']);
+    });
+
+    it('fails a job whose output is not under jobs/<its id>/ for good, writing nothing', async () => {
+      const jobId = uniqueId('job-outside');
+      const data = await trainingJob(store.root, jobId, { maxSteps: 2 });
+      data.spec.output = { dir: 'models/someone-else/1', checkpointDir: `jobs/${jobId}/ckpt` };
+      await enqueue(queue, data);
+      const failed = await reader.waitForEvent(jobId, (e) => e.event.type === 'failed', 30_000);
+      expect(failed.event).toMatchObject({ retryable: false, field: 'spec.output.dir' });
+      expect((failed.event as { reason: string }).reason).toContain(`is not under jobs/${jobId}/`);
+      const job = await waitFor(async () => {
+        const j = await queue.getJob(jobId);
+        return (await j?.isFailed()) ? j : undefined;
+      }, 10_000);
+      expect(job.attemptsMade).toBe(1);
+      expect(types(await reader.events(jobId))).toEqual(['failed']);
+      expect(existsSync(path.join(store.root, 'models/someone-else'))).toBe(false);
     });
 
     it('fails a job the trainer refuses (exit 2) for good, naming the field', async () => {
@@ -178,7 +196,10 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       const lastCheckpoint = events.filter((e) => e.event.type === 'checkpoint').at(-1)!.event;
       expect(lastCheckpoint).toMatchObject({ step });
       expect(types(events)).not.toContain('failed');
-      const latest = await readFile(path.join(store.root, `checkpoints/${jobId}/LATEST`), 'utf8');
+      const latest = await readFile(
+        path.join(store.root, `jobs/${jobId}/checkpoints/LATEST`),
+        'utf8',
+      );
       expect(latest.trim()).toBe(`step-${String(step).padStart(8, '0')}`);
 
       const job = await waitFor(async () => {

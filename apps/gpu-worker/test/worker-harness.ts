@@ -75,7 +75,8 @@ export async function trainingJob(
       datasets: [{ path: CORPUS_KEY, role: 'train', format: 'corpus' }],
       hyperparameters: { batchSize: 2, seqLen: 32, logEvery: 1, ...hyperparameters },
       precision: 'fp32',
-      output: { dir: `models/out/${jobId}`, checkpointDir: `checkpoints/${jobId}` },
+      // a job writes only under jobs/<its id>/
+      output: { dir: `jobs/${jobId}/output`, checkpointDir: `jobs/${jobId}/checkpoints` },
     },
     inputs: {
       base: { key: BASE_KEY, files },

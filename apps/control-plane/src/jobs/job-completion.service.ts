@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { ModelVersionsService } from '../model-versions/model-versions.service';
 import { jobOutputKey } from './job-planner';
+import { manifestPathProblem } from './manifest-paths';
 
 export interface PreparedResult {
   /** The job's output directory: a model, or a LoRA adapter with its merged model (see loadableModel). */
@@ -21,15 +22,28 @@ export class JobCompletionService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
   ) {}
 
-  /** Hashes the output outside any transaction: weights can be large. */
+  /**
+   * Hashes the output outside any transaction: weights can be large. Throws (the job then fails
+   * with the reason, and nothing is registered) when the manifest names a file outside the job's
+   * output directory, a file the stored output lacks, or a file whose sha256 differs.
+   */
   async prepare(
     job: Pick<JobEntity, 'id' | 'kind'>,
     event: CompletedEvent,
   ): Promise<PreparedResult | null> {
+    const manifestFiles = Array.isArray(event.manifest.files) ? event.manifest.files : [];
+    const outside = manifestPathProblem(manifestFiles);
+    if (outside) throw new Error(outside);
     if (job.kind === 'evaluate') return null;
     const key = jobOutputKey(job.id);
     const files = await this.store.listFiles(key);
-    const expected = new Map(event.manifest.files.map((f) => [f.path, f.sha256]));
+    const stored = new Set(files.map((f) => f.path));
+    const missing = manifestFiles.filter((f) => !stored.has(f.path));
+    if (missing.length)
+      throw new Error(
+        `the trainer's manifest names files the job's stored output lacks: ${missing.map((f) => f.path).join(', ')}`,
+      );
+    const expected = new Map(manifestFiles.map((f) => [f.path, f.sha256]));
     const mismatched = files.filter(
       (f) => expected.has(f.path) && expected.get(f.path) !== f.sha256,
     );

@@ -1,19 +1,35 @@
 import { cp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactFetcher } from '../artifacts/artifact-fetcher';
+import { JobPathError, requireUnderJobPrefix } from './job-prefix';
+
+const STEP_NAME = /^step-\d+$/;
 
 /**
  * Copies one checkpoint of a running trainer to the store, so any worker can resume the job.
  * Only the announced step (the trainer never changes a step directory once it is renamed into
  * place), its own LATEST and the trained tokenizer go up, replacing the stored checkpoint at once.
+ * It writes only under the job's own prefix, and only a step directory of the job's checkpoint
+ * directory: the path comes from the trainer's stdout, which runs code from model files.
  */
 export class CheckpointUploader {
   constructor(private readonly fetcher: ArtifactFetcher) {}
 
   /** False when the step is gone already (the trainer pruned it after a newer one). */
-  async upload(key: string, checkpointDir: string, stepPath: string): Promise<boolean> {
+  async upload(
+    jobId: string,
+    key: string,
+    checkpointDir: string,
+    stepPath: string,
+  ): Promise<boolean> {
+    requireUnderJobPrefix(jobId, key);
     const stepDir = path.resolve(checkpointDir, stepPath);
     const name = path.basename(stepDir);
+    if (path.dirname(stepDir) !== path.resolve(checkpointDir) || !STEP_NAME.test(name)) {
+      throw new JobPathError(
+        `checkpoint "${stepPath}" is not a step-N directory of the job's checkpoint directory`,
+      );
+    }
     const staging = `${checkpointDir}.upload`;
     await rm(staging, { recursive: true, force: true });
     try {

@@ -17,6 +17,7 @@ import type { JobEventPublisher, JobEventRun } from '../events/job-event.publish
 import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from '../trainer/trainer.launcher';
 import type { CheckpointUploader } from './checkpoint.uploader';
+import { JobPathError, requireUnderJobPrefix } from './job-prefix';
 import { followTrainer, type FollowResult } from './trainer-events.follower';
 import type { JobWorkspaceService, PreparedWorkspace } from './job-workspace.service';
 import { InvalidJobError } from './workspace-plan';
@@ -59,6 +60,13 @@ function exitIsRetryable(exit: TrainerExit): boolean {
 function withStderr(reason: string, exit: TrainerExit): string {
   const tail = exit.stderrTail.slice(-10).join('\n');
   return (tail ? `${reason}\n${tail}` : reason).slice(0, REASON_MAX);
+}
+
+/** Any error as a JobFailure: a path the job may not use is final, anything unknown may pass. */
+function toJobFailure(error: unknown): JobFailure {
+  if (error instanceof JobFailure) return error;
+  if (error instanceof JobPathError) return new JobFailure(error.message, false, error.field);
+  return new JobFailure(error instanceof Error ? error.message : String(error), true);
 }
 
 /**
@@ -166,10 +174,7 @@ export class JobRunner {
       if (job.shutdownRequested) reason = `the worker is shutting down: ${reason}`;
       throw new JobFailure(withStderr(reason, exit), retryable, result.failed?.field);
     } catch (error) {
-      const failure =
-        error instanceof JobFailure
-          ? error
-          : new JobFailure(error instanceof Error ? error.message : String(error), true);
+      const failure = toJobFailure(error);
       log.warn({ reason: failure.message, retryable: failure.retryable }, 'job failed');
       try {
         await events.publish(this.failedEvent(failure));
@@ -190,6 +195,7 @@ export class JobRunner {
     log: Logger,
   ): Promise<JobOutcome> {
     const { key, local } = prepared.plan.output;
+    requireUnderJobPrefix(prepared.plan.spec.jobId, key, 'spec.output.dir');
     const stored = await this.fetcher.uploadDirectory(key, path.join(prepared.dir, local));
     const problems = compareFiles(completed.manifest.files, stored);
     if (problems.length) {

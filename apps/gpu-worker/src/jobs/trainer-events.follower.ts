@@ -46,7 +46,8 @@ export async function followTrainer(
       case 'checkpoint': {
         const { key, local } = prepared.plan.checkpoints;
         const stepDir = path.resolve(prepared.dir, event.path);
-        if (!(await checkpoints.upload(key, path.join(prepared.dir, local), stepDir))) {
+        const jobId = prepared.plan.spec.jobId;
+        if (!(await checkpoints.upload(jobId, key, path.join(prepared.dir, local), stepDir))) {
           log.warn({ step: event.step }, 'checkpoint pruned before it was stored; skipped');
           break;
         }

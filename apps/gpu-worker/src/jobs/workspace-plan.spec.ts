@@ -22,7 +22,7 @@ function jobData(): TrainingJobData {
       ],
       hyperparameters: { maxSteps: 5, replayRatio: 0.2 },
       precision: 'fp32',
-      output: { dir: 'models/fin/2' },
+      output: { dir: 'jobs/job-1/output' },
     },
     inputs: {
       base: { key: 'models/fin/1', files: [{ path: 'config.json', sha256: SHA, bytes: 2 }] },
@@ -58,8 +58,11 @@ describe('planWorkspace', () => {
       },
       { key: 'datasets/gen/1/data.jsonl', sha256: SHA, local: 'inputs/datasets/1-data.jsonl' },
     ]);
-    expect(plan.output).toEqual({ key: 'models/fin/2', local: 'output/model' });
-    expect(plan.checkpoints).toEqual({ key: 'models/fin/checkpoints/job-1', local: 'checkpoints' });
+    expect(plan.output).toEqual({ key: 'jobs/job-1/output', local: 'output/model' });
+    expect(plan.checkpoints).toEqual({
+      key: 'jobs/job-1/checkpoints/job-1',
+      local: 'checkpoints',
+    });
     expect(validateJobSpec(plan.spec).ok).toBe(true);
   });
 
@@ -72,8 +75,8 @@ describe('planWorkspace', () => {
 
   it('uses the checkpoint key the spec names', () => {
     const data = jobData();
-    data.spec.output.checkpointDir = 'checkpoints/job-1';
-    expect(checkpointKey(data.spec)).toBe('checkpoints/job-1');
+    data.spec.output.checkpointDir = 'jobs/job-1/checkpoints';
+    expect(checkpointKey(data.spec)).toBe('jobs/job-1/checkpoints');
     expect(planWorkspace(data).spec.output.checkpointDir).toBe('checkpoints');
   });
 
@@ -90,5 +93,49 @@ describe('planWorkspace', () => {
     const ids = jobData();
     ids.spec.jobId = 'job-2';
     expect(() => planWorkspace(ids)).toThrow(/spec\.jobId/);
+  });
+
+  it('refuses output and checkpoint keys outside jobs/<job id>/', () => {
+    const outside = [
+      'models/fin/2',
+      'jobs/job-2/output',
+      'jobs/job-1',
+      'jobs/job-1/',
+      'jobs/job-1/../job-2/output',
+      'jobs/job-1/./output',
+      'jobs/job-1//output',
+      '/jobs/job-1/output',
+      'jobs\\job-1\\output',
+      'datasets/fin/3',
+    ];
+    for (const dir of outside) {
+      const data = jobData();
+      data.spec.output = { dir, checkpointDir: 'jobs/job-1/checkpoints' };
+      expect(() => planWorkspace(data), dir).toThrow(InvalidJobError);
+      expect(() => planWorkspace(data), dir).toThrow(
+        /^spec\.output\.dir: .* is not under jobs\/job-1\//,
+      );
+    }
+    for (const checkpointDir of outside) {
+      const data = jobData();
+      data.spec.output = { dir: 'jobs/job-1/output', checkpointDir };
+      expect(() => planWorkspace(data), checkpointDir).toThrow(/^spec\.output\.checkpointDir: /);
+    }
+    // the default checkpoint key follows the output: outside when the output is
+    const implicit = jobData();
+    implicit.spec.output = { dir: 'jobs/job-1' };
+    expect(() => planWorkspace(implicit)).toThrow(/^spec\.output\.dir: /);
+  });
+
+  it('refuses checkpoints inside the output directory, or the reverse', () => {
+    for (const [dir, checkpointDir] of [
+      ['jobs/job-1/output', 'jobs/job-1/output/checkpoints'],
+      ['jobs/job-1/checkpoints/model', 'jobs/job-1/checkpoints'],
+      ['jobs/job-1/output', 'jobs/job-1/output'],
+    ] as const) {
+      const data = jobData();
+      data.spec.output = { dir, checkpointDir };
+      expect(() => planWorkspace(data)).toThrow(/^spec\.output\.checkpointDir: .* overlaps/);
+    }
   });
 });

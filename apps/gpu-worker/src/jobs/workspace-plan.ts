@@ -6,6 +6,7 @@ import {
   type StoredFileRef,
   type TrainingJobData,
 } from '@alloy/contracts';
+import { jobPrefix, isUnderJobPrefix, keysOverlap } from './job-prefix';
 
 /** A job this worker can never run as given (retrying will not help). */
 export class InvalidJobError extends Error {
@@ -51,10 +52,31 @@ function localDatasetName(index: number, key: string): string {
   return `${LOCAL.datasets}/${index}-${name}`;
 }
 
+/** The job writes its output and checkpoints only under `jobs/<jobId>/`, in two separate places. */
+function checkOutputKeys(spec: JobSpec): void {
+  const prefix = jobPrefix(spec.jobId);
+  if (!isUnderJobPrefix(spec.jobId, spec.output.dir)) {
+    throw new InvalidJobError('spec.output.dir', `"${spec.output.dir}" is not under ${prefix}`);
+  }
+  const checkpoints = checkpointKey(spec);
+  if (!isUnderJobPrefix(spec.jobId, checkpoints)) {
+    throw new InvalidJobError(
+      'spec.output.checkpointDir',
+      `"${checkpoints}" is not under ${prefix}`,
+    );
+  }
+  if (keysOverlap(spec.output.dir, checkpoints)) {
+    throw new InvalidJobError(
+      'spec.output.checkpointDir',
+      `"${checkpoints}" overlaps the output directory "${spec.output.dir}"`,
+    );
+  }
+}
+
 /**
  * Turns the queued job (artifact-store keys) into a plan for its work directory and the spec the
  * trainer runs. Checks what the JSON Schema cannot: versions, matching ids, a sha256 for every
- * dataset.
+ * dataset, and output keys under the job's own prefix.
  */
 export function planWorkspace(data: TrainingJobData): WorkspacePlan {
   // Checked at run time: the queue may hold jobs of a newer control plane.
@@ -68,6 +90,7 @@ export function planWorkspace(data: TrainingJobData): WorkspacePlan {
   if (spec.jobId !== data.jobId) {
     throw new InvalidJobError('spec.jobId', `differs from the job id ${data.jobId}`);
   }
+  checkOutputKeys(spec);
 
   const local: JobSpec = structuredClone(spec);
   let base: WorkspacePlan['base'] = null;
