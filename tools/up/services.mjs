@@ -47,7 +47,8 @@ export async function ensurePostgres(databaseUrl) {
   }
   throw new Error(
     `PostgreSQL is not reachable at ${host}:${port}. Start one, for example:\n` +
-      `  docker compose up -d postgres      (then DATABASE_URL=postgres://alloy:alloy@127.0.0.1:5432/alloy)\n` +
+      `  docker run -d --name alloy-postgres -p 127.0.0.1:5432:5432 -e POSTGRES_PASSWORD=alloy -e POSTGRES_DB=alloy postgres:16-alpine\n` +
+      `    (then DATABASE_URL=postgres://postgres:alloy@127.0.0.1:5432/alloy)\n` +
       `  or: apt-get install -y postgresql && pg_ctlcluster 15 main start\n` +
       `or point DATABASE_URL at a running server.`,
   );
@@ -82,7 +83,7 @@ export async function ensureRedis(redisUrl) {
   }
   throw new Error(
     `Redis is not reachable at ${host}:${port}. Start one, for example:\n` +
-      `  docker compose up -d redis\n` +
+      `  docker run -d --name alloy-redis -p 127.0.0.1:6379:6379 redis:7-alpine\n` +
       `  or: apt-get install -y redis-server && redis-server --daemonize yes\n` +
       `or point REDIS_URL at a running server.`,
   );

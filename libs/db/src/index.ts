@@ -4,3 +4,4 @@ export * from './migrations';
 export * from './schema-diff';
 export * from './seed/seed';
 export * from './seed/seed-data';
+export * from './roles/app-role-grants';

@@ -1,6 +1,8 @@
-// Runs pending migrations (or reverts the last one with `down`).
+// Runs pending migrations (or reverts the last one with `down`), then grants the app roles their
+// privileges on the tables as migrated (when those roles exist: infra/postgres/initdb).
 // Usage: DATABASE_URL=... node -r ./tools/register.cjs libs/db/src/cli/migrate.ts [up|down]
 import { createDataSource } from '../data-source';
+import { grantAppRoles } from '../roles/app-role-grants';
 import { databaseUrlFromEnv } from './cli-config';
 
 async function main(): Promise<void> {
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
       console.log(
         ran.length ? `Ran ${ran.map((m) => m.name).join(', ')}.` : 'Database is up to date.',
       );
+      const granted = await grantAppRoles(ds);
+      if (granted.length) console.log(`Granted table privileges to ${granted.join(', ')}.`);
     }
   } finally {
     await ds.destroy();
