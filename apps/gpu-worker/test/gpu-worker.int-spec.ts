@@ -10,7 +10,7 @@ import {
   EventsReader,
   WorkerProcess,
   createStore,
-  deadPort,
+  joinOnlyControlPlane,
   enqueue,
   openQueue,
   trainingJob,
@@ -36,8 +36,8 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
   async function startWorker(workerId: string): Promise<WorkerProcess> {
     const worker = new WorkerProcess({
       WORKER_ID: workerId,
-      // Nothing listens there: registration keeps retrying while jobs still run.
-      CONTROL_PLANE_URL: `http://127.0.0.1:${await deadPort()}`,
+      // It answers only the join: registration keeps retrying while jobs still run.
+      CONTROL_PLANE_URL: controlPlane.url,
       REDIS_URL: redisUrl,
       REDIS_NAMESPACE: redisNamespace,
       ARTIFACT_ROOT: store.root,
@@ -59,7 +59,10 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
     return queue;
   }
 
+  let controlPlane: { url: string; close(): Promise<void> };
+
   beforeAll(async () => {
+    controlPlane = await joinOnlyControlPlane();
     store = await createStore();
     redis = new Redis(redisUrl);
     reader = new EventsReader(redis, redisNamespace);
@@ -73,6 +76,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       await queue.close();
     }
     await redis.quit();
+    await controlPlane.close();
     await rm(store.dir, { recursive: true, force: true });
   });
 
@@ -84,6 +88,19 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
     beforeAll(async () => {
       worker = await startWorker(workerId);
       queue = queueFor(workerId);
+    });
+
+    it('refuses a queue entry the control plane did not sign, running nothing', async () => {
+      const jobId = uniqueId('job-forged');
+      await enqueue(queue, await trainingJob(store.root, jobId, { maxSteps: 2 }), false);
+      const job = await waitFor(async () => {
+        const j = await queue.getJob(jobId);
+        return (await j?.isFailed()) ? j : undefined;
+      }, 30_000);
+      expect(job.failedReason).toMatch(/not signed by the control plane/);
+      expect(job.attemptsMade).toBe(1);
+      expect(await reader.events(jobId)).toEqual([]);
+      expect(existsSync(path.join(store.root, 'jobs', jobId))).toBe(false);
     });
 
     it('runs a job and reports completed only once the output is stored, sha256s matching', async () => {

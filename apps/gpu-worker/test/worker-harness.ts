@@ -3,12 +3,14 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashDirectory, hashFile } from '@alloy/artifact-store';
 import {
   redisKeys,
+  signJobData,
   workerQueueName,
   type JobSpec,
   type TrainingJobData,
@@ -20,6 +22,42 @@ import type { Redis } from 'ioredis';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 const TRAINER_DIR = path.join(REPO_ROOT, 'apps/gpu-worker/trainer');
 const PYTHON = process.env.ALLOY_PYTHON ?? '/usr/bin/python3';
+
+/** The worker join token the test workers start with, and the signing key they are handed for it. */
+export const JOIN_TOKEN = `alloy_wj_${'t'.repeat(16)}_${'j'.repeat(43)}`;
+export const SIGNING_KEY = randomBytes(32).toString('base64url');
+
+/** What a control plane answers to a worker's join: its credential and signing key. */
+export function credentialFor(workerId: string): string {
+  return JSON.stringify({
+    workerId,
+    token: `alloy_wk_${'w'.repeat(16)}_${'k'.repeat(43)}`,
+    signingKey: SIGNING_KEY,
+  });
+}
+
+/**
+ * A control plane that answers only the join (so the worker can verify its jobs) and is
+ * unavailable for everything else: registration keeps retrying while jobs still run.
+ */
+export async function joinOnlyControlPlane(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    const id = /^\/api\/v1\/workers\/([^/]+)\/credentials$/.exec(req.url ?? '')?.[1];
+    req.resume();
+    if (req.method === 'POST' && id) {
+      res.writeHead(201, { 'content-type': 'application/json' }).end(credentialFor(id));
+    } else {
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"UNAVAILABLE"}}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 export const BASE_KEY = 'models/tiny/1';
 export const CORPUS_KEY = 'datasets/corpus/1/data.jsonl';
@@ -107,7 +145,11 @@ export class WorkerProcess {
     this.child = spawn(
       process.execPath,
       ['-r', './tools/register.cjs', 'apps/gpu-worker/src/main.ts'],
-      { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, WORKER_TOKEN: JOIN_TOKEN, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       stream.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -203,9 +245,16 @@ export function openQueue(
   });
 }
 
-/** As the control plane adds a job: BullMQ id = job id, explicit retries, failures kept. */
-export async function enqueue(queue: Queue<TrainingJobData>, data: TrainingJobData): Promise<void> {
-  await queue.add('train', data, {
+/**
+ * As the control plane adds a job: signed with the worker's key, BullMQ id = job id, explicit
+ * retries, failures kept. `signed: false` puts an entry the control plane never made.
+ */
+export async function enqueue(
+  queue: Queue<TrainingJobData>,
+  data: TrainingJobData,
+  signed = true,
+): Promise<void> {
+  await queue.add('train', signed ? signJobData(SIGNING_KEY, data) : data, {
     jobId: data.jobId,
     attempts: 3,
     backoff: { type: 'fixed', delay: 500 },

@@ -13,6 +13,7 @@ import { inject } from 'vitest';
 import {
   WorkerProcess,
   createStore,
+  credentialFor,
   enqueue,
   openQueue,
   trainingJob,
@@ -45,8 +46,12 @@ class FakeControlPlane {
           url: req.url ?? '',
           body: JSON.parse(text || 'null'),
         };
-        this.calls.push(call);
         const id = /^\/api\/v1\/workers\/([^/]+)/.exec(call.url)?.[1] ?? '';
+        if (call.url.endsWith('/credentials')) {
+          res.writeHead(201, { 'content-type': 'application/json' }).end(credentialFor(id));
+          return;
+        }
+        this.calls.push(call);
         if (this.state.forget && call.method === 'POST') {
           this.state.forget = false;
           res
