@@ -48,7 +48,7 @@ export async function createModelServer(config: ServerConfig): Promise<ModelServ
       (reason) => new ServingError(403, 'CROSS_SITE_REQUEST_REFUSED', reason),
     ),
   );
-  app.useBodyParser('json', { limit: '4mb' });
+  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   return { app, logger, grpc: app.get(InferenceGrpcServer) };
 }

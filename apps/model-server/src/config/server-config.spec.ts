@@ -8,6 +8,16 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(8080);
     expect(config.grpc.port).toBe(50061);
     expect(config.engine.variant).toBe('fp32');
+    expect(config.limits.maxPromptChars).toBe(200_000);
+    expect(config.http.bodyLimitBytes).toBe(8 * 1024 * 1024);
+    expect(config.engine.tokenizerThreads).toBe(2);
+  });
+
+  it('reads the body limit in binary units and names a bad one', () => {
+    expect(loadConfig({ BODY_LIMIT: '512kb' }).http.bodyLimitBytes).toBe(512 * 1024);
+    expect(() => loadConfig({ BODY_LIMIT: '8 megs', MAX_PROMPT_CHARS: '0' })).toThrow(
+      /BODY_LIMIT[\s\S]*MAX_PROMPT_CHARS|MAX_PROMPT_CHARS[\s\S]*BODY_LIMIT/,
+    );
   });
 
   it('listens on loopback with no CORS origins unless told otherwise', () => {

@@ -11,6 +11,16 @@ export const CONFIG_KEYS = {
   GRPC_PORT: port.default(50061),
   /** Browser origins allowed by CORS (comma-separated, exact); none by default. */
   CORS_ORIGINS: corsOriginsSchema,
+  /**
+   * Largest JSON body and gRPC message (413 / RESOURCE_EXHAUSTED above): room for a prompt well
+   * beyond MAX_PROMPT_CHARS, so that an over-long one is answered 400 naming its field.
+   */
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/i, 'a size like 8mb or 512kb')
+    .default('8mb'),
+  /** Characters a prompt (or all messages together) may have; checked before tokenising. */
+  MAX_PROMPT_CHARS: z.coerce.number().int().min(1).max(100_000_000).default(200_000),
   /** secret */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -19,6 +29,8 @@ export const CONFIG_KEYS = {
   ARTIFACT_ROOT: z.string().min(1).default('./var/artifacts'),
   MEMORY_BUDGET_MB: z.coerce.number().int().min(1).default(4096),
   INTRA_OP_THREADS: z.coerce.number().int().min(0).max(256).default(2),
+  /** Worker threads that tokenise prompts off the event loop (0: on it). */
+  TOKENIZER_THREADS: z.coerce.number().int().min(0).max(64).default(2),
   MODEL_VARIANT: z.enum(['fp32', 'fp16', 'int8', 'int4']).default('fp32'),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(16),
   MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
@@ -33,7 +45,7 @@ type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
 /** The typed, nested configuration injected where needed. */
 export interface ServerConfig {
-  http: { host: string; port: number; corsOrigins: string[] };
+  http: { host: string; port: number; corsOrigins: string[]; bodyLimitBytes: number };
   grpc: { port: number };
   database: { url: string; poolSize: number };
   artifacts: { root: string };
@@ -43,7 +55,10 @@ export interface ServerConfig {
     variant: Env['MODEL_VARIANT'];
     maxBatchSize: number;
     maxQueue: number;
+    tokenizerThreads: number;
   };
+  /** What a request may ask for, checked before any work is done for it. */
+  limits: { maxPromptChars: number };
   deployments: { pollMs: number };
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
@@ -53,7 +68,12 @@ export interface ServerConfig {
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const e = parseEnv(CONFIG_KEYS, env, SECRET_KEYS);
   return {
-    http: { host: e.HOST, port: e.PORT, corsOrigins: e.CORS_ORIGINS },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: e.CORS_ORIGINS,
+      bodyLimitBytes: sizeInBytes(e.BODY_LIMIT),
+    },
     grpc: { port: e.GRPC_PORT },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     artifacts: { root: e.ARTIFACT_ROOT },
@@ -63,9 +83,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       variant: e.MODEL_VARIANT,
       maxBatchSize: e.MAX_BATCH_SIZE,
       maxQueue: e.MAX_QUEUE,
+      tokenizerThreads: e.TOKENIZER_THREADS,
     },
+    limits: { maxPromptChars: e.MAX_PROMPT_CHARS },
     deployments: { pollMs: e.DEPLOYMENT_POLL_MS },
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
+}
+
+/** `8mb` -> bytes, in binary units as body-parser reads them. */
+function sizeInBytes(size: string): number {
+  const [, digits, unit] = /^(\d+)(kb|mb)$/i.exec(size)!;
+  return Number(digits) * (unit.toLowerCase() === 'mb' ? 1024 ** 2 : 1024);
 }

@@ -130,7 +130,10 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
     const pkg = loadPackageDefinition(definition);
     const service = (pkg.alloy as GrpcObject)['inference'] as GrpcObject;
     const ctor = (service['v1'] as GrpcObject)[INFERENCE_SERVICE] as ServiceClientConstructor;
-    const server = new Server();
+    // As large as an HTTP body, so that an over-long prompt is refused naming its field.
+    const server = new Server({
+      'grpc.max_receive_message_length': this.config.http.bodyLimitBytes,
+    });
     server.addService(ctor.service, {
       Generate: (
         call: ServerUnaryCall<GenerateRequest__Output, GenerateResponse>,

@@ -1,15 +1,19 @@
 import type { GenerateRequest } from '@alloy/inference';
 import { z } from 'zod';
-import { ServingError } from '../common/serving-error';
+import { ServingError, ServingErrorCode } from '../common/serving-error';
 import type { ModelSelector } from '../serving/model-router.service';
+import { CHAT_ROLES, MAX_MESSAGES, MAX_NEW_TOKENS } from '../serving/prompt-limits';
 
+/** A field OpenAI defines that Alloy cannot honour: refused, naming it, rather than ignored. */
+const unsupported = z.null({ error: 'not supported by this server' }).optional();
+const maxTokens = z.number().int().min(1).max(MAX_NEW_TOKENS).nullish();
 const stop = z.union([z.string(), z.array(z.string()).max(4)]).nullish();
 const common = {
   model: z.string().min(1).max(200),
-  max_tokens: z.number().int().min(1).nullish(),
+  max_tokens: maxTokens,
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().gt(0).max(1).nullish(),
-  n: z.literal(1).nullish(),
+  n: z.literal(1, { error: 'only 1 is supported' }).nullish(),
   stop,
   seed: z
     .number()
@@ -18,43 +22,112 @@ const common = {
     .max(2 ** 32 - 1)
     .nullish(),
   stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
-  frequency_penalty: z.literal(0).nullish(),
-  presence_penalty: z.literal(0).nullish(),
+  stream_options: z
+    .object({
+      include_usage: z.boolean().nullish(),
+      include_obfuscation: z.literal(false, { error: 'not supported by this server' }).nullish(),
+    })
+    .strict()
+    .nullish(),
+  frequency_penalty: z.literal(0, { error: 'only 0 is supported' }).nullish(),
+  presence_penalty: z.literal(0, { error: 'only 0 is supported' }).nullish(),
+  logit_bias: unsupported,
+  // Identifiers and hints that change nothing in the answer: accepted.
   user: z.string().max(256).nullish(),
   // Alloy extensions the OpenAI clients pass through as extra body fields.
   top_k: z.number().int().min(0).nullish(),
   repetition_penalty: z.number().gt(0).max(10).nullish(),
 };
 
-const content = z.union([
-  z.string(),
-  z.array(z.object({ type: z.literal('text'), text: z.string() })),
-]);
-
-export const chatCompletionSchema = z.object({
-  ...common,
-  messages: z
-    .array(
-      z.object({
-        role: z.enum(['system', 'developer', 'user', 'assistant']),
-        content: content.nullish(),
-        name: z.string().nullish(),
-      }),
-    )
-    .min(1)
-    .max(256),
-  max_completion_tokens: z.number().int().min(1).nullish(),
-  logprobs: z.boolean().nullish(),
-  top_logprobs: z.number().int().min(0).max(20).nullish(),
+const textPart = z.object({ type: z.literal('text'), text: z.string() }).strict();
+const content = z.union([z.string(), z.array(textPart)], {
+  error: 'must be a string or an array of text parts',
 });
 
-export const completionSchema = z.object({
-  ...common,
-  prompt: z.string(),
-  echo: z.literal(false).nullish(),
-  logprobs: z.number().int().min(0).max(5).nullish(),
-});
+const message = z
+  .object({
+    role: z.enum([...CHAT_ROLES, 'developer'], {
+      error: `must be one of ${[...CHAT_ROLES, 'developer'].join(', ')}`,
+    }),
+    content: content.nullish(),
+    name: unsupported,
+    refusal: unsupported,
+    tool_calls: unsupported,
+    function_call: unsupported,
+    audio: unsupported,
+  })
+  .strict();
+
+export const chatCompletionSchema = z
+  .object({
+    ...common,
+    messages: z.array(message).min(1).max(MAX_MESSAGES),
+    max_completion_tokens: maxTokens,
+    logprobs: z.boolean().nullish(),
+    top_logprobs: z.number().int().min(0).max(20).nullish(),
+    response_format: z
+      .object({ type: z.literal('text', { error: 'only "text" is supported' }) })
+      .strict()
+      .nullish(),
+    modalities: z.array(z.literal('text', { error: 'only "text" is supported' })).nullish(),
+    store: z.literal(false, { error: 'completions are not stored by this server' }).nullish(),
+    metadata: z
+      .record(z.string().max(64), z.string().max(512))
+      .refine((m) => Object.keys(m).length <= 16, 'at most 16 pairs')
+      .nullish(),
+    service_tier: z.enum(['auto', 'default'], { error: 'only "auto" or "default"' }).nullish(),
+    safety_identifier: z.string().max(256).nullish(),
+    prompt_cache_key: z.string().max(256).nullish(),
+    audio: unsupported,
+    function_call: unsupported,
+    functions: unsupported,
+    parallel_tool_calls: unsupported,
+    prediction: unsupported,
+    reasoning_effort: unsupported,
+    tool_choice: unsupported,
+    tools: unsupported,
+    verbosity: unsupported,
+    web_search_options: unsupported,
+  })
+  .strict()
+  .refine((body) => body.top_logprobs == null || body.logprobs === true, {
+    path: ['top_logprobs'],
+    message: 'needs logprobs: true',
+  });
+
+export const completionSchema = z
+  .object({
+    ...common,
+    prompt: z.string(),
+    echo: z.literal(false, { error: 'only false is supported' }).nullish(),
+    best_of: z.literal(1, { error: 'only 1 is supported' }).nullish(),
+    logprobs: unsupported,
+    suffix: unsupported,
+  })
+  .strict();
+
+/**
+ * Parses an OpenAI request body. A field OpenAI does not define is answered as OpenAI does
+ * ("Unrecognized request argument supplied: foo", `param` naming it); any other bad field is a
+ * 400 naming it (`messages.0.role`).
+ */
+export function parseOpenAiBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown) {
+    const names = unknown.keys.map((key) => [...unknown.path, key].join('.'));
+    throw new ServingError(
+      400,
+      ServingErrorCode.INVALID_PARAMETER,
+      `Unrecognized request argument${names.length > 1 ? 's' : ''} supplied: ${names.join(', ')}`,
+      names[0],
+    );
+  }
+  const issue = issues[0];
+  throw ServingError.invalid(issue.path.length ? issue.path.join('.') : 'body', issue.message);
+}
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionSchema>;
 export type CompletionBody = z.infer<typeof completionSchema>;

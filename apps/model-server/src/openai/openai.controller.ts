@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { parseBody } from '../common/parse-body';
 import { clientGone } from '../common/sse';
-import { chatCompletionSchema, completionSchema } from './openai-request.dto';
+import { chatCompletionSchema, completionSchema, parseOpenAiBody } from './openai-request.dto';
 import { OpenAiService } from './openai.service';
 
 /** The OpenAI-compatible surface: the official clients work against it unchanged. */
@@ -18,7 +17,7 @@ export class OpenAiController {
   @Post('chat/completions')
   @HttpCode(200)
   async chat(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.openai.chat(parseBody(chatCompletionSchema, body), res, clientGone(req, res));
+    await this.openai.chat(parseOpenAiBody(chatCompletionSchema, body), res, clientGone(req, res));
   }
 
   @Post('completions')
@@ -28,6 +27,10 @@ export class OpenAiController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.openai.completions(parseBody(completionSchema, body), res, clientGone(req, res));
+    await this.openai.completions(
+      parseOpenAiBody(completionSchema, body),
+      res,
+      clientGone(req, res),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GenerationChunk, Usage } from '@alloy/inference';
+import type { GenerationChunk, TokenLogprob, Usage } from '@alloy/inference';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { errorBody, toServingError } from '../common/serving-error';
@@ -18,6 +18,20 @@ const usage = (u: Usage): object => ({
   prompt_tokens: u.promptTokens,
   completion_tokens: u.completionTokens,
   total_tokens: u.totalTokens,
+});
+
+/** Log-probabilities as a chat completion (or one of its chunks) carries them. */
+const chatLogprobs = (list: TokenLogprob[]): object => ({
+  content: list.map((l) => ({
+    token: l.token,
+    logprob: l.logprob,
+    bytes: [...Buffer.from(l.token)],
+    top_logprobs: (l.topLogprobs ?? []).map((t) => ({
+      token: t.token,
+      logprob: t.logprob,
+      bytes: [...Buffer.from(t.token)],
+    })),
+  })),
 });
 
 /** Shapes Alloy's generations as OpenAI chat completions and completions. */
@@ -57,20 +71,7 @@ export class OpenAiService {
           {
             index: 0,
             message: { role: 'assistant', content: r.text, refusal: null },
-            logprobs: r.logprobs
-              ? {
-                  content: r.logprobs.map((l) => ({
-                    token: l.token,
-                    logprob: l.logprob,
-                    bytes: [...Buffer.from(l.token)],
-                    top_logprobs: (l.topLogprobs ?? []).map((t) => ({
-                      token: t.token,
-                      logprob: t.logprob,
-                      bytes: [...Buffer.from(t.token)],
-                    })),
-                  })),
-                }
-              : null,
+            logprobs: r.logprobs ? chatLogprobs(r.logprobs) : null,
             finish_reason: r.finishReason,
           },
         ],
@@ -104,7 +105,7 @@ export class OpenAiService {
           {
             index: 0,
             delta: chunk.text ? { content: chunk.text } : {},
-            logprobs: null,
+            logprobs: chunk.logprobs ? chatLogprobs(chunk.logprobs) : null,
             finish_reason: chunk.finishReason ?? null,
           },
         ],
@@ -168,7 +169,7 @@ export class OpenAiService {
       let last: Usage | undefined;
       for await (const chunk of chunks) {
         if (signal.aborted) break;
-        if (chunk.text || chunk.finishReason) sendEvent(res, shape.piece(chunk));
+        if (chunk.text || chunk.finishReason || chunk.logprobs) sendEvent(res, shape.piece(chunk));
         last = chunk.usage ?? last;
       }
       if (!signal.aborted) {

@@ -1,15 +1,16 @@
 import type { GenerateRequest } from '@alloy/inference';
 import { z } from 'zod';
 import { ServingError } from '../common/serving-error';
+import { CHAT_ROLES, MAX_MESSAGES, MAX_NEW_TOKENS } from '../serving/prompt-limits';
 
-const message = z.object({ role: z.string().min(1).max(32), content: z.string() }).strict();
+const message = z.object({ role: z.enum(CHAT_ROLES), content: z.string() }).strict();
 
 /** The body of `POST /v1/models/...:generate`. Ranges are checked again by the engine. */
 export const generateBodySchema = z
   .object({
     prompt: z.string().optional(),
-    messages: z.array(message).min(1).max(256).optional(),
-    maxTokens: z.number().int().min(1).optional(),
+    messages: z.array(message).min(1).max(MAX_MESSAGES).optional(),
+    maxTokens: z.number().int().min(1).max(MAX_NEW_TOKENS).optional(),
     temperature: z.number().min(0).max(10).optional(),
     topK: z.number().int().min(0).optional(),
     topP: z.number().gt(0).max(1).optional(),

@@ -1,5 +1,5 @@
 import type { GenerateRequest, GenerationChunk, GenerationResult } from '@alloy/inference';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   generatedTokens,
   requestsTotal,
@@ -7,7 +7,10 @@ import {
   tokensPerSecond,
 } from '../metrics/metrics';
 import { toServingError } from '../common/serving-error';
+import { SERVER_CONFIG } from '../config/config.module';
+import type { ServerConfig } from '../config/server-config';
 import { type ModelSelector, ModelRouter, type RoutedModel } from './model-router.service';
+import { checkPrompt } from './prompt-limits';
 
 export type ApiSurface = 'rest' | 'openai' | 'grpc';
 
@@ -23,7 +26,10 @@ export interface RoutedStream {
 /** Generation through the router, with the metrics every surface shares. */
 @Injectable()
 export class GenerationService {
-  constructor(private readonly router: ModelRouter) {}
+  constructor(
+    private readonly router: ModelRouter,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
 
   async generate(
     selector: ModelSelector,
@@ -31,6 +37,7 @@ export class GenerationService {
     api: ApiSurface,
     signal: AbortSignal,
   ): Promise<RoutedResult> {
+    checkPrompt(request, this.config.limits.maxPromptChars);
     const routed = await this.router.route(selector);
     const labels = { model: routed.registryId, api };
     try {
@@ -55,6 +62,7 @@ export class GenerationService {
     api: ApiSurface,
     signal: AbortSignal,
   ): Promise<RoutedStream> {
+    checkPrompt(request, this.config.limits.maxPromptChars);
     const routed = await this.router.route(selector);
     const labels = { model: routed.registryId, api };
     const started = performance.now();

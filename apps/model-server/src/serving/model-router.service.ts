@@ -56,6 +56,7 @@ export class ModelRouter implements OnApplicationShutdown {
         maxBatchSize: e.maxBatchSize,
         maxQueue: e.maxQueue,
       },
+      tokenizerThreads: e.tokenizerThreads,
       onEvent: (event) => {
         this.logger.info(event, `model ${event.type}`);
         const loaded = this.registry.loadedModels();
