@@ -7,3 +7,4 @@ export * from './schema-validation';
 export * from './worker-protocol';
 export * from './hyperparameter-defaults';
 export * from './worker-signing';
+export * from './model-limits';

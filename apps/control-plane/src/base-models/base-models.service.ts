@@ -4,6 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { RequestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
@@ -20,6 +22,7 @@ export class BaseModelsService {
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(): Promise<BaseModelDto[]> {
@@ -47,7 +50,7 @@ export class BaseModelsService {
     const organizationId = await this.organizations.currentId();
     const dir = input.path.replace(/\/+$/, '');
     // Inspect before the transaction: hashing large weights must not hold a connection open.
-    const inspected = await inspectHfModelDirectory(this.store, dir);
+    const inspected = await inspectHfModelDirectory(this.store, dir, this.config.baseModels);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const row = await manager.save(

@@ -1,5 +1,9 @@
 import { corsOriginsSchema, parseEnv } from '@alloy/runtime';
-import { DEFAULT_REDIS_NAMESPACE, REDIS_NAMESPACE_PATTERN } from '@alloy/contracts';
+import {
+  DEFAULT_MAX_MODEL_PARAMETERS,
+  DEFAULT_REDIS_NAMESPACE,
+  REDIS_NAMESPACE_PATTERN,
+} from '@alloy/contracts';
 import { z } from 'zod';
 import { PUBLIC_ENDPOINTS, type PublicEndpoint } from '../auth/auth.decorators';
 
@@ -41,6 +45,13 @@ export const CONFIG_KEYS = {
     .string()
     .regex(/^\d+(b|kb|mb|gb)$/i, 'a size like 512mb or 2gb')
     .default('512mb'),
+  /** Largest parameter count a base model may declare (config.json or safetensors headers). */
+  BASE_MODEL_MAX_PARAMETERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(DEFAULT_MAX_MODEL_PARAMETERS),
   /** Hours a dataset's raw upload is kept after ingestion; 0 deletes it as soon as it is done. */
   DATASET_RAW_RETENTION_HOURS: z.coerce.number().min(0).max(720).default(0),
   /** Endpoints answered without credentials: any of probes (/healthz, /readyz), metrics, docs. */
@@ -95,6 +106,7 @@ export interface AppConfig {
   shutdownGraceMs: number;
   jobs: { maxAttempts: number; schedulerIntervalMs: number };
   datasets: { uploadLimitBytes: number; rawRetentionMs: number };
+  baseModels: { maxParameters: number };
   auth: {
     publicEndpoints: PublicEndpoint[];
     rateLimitPerMinute: number;
@@ -133,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadLimitBytes: parseSize(e.DATASET_UPLOAD_LIMIT),
       rawRetentionMs: e.DATASET_RAW_RETENTION_HOURS * 3600_000,
     },
+    baseModels: { maxParameters: e.BASE_MODEL_MAX_PARAMETERS },
     auth: {
       publicEndpoints: e.PUBLIC_ENDPOINTS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_MODEL_CONFIG_BYTES, modelConfigLimitProblem } from '@alloy/contracts';
 
 /** The parts of a LLaMA-family `config.json` the graph needs. */
 export interface LlamaConfig {
@@ -20,11 +21,16 @@ export interface LlamaConfig {
 
 const SUPPORTED = new Set(['llama', 'mistral', 'qwen2']);
 
+/** Reads config.json; sizes beyond sane bounds are refused before any graph is sized from them. */
 export function readLlamaConfig(modelDir: string): LlamaConfig {
-  const raw = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  const file = join(modelDir, 'config.json');
+  const bytes = statSync(file).size;
+  if (bytes > MAX_MODEL_CONFIG_BYTES) {
+    throw new Error(`config.json is ${bytes} bytes, above the limit of ${MAX_MODEL_CONFIG_BYTES}`);
+  }
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const problem = modelConfigLimitProblem(raw);
+  if (problem) throw new Error(problem.message);
   const modelType = typeof raw['model_type'] === 'string' ? raw['model_type'] : 'llama';
   if (!SUPPORTED.has(modelType)) throw new Error(`unsupported model_type ${modelType}`);
   const num = (key: string, fallback?: number): number => {

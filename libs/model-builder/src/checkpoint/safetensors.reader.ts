@@ -1,5 +1,33 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_SAFETENSORS_HEADER_BYTES } from '@alloy/contracts';
+
+const DTYPE_BYTES: Partial<Record<string, number>> = { F32: 4, F16: 2, BF16: 2 };
+
+/**
+ * The header length of a safetensors file, checked against the limit and the file's size from its
+ * first 8 bytes alone, before the file is read.
+ */
+export function safetensorsHeaderLength(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(8);
+    if (size < 8 || readSync(fd, head, 0, 8, 0) !== 8) {
+      throw new Error(`${path}: truncated safetensors file`);
+    }
+    const length = head.readBigUInt64LE(0);
+    if (length > BigInt(MAX_SAFETENSORS_HEADER_BYTES)) {
+      throw new Error(
+        `${path}: the safetensors header length field says ${length} bytes, above the limit of ${MAX_SAFETENSORS_HEADER_BYTES}`,
+      );
+    }
+    if (8 + Number(length) > size) throw new Error(`${path}: truncated safetensors file`);
+    return Number(length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 interface TensorEntry {
   dtype: string;
@@ -60,8 +88,8 @@ export class SafetensorsReader {
   }
 
   private readFile(path: string): void {
+    const headerLength = safetensorsHeaderLength(path);
     const file = readFileSync(path);
-    const headerLength = Number(file.readBigUInt64LE(0));
     const header = JSON.parse(file.subarray(8, 8 + headerLength).toString('utf8')) as Record<
       string,
       { dtype: string; shape: number[]; data_offsets: [number, number] }
@@ -69,11 +97,28 @@ export class SafetensorsReader {
     const body = 8 + headerLength;
     for (const [name, meta] of Object.entries(header)) {
       if (name === '__metadata__') continue;
-      const [start, end] = meta.data_offsets;
+      const offsets: unknown[] = Array.isArray(meta.data_offsets) ? meta.data_offsets : [];
+      const shape: unknown[] = Array.isArray(meta.shape) ? meta.shape : [];
+      const [start, end] = offsets;
+      const bytesPerElement = DTYPE_BYTES[meta.dtype];
+      if (
+        !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0) ||
+        !Number.isSafeInteger(start) ||
+        !Number.isSafeInteger(end) ||
+        (start as number) < 0 ||
+        (end as number) < (start as number) ||
+        body + (end as number) > file.length ||
+        // a dtype this reader does not convert is refused when read, by name
+        (bytesPerElement !== undefined &&
+          (end as number) - (start as number) !==
+            (shape as number[]).reduce((a, b) => a * b, 1) * bytesPerElement)
+      ) {
+        throw new Error(`${path}: tensor ${name} has a bad shape or byte range`);
+      }
       this.tensors.set(name, {
         dtype: meta.dtype,
-        shape: meta.shape,
-        data: file.subarray(body + start, body + end),
+        shape: shape as number[],
+        data: file.subarray(body + (start as number), body + (end as number)),
       });
     }
   }
