@@ -37,6 +37,7 @@ export class JobResourcesDto {
   @IsOptional()
   @IsNumber()
   @Min(0)
+  @Max(1024)
   gpuMemoryGb?: number;
 
   @ApiPropertyOptional({ example: 1 })
@@ -113,7 +114,8 @@ export class JobStepDto {
     type: 'object',
     additionalProperties: true,
     example: { learningRate: 0.0002, maxSteps: 200, lora: { rank: 8 } },
-    description: 'job spec hyperparameters; defaults depend on kind and method',
+    description:
+      'job spec hyperparameters (libs/contracts job-spec.schema.json, each with an upper bound: maxSteps 10,000,000, seqLen 131,072, batchSize 65,536, lora.rank 1,024, ...); defaults depend on kind and method',
   })
   @IsOptional()
   @IsObject()
