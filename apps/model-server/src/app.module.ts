@@ -3,11 +3,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import {
-  AllowAllAuthenticator,
-  INFERENCE_AUTHENTICATOR,
-  InferenceAuthGuard,
-} from './auth/inference-auth.guard';
+import { Authenticator } from '@alloy/identity';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { CallerInterceptor, InferenceAuthGuard } from './auth/inference-auth.guard';
+import { InferenceRateLimiter } from './auth/inference-rate-limiter';
 import { ROOT_LOGGER } from './common/logger';
 import { ConfigModule, SERVER_CONFIG } from './config/config.module';
 import type { ServerConfig } from './config/server-config';
@@ -47,8 +47,14 @@ export class AppModule {
       controllers: [HealthController, MetricsController, OpenAiController, GenerateController],
       providers: [
         { provide: ROOT_LOGGER, useValue: logger },
-        { provide: INFERENCE_AUTHENTICATOR, useClass: AllowAllAuthenticator },
+        {
+          provide: Authenticator,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new Authenticator(dataSource),
+        },
+        InferenceRateLimiter,
         { provide: APP_GUARD, useClass: InferenceAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: CallerInterceptor },
         DeploymentReader,
         DeploymentWatcher,
         ModelRouter,

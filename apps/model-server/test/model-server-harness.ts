@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEPLOYMENTS_CHANNEL } from '@alloy/db';
 import { createTrainerModel } from '@alloy/model-builder';
+import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { inject } from 'vitest';
 import { createModelServer, type ModelServer } from '../src/app.factory';
@@ -47,6 +48,23 @@ export async function startModelServer(
     refresh: () => watcher.refresh(),
     close: () => server.app.close(),
   };
+}
+
+/** The suites' platform admin key (created by the integration global setup). */
+export const adminToken = (): string => inject('adminToken');
+
+/** `Authorization` header of a key, the suites' admin key unless given another. */
+export const bearer = (token: string = adminToken()) => ({ authorization: `Bearer ${token}` });
+
+/** A gRPC client interceptor that sends a bearer token with every call. */
+export function bearerInterceptor(token: string = adminToken()): Interceptor {
+  return (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start: (metadata, listener, next) => {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
 }
 
 let counter = 0;

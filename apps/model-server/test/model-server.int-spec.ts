@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeploymentWatcher } from '../src/deployments/deployment-watcher.service';
 import { ModelRouter } from '../src/serving/model-router.service';
 import {
+  adminToken,
+  bearer,
+  bearerInterceptor,
   makeArtifactRoot,
   readSse,
   RegistryRows,
@@ -30,11 +33,13 @@ const REFLECTION_PROTO = path.join(
 const MESSAGES = [{ role: 'user', content: 'What is a loan application?' }];
 const PROMPT = 'The bank reviews every loan';
 
-function grpcClient(address: string) {
+function grpcClient(address: string, token: string | null = adminToken()) {
   const definition = loadSync(path.join(PROTO_ROOT, INFERENCE_PROTO), PROTO_LOADER_OPTIONS);
   const pkg = loadPackageDefinition(definition) as unknown as InferenceProtoGrpcType;
   expect(INFERENCE_PACKAGE).toBe('alloy.inference.v1');
-  return new pkg.alloy.inference.v1.InferenceService(address, credentials.createInsecure());
+  return new pkg.alloy.inference.v1.InferenceService(address, credentials.createInsecure(), {
+    interceptors: token ? [bearerInterceptor(token)] : [],
+  });
 }
 
 describe('model server', () => {
@@ -48,7 +53,7 @@ describe('model server', () => {
   const post = (url: string, body: unknown, init: RequestInit = {}) =>
     fetch(`${h.baseUrl}${url}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer() },
       body: JSON.stringify(body),
       ...init,
     });
@@ -138,7 +143,7 @@ describe('model server', () => {
     expect(streamed.at(-1)?.usage?.completionTokens).toBe(restBody.tokenIds.length);
     client.close();
 
-    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: adminToken(), maxRetries: 0 });
     const models = await openai.models.list();
     expect(models.data.map((m) => m.id)).toEqual(
       expect.arrayContaining([model, `${model}@1`, `${model}:production`]),
@@ -267,7 +272,7 @@ describe('model server', () => {
     expect(tooLongBody.error.details.limit).toBe(2048);
     expect(tooLongBody.error.message).toContain('2048');
 
-    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: adminToken(), maxRetries: 0 });
     await expect(
       openai.chat.completions.create({
         model: 'no-such-model',
@@ -322,7 +327,8 @@ describe('model server', () => {
     await rows.setCurrent(deploymentId, 1);
     await rows.notify(`${model}-prod`);
     const deadline = Date.now() + 5000;
-    while (h.app.get(DeploymentWatcher).catalog.get(model)?.revision !== 1) {
+    const served = () => h.app.get(DeploymentWatcher).catalog.models.find((m) => m.model === model);
+    while (served()?.revision !== 1) {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -406,7 +412,7 @@ describe('model server', () => {
         Array.from({ length: 8 }, () =>
           fetch(`${small.baseUrl}/v1/models/${model}/versions/1:generate`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...bearer() },
             body: JSON.stringify({ prompt: 'a', maxTokens: 300, ignoreEos: true }),
           }).then(async (r) => ({
             status: r.status,
@@ -426,7 +432,7 @@ describe('model server', () => {
   });
 
   it('serves metrics, liveness, readiness, gRPC health and reflection', async () => {
-    const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${h.baseUrl}/metrics`, { headers: bearer() })).text();
     for (const name of [
       'alloy_inference_time_to_first_token_seconds',
       'alloy_inference_tokens_per_second',

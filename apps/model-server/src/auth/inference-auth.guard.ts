@@ -1,50 +1,81 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Authenticator, bearerToken, denial, type Principal } from '@alloy/identity';
+import {
+  type CallHandler,
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request } from 'express';
+import type { Observable } from 'rxjs';
 import { ServingError, ServingErrorCode } from '../common/serving-error';
+import { SERVER_CONFIG } from '../config/config.module';
+import type { ServerConfig } from '../config/server-config';
+import { callerStorage } from './caller';
+import { InferenceRateLimiter } from './inference-rate-limiter';
 
-/** Who is calling; what an authenticator returns for an accepted request. */
-export interface InferencePrincipal {
-  id: string;
+type AuthedRequest = Request & { principal?: Principal };
+
+/** The endpoint a path belongs to when it can be made public by configuration. */
+function publicEndpointOf(path: string): 'probes' | 'metrics' | null {
+  if (/^\/(healthz|readyz)\b/.test(path)) return 'probes';
+  if (/^\/metrics\b/.test(path)) return 'metrics';
+  return null;
 }
 
 /**
- * The extension point of authentication: given the request (headers such as `Authorization:
- * Bearer <key>`), return the caller or null to refuse with 401. The security work replaces the
- * provider bound to INFERENCE_AUTHENTICATOR with one that checks API keys; nothing else changes.
+ * The one check of every inference surface (REST, OpenAI-compatible, gRPC): a valid bearer token
+ * whose role may invoke models (probes and metrics: whose role may read them), within its rate
+ * limit. 401 without a usable credential, 403 for a role or scope that may not.
  */
-export interface InferenceAuthenticator {
-  authenticate(request: Request): Promise<InferencePrincipal | null>;
+export async function authorizeCall(
+  authenticator: Authenticator,
+  limiter: InferenceRateLimiter,
+  authorization: string | undefined,
+  resource: 'inference' | 'metrics' = 'inference',
+): Promise<Principal> {
+  const principal = await authenticator.authenticate(bearerToken(authorization));
+  if (!principal)
+    throw new ServingError(
+      401,
+      ServingErrorCode.UNAUTHENTICATED,
+      'missing, invalid, expired or revoked API key: send "Authorization: Bearer <key>"',
+    );
+  const reason = denial(principal, resource, resource === 'metrics' ? 'read' : 'invoke');
+  if (reason) throw new ServingError(403, ServingErrorCode.FORBIDDEN, reason);
+  await limiter.consume(principal);
+  return principal;
 }
 
-export const INFERENCE_AUTHENTICATOR = Symbol('INFERENCE_AUTHENTICATOR');
-
-/** Today's authenticator: everyone is let in, as `anonymous`. */
-export class AllowAllAuthenticator implements InferenceAuthenticator {
-  authenticate(): Promise<InferencePrincipal> {
-    return Promise.resolve({ id: 'anonymous' });
-  }
-}
-
-/** Guards every HTTP route except health and metrics. */
+/** Guards every HTTP route; probes and metrics only when `PUBLIC_ENDPOINTS` does not list them. */
 @Injectable()
 export class InferenceAuthGuard implements CanActivate {
   constructor(
-    @Inject(INFERENCE_AUTHENTICATOR) private readonly authenticator: InferenceAuthenticator,
+    private readonly authenticator: Authenticator,
+    private readonly limiter: InferenceRateLimiter,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context
-      .switchToHttp()
-      .getRequest<Request & { principal?: InferencePrincipal }>();
-    if (/^\/(healthz|readyz|metrics)\b/.test(request.path)) return true;
-    const principal = await this.authenticator.authenticate(request);
-    if (!principal)
-      throw new ServingError(
-        401,
-        ServingErrorCode.UNAUTHENTICATED,
-        'missing or invalid credentials',
-      );
-    request.principal = principal;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const endpoint = publicEndpointOf(request.path);
+    if (endpoint && this.config.auth.publicEndpoints.includes(endpoint)) return true;
+    request.principal = await authorizeCall(
+      this.authenticator,
+      this.limiter,
+      request.headers.authorization,
+      endpoint ? 'metrics' : 'inference',
+    );
     return true;
+  }
+}
+
+/** Runs the handler as its caller, so routing sees only what the caller may use. */
+@Injectable()
+export class CallerInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const principal = context.switchToHttp().getRequest<AuthedRequest>().principal;
+    return principal ? callerStorage.run(principal, () => next.handle()) : next.handle();
   }
 }

@@ -15,6 +15,10 @@ export enum ServingErrorCode {
   PROMPT_TOO_LONG = 'PROMPT_TOO_LONG',
   INVALID_JSON = 'INVALID_JSON',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The key's role or scopes may not do this. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The key's request rate or daily token quota is spent. */
+  RATE_LIMITED = 'RATE_LIMITED',
   NOT_FOUND = 'NOT_FOUND',
   INTERNAL = 'INTERNAL',
 }

@@ -21,6 +21,27 @@ export const CONFIG_KEYS = {
     .default('8mb'),
   /** Characters a prompt (or all messages together) may have; checked before tokenising. */
   MAX_PROMPT_CHARS: z.coerce.number().int().min(1).max(100_000_000).default(200_000),
+  /** Endpoints answered without an API key: any of probes (/healthz, /readyz), metrics. */
+  PUBLIC_ENDPOINTS: z
+    .string()
+    .default('probes')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['probes', 'metrics']))),
+  /** secret: where per-key request rates and token quotas are counted (none without it). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('alloy'),
+  /** Requests per minute per API key (0: unlimited). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Generated tokens per day per API key (0: unlimited). */
+  TOKEN_QUOTA_PER_DAY: z.coerce.number().int().min(0).default(0),
   /** secret */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -39,7 +60,7 @@ export const CONFIG_KEYS = {
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 } as const;
 
-export const SECRET_KEYS = ['DATABASE_URL'] as const;
+export const SECRET_KEYS = ['DATABASE_URL', 'REDIS_URL'] as const;
 
 type Env = z.infer<z.ZodObject<typeof CONFIG_KEYS>>;
 
@@ -58,7 +79,16 @@ export interface ServerConfig {
     tokenizerThreads: number;
   };
   /** What a request may ask for, checked before any work is done for it. */
-  limits: { maxPromptChars: number };
+  limits: {
+    maxPromptChars: number;
+    perKey: {
+      redisUrl: string | null;
+      redisNamespace: string;
+      requestsPerMinute: number;
+      tokensPerDay: number;
+    };
+  };
+  auth: { publicEndpoints: ('probes' | 'metrics')[] };
   deployments: { pollMs: number };
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
@@ -85,7 +115,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxQueue: e.MAX_QUEUE,
       tokenizerThreads: e.TOKENIZER_THREADS,
     },
-    limits: { maxPromptChars: e.MAX_PROMPT_CHARS },
+    limits: {
+      maxPromptChars: e.MAX_PROMPT_CHARS,
+      perKey: {
+        redisUrl: e.REDIS_URL ?? null,
+        redisNamespace: e.REDIS_NAMESPACE,
+        requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+        tokensPerDay: e.TOKEN_QUOTA_PER_DAY,
+      },
+    },
+    auth: { publicEndpoints: e.PUBLIC_ENDPOINTS },
     deployments: { pollMs: e.DEPLOYMENT_POLL_MS },
     log: { level: e.LOG_LEVEL },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

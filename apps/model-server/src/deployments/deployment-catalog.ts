@@ -1,6 +1,8 @@
 /** What the server knows about one ready version of a deployed model. */
 export interface ServedVersion {
   versionId: string;
+  /** The tenant; model names are unique only within one. */
+  organizationId?: string;
   model: string;
   version: number;
   artifactKey: string;
@@ -13,6 +15,7 @@ export interface TrafficSplit {
 
 /** A deployed model: its ready versions, its registry aliases, and the split in force. */
 export interface CatalogModel {
+  organizationId: string;
   model: string;
   deployment: string;
   revision: number;
@@ -23,13 +26,14 @@ export interface CatalogModel {
 
 export interface CatalogRows {
   deployments: {
+    organizationId?: string;
     deployment: string;
     model: string;
     revision: number;
     traffic: { versionId: string; weight: number }[];
   }[];
   versions: ServedVersion[];
-  aliases: { model: string; alias: string; versionId: string }[];
+  aliases: { organizationId?: string; model: string; alias: string; versionId: string }[];
 }
 
 /**
@@ -40,9 +44,12 @@ export class DeploymentCatalog {
   private readonly byName = new Map<string, CatalogModel>();
 
   constructor(readonly models: CatalogModel[]) {
-    // A model is addressed by its own name and by the names of its deployments.
-    for (const m of models) this.byName.set(m.model, m);
-    for (const m of models) if (!this.byName.has(m.deployment)) this.byName.set(m.deployment, m);
+    // A model is addressed, within its organisation, by its own name and by its deployments' names.
+    for (const m of models) this.byName.set(key(m.organizationId, m.model), m);
+    for (const m of models) {
+      const k = key(m.organizationId, m.deployment);
+      if (!this.byName.has(k)) this.byName.set(k, m);
+    }
   }
 
   static empty(): DeploymentCatalog {
@@ -54,22 +61,24 @@ export class DeploymentCatalog {
     const models: CatalogModel[] = [];
     const seen = new Set<string>();
     for (const d of rows.deployments) {
+      const org = d.organizationId ?? '';
+      const ours = (r: { organizationId?: string; model: string }) =>
+        r.model === d.model && (r.organizationId ?? '') === org;
       // One deployment per model routes its unversioned traffic (the oldest; rows come ordered).
-      if (seen.has(d.model)) continue;
-      seen.add(d.model);
-      const versions = new Map(
-        rows.versions.filter((v) => v.model === d.model).map((v) => [v.version, v]),
-      );
+      if (seen.has(key(org, d.model))) continue;
+      seen.add(key(org, d.model));
+      const versions = new Map(rows.versions.filter(ours).map((v) => [v.version, v]));
       const traffic = d.traffic.flatMap((s) => {
         const v = versionsById.get(s.versionId);
         return v && s.weight > 0 ? [{ version: v.version, weight: s.weight }] : [];
       });
       const aliases = new Map<string, number>();
-      for (const a of rows.aliases.filter((row) => row.model === d.model)) {
+      for (const a of rows.aliases.filter(ours)) {
         const v = versionsById.get(a.versionId);
         if (v) aliases.set(a.alias, v.version);
       }
       models.push({
+        organizationId: org,
         model: d.model,
         deployment: d.deployment,
         revision: d.revision,
@@ -81,14 +90,15 @@ export class DeploymentCatalog {
     return new DeploymentCatalog(models);
   }
 
-  get(name: string): CatalogModel | undefined {
-    return this.byName.get(name);
+  get(name: string, organizationId = ''): CatalogModel | undefined {
+    return this.byName.get(key(organizationId, name));
   }
 
   /** A stable fingerprint: equal when routing would be the same. */
   fingerprint(): string {
     return JSON.stringify(
       this.models.map((m) => [
+        m.organizationId,
         m.model,
         m.deployment,
         m.revision,
@@ -98,6 +108,10 @@ export class DeploymentCatalog {
       ]),
     );
   }
+}
+
+function key(organizationId: string, name: string): string {
+  return `${organizationId}/${name}`;
 }
 
 /** Picks a version by weight; `random` in [0, 1). */

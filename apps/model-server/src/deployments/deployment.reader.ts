@@ -28,6 +28,7 @@ export class DeploymentReader {
           'r.deployment_id = d.id AND r.revision = d.current_revision',
         )
         .select([
+          'd.organization_id AS organization_id',
           'd.name AS deployment',
           'm.name AS model',
           'm.id AS model_id',
@@ -36,6 +37,7 @@ export class DeploymentReader {
         ])
         .orderBy('d.created_at', 'ASC')
         .getRawMany<{
+          organization_id: string;
           deployment: string;
           model: string;
           model_id: string;
@@ -44,6 +46,7 @@ export class DeploymentReader {
         }>();
       const modelIds = [...new Set(deployments.map((d) => d.model_id))];
       const modelNames = new Map(deployments.map((d) => [d.model_id, d.model]));
+      const modelOrgs = new Map(deployments.map((d) => [d.model_id, d.organization_id]));
       if (modelIds.length === 0) return { deployments: [], versions: [], aliases: [] };
       const versions = await manager.find(ModelVersionEntity, {
         where: { modelId: In(modelIds), status: 'ready' },
@@ -54,6 +57,7 @@ export class DeploymentReader {
       });
       return {
         deployments: deployments.map((d) => ({
+          organizationId: d.organization_id,
           deployment: d.deployment,
           model: d.model,
           revision: Number(d.revision),
@@ -61,12 +65,14 @@ export class DeploymentReader {
         })),
         versions: versions.map((v) => ({
           versionId: v.id,
+          organizationId: modelOrgs.get(v.modelId)!,
           model: modelNames.get(v.modelId)!,
           version: v.version,
           // a LoRA version is served from its merged model
           artifactKey: loadableModel(v.artifactKey, v.files).key,
         })),
         aliases: aliases.map((a) => ({
+          organizationId: modelOrgs.get(a.modelId)!,
           model: modelNames.get(a.modelId)!,
           alias: a.name,
           versionId: a.versionId,

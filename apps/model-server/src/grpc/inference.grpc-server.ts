@@ -32,6 +32,10 @@ import {
 } from '@nestjs/common';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { Authenticator, type Principal } from '@alloy/identity';
+import { callerStorage } from '../auth/caller';
+import { authorizeCall } from '../auth/inference-auth.guard';
+import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
 import { ROOT_LOGGER } from '../common/logger';
 import { ServingError, toServingError } from '../common/serving-error';
 import { SERVER_CONFIG } from '../config/config.module';
@@ -44,6 +48,7 @@ const SERVICE_NAME = `${INFERENCE_PACKAGE}.${INFERENCE_SERVICE}`;
 const GRPC_STATUS: Record<number, status> = {
   400: status.INVALID_ARGUMENT,
   401: status.UNAUTHENTICATED,
+  403: status.PERMISSION_DENIED,
   404: status.NOT_FOUND,
   429: status.RESOURCE_EXHAUSTED,
   499: status.CANCELLED,
@@ -110,6 +115,8 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly generation: GenerationService,
+    private readonly authenticator: Authenticator,
+    private readonly limiter: InferenceRateLimiter,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -177,6 +184,16 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
     });
   }
 
+  /** The same check as every HTTP route (health and reflection stay public, as grpcurl expects). */
+  private authorize(metadata: Metadata): Promise<Principal> {
+    const value = metadata.get('authorization')[0];
+    return authorizeCall(
+      this.authenticator,
+      this.limiter,
+      typeof value === 'string' ? value : undefined,
+    );
+  }
+
   private async unary(
     call: ServerUnaryCall<GenerateRequest__Output, GenerateResponse>,
     callback: sendUnaryData<GenerateResponse>,
@@ -184,8 +201,11 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
     try {
+      const caller = await this.authorize(call.metadata);
       const { selector, request } = toRequest(call.request);
-      const r = await this.generation.generate(selector, request, 'grpc', abort.signal);
+      const r = await callerStorage.run(caller, () =>
+        this.generation.generate(selector, request, 'grpc', abort.signal),
+      );
       callback(null, {
         model: r.routed.model,
         version: r.routed.version,
@@ -205,12 +225,10 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
     try {
+      const caller = await this.authorize(call.metadata);
       const { selector, request } = toRequest(call.request);
-      const { routed, chunks } = await this.generation.stream(
-        selector,
-        request,
-        'grpc',
-        abort.signal,
+      const { routed, chunks } = await callerStorage.run(caller, () =>
+        this.generation.stream(selector, request, 'grpc', abort.signal),
       );
       for await (const chunk of chunks) {
         if (abort.signal.aborted) return;

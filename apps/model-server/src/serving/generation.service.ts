@@ -11,6 +11,8 @@ import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/server-config';
 import { type ModelSelector, ModelRouter, type RoutedModel } from './model-router.service';
 import { checkPrompt } from './prompt-limits';
+import { currentCaller } from '../auth/caller';
+import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
 
 export type ApiSurface = 'rest' | 'openai' | 'grpc';
 
@@ -28,6 +30,7 @@ export interface RoutedStream {
 export class GenerationService {
   constructor(
     private readonly router: ModelRouter,
+    private readonly limiter: InferenceRateLimiter,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -47,6 +50,9 @@ export class GenerationService {
       if (result.usage.completionTokens > 1 && decodeMs > 0)
         tokensPerSecond.observe(labels, (result.usage.completionTokens - 1) / (decodeMs / 1000));
       generatedTokens.inc(labels, result.usage.completionTokens);
+      void this.limiter
+        .spend(currentCaller(), result.usage.completionTokens)
+        .catch(() => undefined);
       requestsTotal.inc({ ...labels, outcome: 'ok' });
       return { ...result, routed };
     } catch (error) {
@@ -73,6 +79,9 @@ export class GenerationService {
       requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
       throw error;
     }
+    const spend = (tokens: number) =>
+      void this.limiter.spend(caller, tokens).catch(() => undefined);
+    const caller = currentCaller();
     async function* measured(): AsyncGenerator<GenerationChunk> {
       let first = 0;
       let tokens = 0;
@@ -91,6 +100,7 @@ export class GenerationService {
         throw error;
       } finally {
         generatedTokens.inc(labels, tokens);
+        spend(tokens);
         const decodeMs = performance.now() - first;
         if (first && tokens > 1 && decodeMs > 0)
           tokensPerSecond.observe(labels, (tokens - 1) / (decodeMs / 1000));

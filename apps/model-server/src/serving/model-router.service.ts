@@ -15,6 +15,7 @@ import {
 import { DeploymentWatcher } from '../deployments/deployment-watcher.service';
 import { loadedModelBytes, loadedModels } from '../metrics/metrics';
 import { OnnxGraphs } from './onnx-graphs';
+import { currentCaller, mayUse } from '../auth/caller';
 
 /** How a request names what it wants: an exact version, an alias, or neither (the split). */
 export interface ModelSelector {
@@ -70,10 +71,14 @@ export class ModelRouter implements OnApplicationShutdown {
     watcher.onChange((catalog) => this.retire(catalog));
   }
 
-  /** The deployed model a name refers to; 404 when none. */
+  /**
+   * The deployed model a name refers to, in the caller's organisation and among the deployments its
+   * key may use; 404 otherwise (another tenant's model does not exist for this caller).
+   */
   find(model: string): CatalogModel {
-    const found = this.watcher.catalog.get(model);
-    if (!found)
+    const caller = currentCaller();
+    const found = caller ? this.watcher.catalog.get(model, caller.organizationId) : undefined;
+    if (!found || !mayUse(caller, found.organizationId, found.deployment))
       throw ServingError.notFound(
         ServingErrorCode.MODEL_NOT_FOUND,
         `model "${model}" is not deployed on this server`,
@@ -121,7 +126,11 @@ export class ModelRouter implements OnApplicationShutdown {
 
   /** Every model id clients may ask for: `<model>`, `<model>:<alias>`, `<model>@<version>`. */
   listIds(): string[] {
-    return this.watcher.catalog.models.flatMap((m) => [
+    const caller = currentCaller();
+    const usable = this.watcher.catalog.models.filter((m) =>
+      mayUse(caller, m.organizationId, m.deployment),
+    );
+    return usable.flatMap((m) => [
       m.model,
       ...[...m.aliases.keys()].map((alias) => `${m.model}:${alias}`),
       ...[...m.versions.keys()].sort((a, b) => a - b).map((v) => `${m.model}@${v}`),
