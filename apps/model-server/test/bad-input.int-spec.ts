@@ -8,6 +8,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRouter } from '../src/serving/model-router.service';
 import {
+  adminToken,
+  bearer,
+  bearerInterceptor,
   makeArtifactRoot,
   RegistryRows,
   type ServerHarness,
@@ -27,7 +30,9 @@ interface ErrorBody {
 function grpcClient(address: string) {
   const definition = loadSync(path.join(PROTO_ROOT, INFERENCE_PROTO), PROTO_LOADER_OPTIONS);
   const pkg = loadPackageDefinition(definition) as unknown as InferenceProtoGrpcType;
-  return new pkg.alloy.inference.v1.InferenceService(address, credentials.createInsecure());
+  return new pkg.alloy.inference.v1.InferenceService(address, credentials.createInsecure(), {
+    interceptors: [bearerInterceptor()],
+  });
 }
 
 describe('bad input to the model server', () => {
@@ -40,7 +45,7 @@ describe('bad input to the model server', () => {
   const post = (url: string, body: unknown) =>
     fetch(`${h.baseUrl}${url}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer() },
       body: JSON.stringify(body),
     });
   const generate = (body: object) => post(`/v1/models/${model}/versions/1:generate`, body);
@@ -65,7 +70,7 @@ describe('bad input to the model server', () => {
     const [versionId] = await rows.model(model, [trainerModel(root, `models/${model}/1`, 1)]);
     await rows.deploy(`${model}-prod`, model, [{ versionId, weight: 100 }]);
     h = await startModelServer(root);
-    openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: 'unused', maxRetries: 0 });
+    openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: adminToken(), maxRetries: 0 });
   });
 
   afterAll(async () => {
