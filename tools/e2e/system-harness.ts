@@ -84,8 +84,12 @@ export interface SseEvent {
 }
 
 /** Reads a Server-Sent Events stream to its end (the server closes it when the job finishes). */
-export async function readSse(url: string, onEvent?: (e: SseEvent) => void): Promise<SseEvent[]> {
-  const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
+export async function readSse(
+  url: string,
+  onEvent?: (e: SseEvent) => void,
+  headers: Record<string, string> = {},
+): Promise<SseEvent[]> {
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
   if (!response.ok || !response.body) throw new Error(`SSE ${response.status}`);
   const events: SseEvent[] = [];
   const decoder = new TextDecoder();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   api,
+  bearer,
   type Harness,
   startControlPlane,
   uniqueName,
@@ -41,9 +42,12 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
   let workerId: string;
   const workers: WorkerProcess[] = [];
   const workDir = mkdtempSync(path.join(tmpdir(), 'alloy-work-'));
+  /** A join token the admin made; every worker process of this suite starts with it. */
+  let joinToken = '';
 
   const startWorker = () => {
     const worker = new WorkerProcess({
+      WORKER_TOKEN: joinToken,
       WORKER_ID: workerId,
       CONTROL_PLANE_URL: h.baseUrl,
       REDIS_URL: inject('redisUrl'),
@@ -88,6 +92,7 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
     corpus = await insertDatasetVersion(h, 'corpus', CORPUS);
     chat = await insertDatasetVersion(h, 'chat', CHAT);
     workerId = uniqueName('e2e-worker');
+    joinToken = (await client.post('/api/v1/worker-tokens', { name: 'e2e workers' })).body.token;
     startWorker();
     await until(
       () => client.get(`/api/v1/workers/${workerId}`),
@@ -110,7 +115,11 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
       hyperparameters: { ...TINY, maxSteps: 6 },
     });
     expect(created.status).toBe(201);
-    const events = await readSse(`${h.baseUrl}/api/v1/jobs/${created.body.id}/events/stream`);
+    const events = await readSse(
+      `${h.baseUrl}/api/v1/jobs/${created.body.id}/events/stream`,
+      undefined,
+      bearer(),
+    );
     const types = events.map((e) => e.type);
     expect(types[0]).toBe('started');
     expect(types.filter((t) => t === 'metrics').length).toBeGreaterThanOrEqual(6);

@@ -2,7 +2,7 @@
 // the sample datasets and base model, prints the URLs, and takes everything down on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,7 @@ class UpProcess {
         ARTIFACT_ROOT: this.artifactRoot,
         WORK_DIR: this.workDir,
         WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
+        ALLOY_SECRETS_FILE: path.join(this.workDir, 'secrets/local.json'),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,8 +95,9 @@ describe('npm run up', () => {
   let exited: Promise<number | null>;
   let api: string;
   let inference: string;
+  let apiKey = '';
   const get = async (url: string) => {
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -111,9 +113,26 @@ describe('npm run up', () => {
       'npm run up to print its URLs',
     );
     if (!output.includes(READY_LINE)) throw new Error(`npm run up failed:\n${output.slice(-3000)}`);
+    apiKey = /^API key: (alloy_ak_\S+)$/m.exec(output)?.[1] ?? '';
   }, 300_000);
 
   afterAll(() => h?.stop(), 60_000);
+
+  it('prints the first admin API key once, and nothing answers without it', async () => {
+    expect(apiKey).toMatch(/^alloy_ak_/);
+    expect((await fetch(`${api}/domains`)).status).toBe(401);
+    expect((await fetch(`${inference}/v1/models`)).status).toBe(401);
+    const me = await get(`${api}/auth/me`);
+    expect(me.body).toMatchObject({ role: 'admin', platform: true });
+    // The console user signs in with the password kept beside the key.
+    const secrets = JSON.parse(readFileSync(path.join(h.workDir, 'secrets/local.json'), 'utf8'));
+    const signIn = await fetch(`${api}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: secrets.adminEmail, password: secrets.adminPassword }),
+    });
+    expect(signIn.status).toBe(200);
+  });
 
   it('prints where every app listens, and each answers there', async () => {
     expect(output).toMatch(
@@ -169,6 +188,7 @@ describe('npm run up', () => {
     // Run again (as a second `npm run up` does): everything is kept, nothing uploaded twice.
     const again = await loadSamples({
       api,
+      token: apiKey,
       root: REPO_ROOT,
       artifactRoot: h.artifactRoot,
       python: '/usr/bin/python3',

@@ -112,7 +112,12 @@ describe('docker-compose.yml', () => {
 
   it('gives the worker a valid configuration that reaches the control plane and shares its artifacts and Redis namespace', () => {
     const worker = compose.services['gpu-worker'];
-    const config = loadWorkerConfig(worker.environment ?? {});
+    // The join token is created through the running control plane: the file leaves it to .env.
+    expect(worker.environment?.WORKER_TOKEN).toBe('');
+    const config = loadWorkerConfig({
+      ...worker.environment,
+      WORKER_TOKEN: `alloy_wj_${'a'.repeat(16)}_${'b'.repeat(43)}`,
+    });
     const controlPlane = loadConfig(compose.services['control-plane'].environment ?? {});
     expect(config.controlPlane.url).toBe(`http://control-plane:${controlPlane.http.port}`);
     // Another namespace would be refused at registration.
@@ -170,7 +175,11 @@ describe('docker-compose.yml', () => {
     expect(joined(redis.command)).toMatch(/--requirepass "\$\$?REDIS_PASSWORD"/);
     expect(redis.environment?.REDISCLI_AUTH).toBe(password);
     const clients = Object.entries(compose.services).filter(([, s]) => s.environment?.REDIS_URL);
-    expect(clients.map(([name]) => name).sort()).toEqual(['control-plane', 'gpu-worker']);
+    expect(clients.map(([name]) => name).sort()).toEqual([
+      'control-plane',
+      'gpu-worker',
+      'model-server',
+    ]);
     for (const [name, service] of clients) {
       const url = new URL(service.environment?.REDIS_URL ?? '');
       expect(url.host, name).toBe('redis:6379');

@@ -47,10 +47,13 @@ function sampleTexts(root) {
     .filter((text) => typeof text === 'string' && text.trim());
 }
 
+/** The admin API key every call of the loader sends (set by `loadSamples`). */
+let authorization = {};
+
 async function call(api, method, route, body, headers = { 'content-type': 'application/json' }) {
   const response = await fetch(`${api}${route}`, {
     method,
-    headers,
+    headers: { ...headers, ...authorization },
     body:
       body === undefined || typeof body !== 'object' || Buffer.isBuffer(body)
         ? body
@@ -146,7 +149,8 @@ async function loadBaseModel(api, root, artifactRoot, python) {
  * Loads what is missing; returns one line per item for the start-up summary. The base model comes
  * first so that the datasets' token counts use its tokenizer.
  */
-export async function loadSamples({ api, root, artifactRoot, python }) {
+export async function loadSamples({ api, token, root, artifactRoot, python }) {
+  authorization = token ? { authorization: `Bearer ${token}` } : {};
   const base = await loadBaseModel(api, root, artifactRoot, python);
   const tokenizer = base === 'kept' || base === 'registered' ? SAMPLE_BASE_MODEL : undefined;
   const lines = [];

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSamples } from './samples.mjs';
+import { loadOrCreateSecrets } from './secrets.mjs';
 import { ensurePostgres, ensureRedis } from './services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -95,6 +96,8 @@ function apps(env) {
       name: 'gpu-worker',
       args: node('apps/gpu-worker/src/main.ts'),
       env: { CONTROL_PLANE_URL: `http://127.0.0.1:${env.PORT}`, WORKER_ID: env.WORKER_ID },
+      // Joins with a worker token the admin key asks for, as any worker does (README: Workers).
+      before: async () => ({ WORKER_TOKEN: await workerToken(env) }),
       // No HTTP port: ready once the control plane lists it online (it registers on its own,
       // retrying while the control plane is not answering).
       ready: `http://127.0.0.1:${env.PORT}/api/v1/workers/${env.WORKER_ID}`,
@@ -107,13 +110,33 @@ function apps(env) {
   ];
 }
 
+/** The admin key's header, for the calls `up` makes itself. */
+const adminHeaders = (env) => ({ authorization: `Bearer ${env.BOOTSTRAP_ADMIN_API_KEY}` });
+
+/** A join token for the local worker (`POST /api/v1/worker-tokens`), valid for a day. */
+async function workerToken(env) {
+  const response = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/worker-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...adminHeaders(env) },
+    body: JSON.stringify({ name: `npm run up: ${env.WORKER_ID}`, expiresInHours: 24 }),
+  });
+  const body = await response.json();
+  if (response.status === 401)
+    throw new Error(
+      `the control plane does not know the admin API key in ${env.ALLOY_SECRETS_FILE}: it was ` +
+        'made for another database. Restore that file, or start on an empty database.',
+    );
+  if (!response.ok) throw new Error(`worker token: ${response.status} ${body?.error?.message}`);
+  return body.token;
+}
+
 /** Polls `url` until it answers 2xx (and `isReady` accepts its JSON body, when given). */
-async function waitReady(url, child, isReady, seconds = 90) {
+async function waitReady(url, child, isReady, headers, seconds = 90) {
   for (let i = 0; i < seconds * 4; i += 1) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     try {
       // A time limit: something else on the port may accept and never answer.
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
       if (response.ok && (!isReady || isReady(await response.json()))) return;
     } catch {
       // not listening yet
@@ -135,8 +158,15 @@ async function main() {
     // the one worker `up` starts; more can join under other ids
     WORKER_ID: 'local',
     ARTIFACT_ROOT: path.join(root, 'var/artifacts'),
+    ALLOY_SECRETS_FILE: path.join(root, 'var/secrets/local.json'),
     ...process.env,
   };
+  const { secrets, created } = loadOrCreateSecrets(env.ALLOY_SECRETS_FILE);
+  env.SIGNING_SECRET ??= secrets.signingSecret;
+  // Used by the control plane only while the installation has no user yet.
+  env.BOOTSTRAP_ADMIN_EMAIL ??= secrets.adminEmail;
+  env.BOOTSTRAP_ADMIN_PASSWORD ??= secrets.adminPassword;
+  env.BOOTSTRAP_ADMIN_API_KEY ??= secrets.adminApiKey;
   installIfNeeded();
   step('checking PostgreSQL and Redis');
   await ensurePostgres(env.DATABASE_URL);
@@ -151,8 +181,9 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
   for (const app of apps(env)) {
+    const extra = app.before ? await app.before() : {};
     const child = spawn(process.execPath, app.args, {
-      env: { ...env, ...app.env },
+      env: { ...env, ...app.env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -165,7 +196,7 @@ async function main() {
       stopAll();
       process.exitCode ||= code ?? 1;
     });
-    await waitReady(app.ready, child, app.isReady);
+    await waitReady(app.ready, child, app.isReady, adminHeaders(env));
   }
 
   // ALLOY_SAMPLES=0 starts an empty installation.
@@ -175,6 +206,7 @@ async function main() {
     try {
       samples = await loadSamples({
         api: `http://127.0.0.1:${env.PORT}/api/v1`,
+        token: env.BOOTSTRAP_ADMIN_API_KEY,
         root,
         artifactRoot: env.ARTIFACT_ROOT,
         python: env.TRAINER_PYTHON ?? '/usr/bin/python3',
@@ -195,6 +227,19 @@ async function main() {
     console.log('\nSamples (synthetic; datasets are cleaned by queued ingestion jobs):');
     for (const [item, what] of samples) console.log(`  ${item.padEnd(32)} ${what}`);
   }
+  console.log('\nSign in:');
+  if (created) {
+    // On a line of its own: scripts read the key from here. Shown this once.
+    console.log(`API key: ${env.BOOTSTRAP_ADMIN_API_KEY}`);
+    console.log(
+      `  console user ${env.BOOTSTRAP_ADMIN_EMAIL}, password ${env.BOOTSTRAP_ADMIN_PASSWORD}`,
+    );
+    console.log(`  (kept in ${env.ALLOY_SECRETS_FILE}, readable only by you)`);
+  } else {
+    console.log(`  the admin API key and password are in ${env.ALLOY_SECRETS_FILE}`);
+  }
+  console.log('  use it as: curl -H "Authorization: Bearer <API key>" ...');
+  console.log('  rotate: POST /api/v1/api-keys (a new key), then DELETE /api/v1/api-keys/<old id>');
   console.log('\nCtrl-C stops everything.');
 }
 

@@ -19,6 +19,7 @@ import { httpMetrics } from './common/metrics/metrics';
 import type { AppConfig } from './config/app-config';
 import { registryGrpcOptions } from './grpc/grpc-options';
 import { setupOpenApi } from './openapi/openapi';
+import { guardDocs } from './auth/docs-access';
 
 export const API_PREFIX = 'api/v1';
 
@@ -58,6 +59,7 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   applyGlobalPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  if (!config.auth.publicEndpoints.includes('docs')) guardDocs(app);
   setupOpenApi(app);
   app.connectMicroservice(registryGrpcOptions(hostPort(config.http.host, config.grpc.port)), {
     inheritAppConfig: true,

@@ -1,6 +1,7 @@
 import type { Role, Scope } from './policy';
 
-export type PrincipalKind = 'user' | 'api-key' | 'worker' | 'worker-join';
+/** `system`: the control plane itself, acting for a tenant in background work (a finished job). */
+export type PrincipalKind = 'user' | 'api-key' | 'worker' | 'worker-join' | 'system';
 
 /** Who an authenticated request comes from; the same shape on every listener. */
 export interface Principal {

@@ -25,3 +25,23 @@ export function currentOrganizationId(): string {
   if (!auth) throw new Error('no authenticated request in this context');
   return auth.organizationId;
 }
+
+/**
+ * Runs background work (a job's result being registered) in a tenant, as the control plane
+ * itself: the same tenant scoping as a request, with `actor` in the audit log.
+ */
+export function runAsSystem<T>(actor: string, organizationId: string, fn: () => T): T {
+  const principal: Principal = {
+    kind: 'system',
+    id: actor,
+    name: actor,
+    organizationId,
+    platform: false,
+    role: null,
+    scopes: [],
+    deployments: [],
+    workerId: null,
+    credentialId: actor,
+  };
+  return authStorage.run({ principal, organizationId, requestId: null }, fn);
+}

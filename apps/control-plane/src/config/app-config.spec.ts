@@ -4,16 +4,19 @@ import path from 'node:path';
 import { ConfigError } from '@alloy/runtime';
 import { CONFIG_KEYS, loadConfig } from './app-config';
 
+/** The one key without a default. */
+const REQUIRED = { SIGNING_SECRET: 's'.repeat(32) };
+
 describe('loadConfig', () => {
   it('fills defaults', () => {
-    const config = loadConfig({});
+    const config = loadConfig(REQUIRED);
     expect(config.http.port).toBe(3000);
     expect(config.grpc.port).toBe(50051);
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
   });
 
   it('listens on loopback with no CORS origins unless told otherwise', () => {
-    const required = { SIGNING_SECRET: 's'.repeat(32) };
+    const required = REQUIRED;
     expect(loadConfig(required).http).toMatchObject({ host: '127.0.0.1', corsOrigins: [] });
     const open = loadConfig({
       ...required,
@@ -29,10 +32,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('requires a signing secret, and reads the first admin and the public endpoints', () => {
+    expect(() => loadConfig({})).toThrow(/SIGNING_SECRET: /);
+    const config = loadConfig({
+      ...REQUIRED,
+      BOOTSTRAP_ADMIN_EMAIL: 'root@bank.example',
+      PUBLIC_ENDPOINTS: 'probes, metrics',
+    });
+    expect(config.auth.bootstrapAdmin).toEqual({ email: 'root@bank.example' });
+    expect(config.auth.publicEndpoints).toEqual(['probes', 'metrics']);
+    expect(loadConfig(REQUIRED).auth.publicEndpoints).toEqual(['probes', 'docs']);
+    expect(() => loadConfig({ ...REQUIRED, PUBLIC_ENDPOINTS: 'probes,admin' })).toThrow(
+      /PUBLIC_ENDPOINTS/,
+    );
+  });
+
   it('names every bad key at once and hides secret values', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://user:hunter2@x/db', LOG_LEVEL: 'loud' });
+      loadConfig({ ...REQUIRED, PORT: 'eighty', DATABASE_URL: 'mysql://user:hunter2@x/db', LOG_LEVEL: 'loud' });
     } catch (e) {
       error = e;
     }
@@ -46,10 +64,10 @@ describe('loadConfig', () => {
   });
 
   it('takes a Redis namespace, alloy by default, and rejects one that is not a plain name', () => {
-    expect(loadConfig({}).redis.namespace).toBe('alloy');
-    expect(loadConfig({ REDIS_NAMESPACE: 'prod-eu.1' }).redis.namespace).toBe('prod-eu.1');
+    expect(loadConfig(REQUIRED).redis.namespace).toBe('alloy');
+    expect(loadConfig({ ...REQUIRED, REDIS_NAMESPACE: 'prod-eu.1' }).redis.namespace).toBe('prod-eu.1');
     for (const bad of ['a:b', 'with space', '*', 'x'.repeat(65)]) {
-      expect(() => loadConfig({ REDIS_NAMESPACE: bad })).toThrow(/REDIS_NAMESPACE: /);
+      expect(() => loadConfig({ ...REQUIRED, REDIS_NAMESPACE: bad })).toThrow(/REDIS_NAMESPACE: /);
     }
   });
 });
@@ -80,8 +98,9 @@ describe('.env.example', () => {
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
     expect(Object.keys(entries).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
-    const defaults = loadConfig({});
-    const fromExample = loadConfig(entries);
+    const defaults = loadConfig(REQUIRED);
+    const set = Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== ''));
+    const fromExample = loadConfig({ ...REQUIRED, ...set });
     expect(fromExample).toEqual({ ...defaults, artifacts: fromExample.artifacts });
   });
 });

@@ -3,6 +3,7 @@ import type { CompletedEvent } from '@alloy/contracts';
 import { type JobEntity, ModelEntity, ModelVersionEntity } from '@alloy/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { runAsSystem } from '../auth/auth-context';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { ModelVersionsService } from '../model-versions/model-versions.service';
 import { jobOutputKey } from './job-planner';
@@ -78,27 +79,29 @@ export class JobCompletionService {
       return null;
     }
     const model = await manager.findOneByOrFail(ModelEntity, { id: job.modelId });
-    const version = await this.versions.insertVersion(
-      manager,
-      { actor: `job:${job.id}`, requestId: null, organizationId: job.organizationId },
-      model.name,
-      {
-        artifactPath: prepared.key,
-        parentVersionId: job.baseVersionId ?? undefined,
-        jobId: job.id,
-        datasetVersionIds: job.datasets.map((d) => d.versionId),
-        metrics,
-        hyperparameters: {
-          kind: job.kind,
-          method: job.method,
-          precision: job.precision,
-          ...job.hyperparameters,
+    const version = await runAsSystem(`job:${job.id}`, job.organizationId, () =>
+      this.versions.insertVersion(
+        manager,
+        { actor: `job:${job.id}`, requestId: null, organizationId: job.organizationId },
+        model.name,
+        {
+          artifactPath: prepared.key,
+          parentVersionId: job.baseVersionId ?? undefined,
+          jobId: job.id,
+          datasetVersionIds: job.datasets.map((d) => d.versionId),
+          metrics,
+          hyperparameters: {
+            kind: job.kind,
+            method: job.method,
+            precision: job.precision,
+            ...job.hyperparameters,
+          },
+          status: 'ready',
+          description: `${job.kind} (${job.method}) by job ${job.id}`,
         },
-        status: 'ready',
-        description: `${job.kind} (${job.method}) by job ${job.id}`,
-      },
-      prepared.key,
-      prepared.files,
+        prepared.key,
+        prepared.files,
+      ),
     );
     return version.id;
   }

@@ -85,6 +85,6 @@ describe('apps/gpu-worker/.env.example', () => {
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
     expect(Object.keys(entries).sort()).toEqual(Object.keys(CONFIG_KEYS).sort());
-    expect(loadConfig(entries, 'h')).toEqual(loadConfig({ ...TOKEN }, 'h'));
+    expect(loadConfig({ ...entries, ...TOKEN }, 'h')).toEqual(loadConfig({ ...TOKEN }, 'h'));
   });
 });
