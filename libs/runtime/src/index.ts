@@ -5,3 +5,4 @@ export * from './logger';
 export * from './listen-address';
 export * from './http/security-headers';
 export * from './http/cross-origin';
+export * from './errors/redact-paths';

@@ -63,7 +63,7 @@ export class BaseModelsService {
             parameterCount: inspected.parameterCount,
             contextLength: inspected.contextLength,
             tokenizer: inspected.tokenizer,
-            artifactUri: this.store.uri(dir),
+            artifactUri: dir,
             artifactKey: dir,
             files: inspected.files,
             config: inspected.config,

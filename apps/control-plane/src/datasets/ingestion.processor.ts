@@ -15,6 +15,7 @@ import {
   runIngestion,
 } from '@alloy/data';
 import { BaseModelEntity, DatasetVersionEntity } from '@alloy/db';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
@@ -111,7 +112,7 @@ export class IngestionProcessor {
         sha256: file.sha256,
         recordCount: report.recordsOut,
         artifactKey: outputKey,
-        artifactUri: this.store.uri(outputKey),
+        artifactUri: outputKey,
         report: report as unknown as Record<string, unknown>,
         error: null,
       });
@@ -130,7 +131,7 @@ export class IngestionProcessor {
       if (lastAttempt) {
         await this.finish(row.id, {
           status: 'failed',
-          error: `ingestion failed: ${String(error)}`,
+          error: redactFilesystemPaths(`ingestion failed: ${String(error)}`),
         });
       }
       throw error;

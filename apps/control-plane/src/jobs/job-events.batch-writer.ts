@@ -1,5 +1,6 @@
 import type { JobEventMessage, MetricsEvent, WorkerJobEvent } from '@alloy/contracts';
 import { JobEntity, JobEventEntity, JobMetricEntity } from '@alloy/db';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { isUuid } from '../common/http/ids';
@@ -37,7 +38,18 @@ export function parseEventMessage(message: Partial<JobEventMessage>): ParsedEven
   ) {
     return null;
   }
-  return { jobId, runId, workerId, seq, attempt, event };
+  return { jobId, runId, workerId, seq, attempt, event: withoutFilesystemPaths(event) };
+}
+
+/** Text a worker sends is shown to API callers: it names no place on the worker's disk. */
+function withoutFilesystemPaths(event: WorkerJobEvent): WorkerJobEvent {
+  if (event.type === 'failed' && typeof event.reason === 'string') {
+    return { ...event, reason: redactFilesystemPaths(event.reason) };
+  }
+  if (event.type === 'log' && typeof event.message === 'string') {
+    return { ...event, message: redactFilesystemPaths(event.message) };
+  }
+  return event;
 }
 
 export function eventRow(e: ParsedEvent) {

@@ -7,6 +7,7 @@ import {
   type WorkerJobEvent,
 } from '@alloy/contracts';
 import { JobEntity, JobEventEntity, JobMetricEntity } from '@alloy/db';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import {
   Inject,
   Injectable,
@@ -204,7 +205,10 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     let preparationError: string | null = null;
     if (event.type === 'completed') {
       prepared = await this.completion.prepare(job, event).catch((error: unknown) => {
-        preparationError = error instanceof Error ? error.message : String(error);
+        // shown as the job's failure reason: e.g. a store error names no path on this host
+        preparationError = redactFilesystemPaths(
+          error instanceof Error ? error.message : String(error),
+        );
         return null;
       });
     }
@@ -214,7 +218,9 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
       if (event.type !== 'completed') throw error;
       // The result could not be registered (e.g. the model was archived meanwhile): the job fails
       // with the reason instead of the event being retried forever.
-      const reason = `could not register the result: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = redactFilesystemPaths(
+        `could not register the result: ${error instanceof Error ? error.message : String(error)}`,
+      );
       await this.store(jobId, runId, seq, attempt, workerId, event, null, reason);
     }
   }

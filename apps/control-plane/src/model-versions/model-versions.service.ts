@@ -196,7 +196,7 @@ export class ModelVersionsService {
         parentVersionId: input.parentVersionId ?? null,
         jobId: input.jobId ?? null,
         datasetVersions,
-        artifactUri: this.store.uri(dir),
+        artifactUri: dir,
         artifactKey: dir,
         files,
         status: input.status ?? 'registered',

@@ -17,6 +17,7 @@ import type { JobEventPublisher, JobEventRun } from '../events/job-event.publish
 import type { GpuInventoryService } from '../gpu/gpu-inventory.service';
 import type { TrainerExit, TrainerLauncher, TrainerProcess } from '../trainer/trainer.launcher';
 import type { CheckpointUploader } from './checkpoint.uploader';
+import { publicReason, trainerFailureReason } from './failure-reason';
 import { JobPathError, requireUnderJobPrefix } from './job-prefix';
 import { followTrainer, type FollowResult } from './trainer-events.follower';
 import type { JobWorkspaceService, PreparedWorkspace } from './job-workspace.service';
@@ -50,16 +51,9 @@ interface ActiveJob {
   trainer: TrainerProcess | null;
 }
 
-const REASON_MAX = 4000;
-
 /** What the trainer's exit code means (README of alloy_trainer): 0 done, 2 and 1 final, else retry. */
 function exitIsRetryable(exit: TrainerExit): boolean {
   return !(exit.code === 1 || exit.code === 2);
-}
-
-function withStderr(reason: string, exit: TrainerExit): string {
-  const tail = exit.stderrTail.slice(-10).join('\n');
-  return (tail ? `${reason}\n${tail}` : reason).slice(0, REASON_MAX);
 }
 
 /** Any error as a JobFailure: a path the job may not use is final, anything unknown may pass. */
@@ -155,24 +149,22 @@ export class JobRunner {
       }
       const exit = await trainer.exited;
       log.info({ code: exit.code, signal: exit.signal }, 'trainer exited');
+      if (exit.code !== 0 && exit.stderrTail.length) {
+        log.warn({ stderr: exit.stderrTail.slice(-10) }, 'the last lines of the trainer stderr');
+      }
 
       if (job.cancelRequested)
         return await this.finishCancelled(events, prepared, result.storedStep);
       if (exit.code === 0) {
         if (!result.completed) {
-          throw new JobFailure(
-            withStderr('the trainer exited 0 without a completed event', exit),
-            false,
-          );
+          throw new JobFailure('the trainer exited 0 without a completed event', false);
         }
         return await this.finishCompleted(events, prepared, result.completed, log);
       }
       const retryable = exitIsRetryable(exit);
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      const own = result.failed?.reason;
-      let reason = own ? `${own} (trainer ${how})` : `the trainer ${how}`;
+      let reason = trainerFailureReason(exit, result.failed?.reason);
       if (job.shutdownRequested) reason = `the worker is shutting down: ${reason}`;
-      throw new JobFailure(withStderr(reason, exit), retryable, result.failed?.field);
+      throw new JobFailure(reason, retryable, result.failed?.field);
     } catch (error) {
       const failure = toJobFailure(error);
       log.warn({ reason: failure.message, retryable: failure.retryable }, 'job failed');
@@ -236,7 +228,7 @@ export class JobRunner {
     const event: FailedEvent = {
       type: 'failed',
       time: new Date().toISOString(),
-      reason: failure.message,
+      reason: publicReason(failure.message),
       retryable: failure.retryable,
     };
     if (failure.field) event.field = failure.field;

@@ -29,6 +29,8 @@ export interface TrainerExit {
   signal: NodeJS.Signals | null;
   /** The last lines the trainer wrote on stderr. */
   stderrTail: string[];
+  /** Why the process could not be started, when it could not. */
+  startError?: string;
 }
 
 export interface LaunchOptions {
@@ -58,7 +60,12 @@ export class TrainerProcess {
     this.exited = new Promise((resolve) => {
       child.on('error', (error) => {
         this.stderrTail.push(`could not start the trainer: ${error.message}`);
-        resolve({ code: null, signal: null, stderrTail: this.stderrTail });
+        resolve({
+          code: null,
+          signal: null,
+          stderrTail: this.stderrTail,
+          startError: error.message,
+        });
       });
       child.on('close', (code, signal) => {
         if (this.killTimer) clearTimeout(this.killTimer);

@@ -1,9 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import type { Logger } from 'pino';
 import { errorBody, ServingError, ServingErrorCode, toServingError } from './serving-error';
 
-/** Every error leaves as the one error body, with Retry-After on 429/503. */
+/**
+ * Every error leaves as the one error body, with Retry-After on 429/503. Messages name no
+ * filesystem path; unexpected errors are a plain "internal error", their detail logged.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -38,7 +42,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return new ServingError(
         status,
         status === 404 ? ServingErrorCode.NOT_FOUND : 'HTTP_ERROR',
-        message,
+        redactFilesystemPaths(message),
       );
     }
     if (exception instanceof SyntaxError && 'body' in exception)

@@ -5,6 +5,7 @@ import {
   OverloadedError,
   PromptTooLongError,
 } from '@alloy/inference';
+import { redactFilesystemPaths } from '@alloy/runtime';
 
 export enum ServingErrorCode {
   MODEL_NOT_FOUND = 'MODEL_NOT_FOUND',
@@ -49,30 +50,32 @@ export class ServingError extends Error {
 export function toServingError(error: unknown): ServingError {
   if (error instanceof ServingError) return error;
   if (error instanceof InferenceError) {
+    // e.g. a model file that failed to load: which file, never where it lies on this host
+    const message = redactFilesystemPaths(error.message);
     if (error instanceof InvalidParameterError)
-      return new ServingError(400, error.code, error.message, error.field);
+      return new ServingError(400, error.code, message, error.field);
     if (error instanceof PromptTooLongError)
-      return new ServingError(400, error.code, error.message, 'prompt', null, {
+      return new ServingError(400, error.code, message, 'prompt', null, {
         limit: error.limit,
         promptTokens: error.promptTokens,
         maxTokens: error.maxTokens,
       });
     if (error instanceof OverloadedError)
-      return new ServingError(429, error.code, error.message, null, error.retryAfterSeconds);
+      return new ServingError(429, error.code, message, null, error.retryAfterSeconds);
     switch (error.code) {
       case InferenceErrorCode.MODEL_NOT_FOUND:
-        return new ServingError(404, error.code, error.message);
+        return new ServingError(404, error.code, message);
       case InferenceErrorCode.CANCELLED:
         // nginx's "client closed request": nobody reads it, but logs and metrics do.
-        return new ServingError(499, error.code, error.message);
+        return new ServingError(499, error.code, message);
       case InferenceErrorCode.UNAVAILABLE:
       case InferenceErrorCode.MODEL_LOAD_FAILED:
-        return new ServingError(503, error.code, error.message, null, 1);
+        return new ServingError(503, error.code, message, null, 1);
       case InferenceErrorCode.OVERLOADED:
-        return new ServingError(429, error.code, error.message, null, 1);
+        return new ServingError(429, error.code, message, null, 1);
       case InferenceErrorCode.INVALID_PARAMETER:
       case InferenceErrorCode.PROMPT_TOO_LONG:
-        return new ServingError(400, error.code, error.message);
+        return new ServingError(400, error.code, message);
     }
   }
   return new ServingError(500, ServingErrorCode.INTERNAL, 'internal error');

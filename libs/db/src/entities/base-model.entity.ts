@@ -58,6 +58,7 @@ export class BaseModelEntity {
   @Column({ type: 'jsonb' })
   tokenizer!: TokenizerInfo;
 
+  /** The artifact's store key, as artifactKey (rows before held a file URL; never shown). */
   @Column({ name: 'artifact_uri', type: 'text' })
   artifactUri!: string;
 

@@ -54,6 +54,7 @@ export class DatasetVersionEntity {
   @Column({ name: 'record_count', type: 'integer', nullable: true })
   recordCount!: number | null;
 
+  /** The artifact's store key, as artifactKey (rows before held a file URL; never shown). */
   @Column({ name: 'artifact_uri', type: 'text', nullable: true })
   artifactUri!: string | null;
 

@@ -56,6 +56,7 @@ export class ModelVersionEntity {
   })
   datasetVersions?: DatasetVersionEntity[];
 
+  /** The artifact's store key, as artifactKey (rows before held a file URL; never shown). */
   @Column({ name: 'artifact_uri', type: 'text' })
   artifactUri!: string;
 

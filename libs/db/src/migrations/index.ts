@@ -3,6 +3,7 @@ import { JobsAndWorkers1795877577008 } from './1795877577008-JobsAndWorkers';
 import { Deployments1795878567904 } from './1795878567904-Deployments';
 import { Identity1796018110290 } from './1796018110290-Identity';
 import { DatasetRawRetention1796018474489 } from './1796018474489-DatasetRawRetention';
+import { ArtifactUriIsKey1796019488448 } from './1796019488448-ArtifactUriIsKey';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
 export const MIGRATIONS: (new () => object)[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Deployments1795878567904,
   Identity1796018110290,
   DatasetRawRetention1796018474489,
+  ArtifactUriIsKey1796019488448,
 ];

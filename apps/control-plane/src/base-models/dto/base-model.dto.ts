@@ -23,7 +23,11 @@ export class BaseModelDto {
   @ApiProperty() parameterCount!: number;
   @ApiProperty() contextLength!: number;
   @ApiProperty({ type: TokenizerInfoDto }) tokenizer!: TokenizerInfoDto;
-  @ApiProperty() artifactUri!: string;
+  @ApiProperty({
+    description:
+      "the artifact's key on the artifact store (e.g. models/llama-3-8b), never a file path or URL",
+  })
+  artifactUri!: string;
   @ApiProperty({ type: [ArtifactFileDto] }) files!: ArtifactFileDto[];
   @ApiProperty() createdAt!: string;
 
@@ -37,7 +41,7 @@ export class BaseModelDto {
       parameterCount: e.parameterCount,
       contextLength: e.contextLength,
       tokenizer: e.tokenizer,
-      artifactUri: e.artifactUri,
+      artifactUri: e.artifactKey,
       files: e.files,
       createdAt: e.createdAt.toISOString(),
     };

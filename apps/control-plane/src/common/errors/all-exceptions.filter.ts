@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import { RpcException } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
@@ -20,10 +21,14 @@ interface BodyParserError {
   message?: string;
 }
 
-/** Maps any failure to the one error body. HTTP only; gRPC has its own mapping. */
+/**
+ * Maps any failure to the one error body. HTTP only; gRPC has its own mapping. Messages never
+ * carry a filesystem path (a lower layer's text may be inside one); anything unexpected is a
+ * plain "internal error", its detail logged.
+ */
 export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
   const body = (code: string, message: string, details: unknown = null): ErrorBody => ({
-    error: { code, message, details },
+    error: { code, message: redactFilesystemPaths(message), details },
   });
   if (exception instanceof ApiError) {
     return {

@@ -2,6 +2,7 @@ import { DATASET_KINDS, type DatasetKind } from '@alloy/contracts';
 import { redactReport } from '@alloy/data';
 import type { DatasetEntity, DatasetVersionEntity } from '@alloy/db';
 import { DATASET_VERSION_STATUSES, type DatasetVersionStatus } from '@alloy/db';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class DatasetDto {
@@ -55,7 +56,13 @@ export class DatasetVersionDto {
   @ApiProperty({ nullable: true, type: String, description: 'sha256 of the cleaned JSONL' })
   sha256!: string | null;
   @ApiProperty({ nullable: true, type: Number }) recordCount!: number | null;
-  @ApiProperty({ nullable: true, type: String }) artifactUri!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "the cleaned JSONL's key on the artifact store (as artifactKey), never a file path or URL",
+  })
+  artifactUri!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'key of the cleaned JSONL' })
   artifactKey!: string | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
@@ -100,9 +107,9 @@ export class DatasetVersionDto {
       sourceFormat: e.sourceFormat,
       sha256: e.sha256,
       recordCount: e.recordCount,
-      artifactUri: e.artifactUri,
+      artifactUri: e.artifactKey,
       artifactKey: e.artifactKey,
-      error: e.error,
+      error: e.error && redactFilesystemPaths(e.error),
       rawRetained: e.status === 'uploaded' || e.status === 'processing' || !!e.rawRetainedUntil,
       rawRetainedUntil: e.rawRetainedUntil?.toISOString() ?? null,
       progress,

@@ -1,5 +1,6 @@
 import type { JobEntity, JobTransitionEntity } from '@alloy/db';
 import { JOB_STATUSES, type JobStatus } from '@alloy/db';
+import { redactFilesystemPaths } from '@alloy/runtime';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class JobTransitionDto {
@@ -9,7 +10,12 @@ export class JobTransitionDto {
   @ApiProperty() at!: string;
 
   static from(t: JobTransitionEntity): JobTransitionDto {
-    return { from: t.fromStatus, to: t.toStatus, reason: t.reason, at: t.at.toISOString() };
+    return {
+      from: t.fromStatus,
+      to: t.toStatus,
+      reason: redactFilesystemPaths(t.reason),
+      at: t.at.toISOString(),
+    };
   }
 }
 
@@ -76,7 +82,8 @@ export class JobDto {
       pipelineId: j.pipelineId,
       dependsOnJobId: j.dependsOnJobId,
       unschedulableReason: j.unschedulableReason,
-      failureReason: j.failureReason,
+      // reasons stored before they were redacted at ingestion are redacted here
+      failureReason: j.failureReason && redactFilesystemPaths(j.failureReason),
       resultVersionId: j.resultVersionId,
       lastCheckpointStep: j.lastCheckpointStep,
       cancelRequestedAt: iso(j.cancelRequestedAt),

@@ -10,7 +10,11 @@ export class ModelVersionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentVersionId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) jobId!: string | null;
   @ApiProperty({ type: [String] }) datasetVersionIds!: string[];
-  @ApiProperty() artifactUri!: string;
+  @ApiProperty({
+    description:
+      "the artifact's key on the artifact store (e.g. jobs/<job id>/output), never a file path or URL",
+  })
+  artifactUri!: string;
   @ApiProperty({ type: [ArtifactFileDto] }) files!: ArtifactFileDto[];
   @ApiProperty({ enum: MODEL_VERSION_STATUSES }) status!: ModelVersionStatus;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) metrics!: Record<
@@ -35,7 +39,7 @@ export class ModelVersionDto {
       parentVersionId: e.parentVersionId,
       jobId: e.jobId,
       datasetVersionIds: (e.datasetVersions ?? []).map((d) => d.id).sort(),
-      artifactUri: e.artifactUri,
+      artifactUri: e.artifactKey,
       files: e.files,
       status: e.status,
       metrics: e.metrics,
