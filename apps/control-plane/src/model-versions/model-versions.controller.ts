@@ -35,7 +35,7 @@ export class ModelVersionsController {
     @Param('name') name: string,
     @Query() query: ListModelVersionsQuery,
   ): Promise<ModelVersionPageDto> {
-    return this.versions.list(Object.assign(query, { model: name }));
+    return this.versions.listOfModel(name, query);
   }
 
   @Get('models/:name/versions/:version')

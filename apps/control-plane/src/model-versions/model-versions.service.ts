@@ -69,6 +69,12 @@ export class ModelVersionsService {
     return { items: await this.toDtos(page.items), nextCursor: page.nextCursor };
   }
 
+  /** A model's versions; 404 for a model this tenant does not have (not an empty list). */
+  async listOfModel(name: string, query: ListModelVersionsQuery): Promise<ModelVersionPageDto> {
+    await this.models.get(name);
+    return this.list(Object.assign(query, { model: name }));
+  }
+
   async findEntityById(
     id: string,
     manager: EntityManager = this.dataSource.manager,
