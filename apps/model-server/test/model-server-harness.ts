@@ -11,16 +11,22 @@ import { inject } from 'vitest';
 import { createModelServer, type ModelServer } from '../src/app.factory';
 import { loadConfig } from '../src/config/server-config';
 import { DeploymentWatcher } from '../src/deployments/deployment-watcher.service';
+import { ModelRouter } from '../src/serving/model-router.service';
 
 export interface ServerHarness extends ModelServer {
   baseUrl: string;
   grpcAddress: string;
-  /** Re-reads deployments now instead of waiting for the poll. */
+  /** Re-reads deployments now instead of waiting for the poll, and waits for their warm-up. */
   refresh(): Promise<void>;
+  /** Resolves once every version the deployments name is prepared (or has failed). */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The real model server on free ports, reading the test database. */
+/**
+ * The real model server on free ports, reading the test database; returned once the versions its
+ * deployments name are prepared, as a load balancer waits for /readyz.
+ */
 export async function startModelServer(
   artifactRoot: string,
   env: Record<string, string> = {},
@@ -41,11 +47,15 @@ export async function startModelServer(
   server.grpc.setServing(true);
   const baseUrl = (await server.app.getUrl()).replace('[::1]', '127.0.0.1');
   const watcher = server.app.get(DeploymentWatcher);
+  const router = server.app.get(ModelRouter);
+  const warm = () => router.warmup.whenSettled();
+  await warm();
   return {
     ...server,
     baseUrl,
     grpcAddress: `127.0.0.1:${server.grpc.port}`,
-    refresh: () => watcher.refresh(),
+    refresh: () => watcher.refresh().then(warm),
+    warm,
     close: () => server.app.close(),
   };
 }

@@ -5,12 +5,12 @@ import type {
   GenerateStreamResponse__Output,
   InferenceProtoGrpcType,
 } from '@alloy/proto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeploymentWatcher } from '../src/deployments/deployment-watcher.service';
 import { ModelRouter } from '../src/serving/model-router.service';
 import {
@@ -61,9 +61,11 @@ describe('model server', () => {
   beforeAll(async () => {
     root = await makeArtifactRoot();
     model = uniqueName('ms');
+    // version 3 is ready but neither the traffic nor an alias names it: it is not served
     const keys = [
       trainerModel(root, `models/${model}/1`, 1),
       trainerModel(root, `models/${model}/2`, 2),
+      trainerModel(root, `models/${model}/3`, 3),
     ];
     rows = await RegistryRows.connect();
     versionIds = await rows.model(model, keys);
@@ -81,7 +83,22 @@ describe('model server', () => {
     await rows?.close();
   });
 
-  it('builds the missing graph on first load and answers the same greedy tokens over REST, SSE, gRPC and OpenAI', async () => {
+  it('builds the graphs of the deployed versions before the first request, and answers the same greedy tokens over REST, SSE, gRPC and OpenAI', async () => {
+    // Built when the deployment appeared (traffic: version 1; aliases: 1 and 2), beside each
+    // model, with no scratch folder left; version 3 is named by nothing and never built.
+    for (const v of [1, 2]) {
+      const modelDir = path.join(root, `models/${model}/${v}`);
+      expect(readdirSync(path.join(modelDir, 'onnx/alloy'))).toContain('model_fused_fp32.onnx');
+      expect(readdirSync(modelDir).filter((f) => f.startsWith('.onnx-build'))).toEqual([]);
+    }
+    expect(existsSync(path.join(root, `models/${model}/3/onnx/alloy`))).toBe(false);
+    expect(
+      h.app
+        .get(ModelRouter)
+        .registry.loadedModels()
+        .map((m) => m.modelId),
+    ).toEqual(expect.arrayContaining([versionIds[0], versionIds[1]]));
+
     const rest = await post(`/v1/models/${model}/versions/1:generate`, {
       messages: MESSAGES,
       temperature: 0,
@@ -96,10 +113,6 @@ describe('model server', () => {
     };
     expect(restBody.tokenIds.length).toBeGreaterThan(0);
     expect(restBody.usage.completionTokens).toBe(restBody.tokenIds.length);
-    // The graph was built beside the model, and the scratch folder is gone.
-    const modelDir = path.join(root, `models/${model}/1`);
-    expect(readdirSync(path.join(modelDir, 'onnx/alloy'))).toContain('model_fused_fp32.onnx');
-    expect(readdirSync(modelDir).filter((f) => f.startsWith('.onnx-build'))).toEqual([]);
 
     const sse = await post(`/v1/models/${model}:generate?alias=production`, {
       messages: MESSAGES,
@@ -217,8 +230,9 @@ describe('model server', () => {
         temperature: 0,
         maxTokens: 12,
       });
+    // 404 until the notification is read, 503 while the version warms up
     let response = await generate();
-    for (let i = 0; i < 50 && response.status === 404; i += 1) {
+    for (let i = 0; i < 100 && [404, 503].includes(response.status); i += 1) {
       await new Promise((r) => setTimeout(r, 100));
       response = await generate();
     }
@@ -235,6 +249,83 @@ describe('model server', () => {
     expect(readdirSync(path.join(root, key, 'merged/onnx/alloy'))).toContain(
       'model_fused_fp32.onnx',
     );
+  });
+
+  it('answers 404 for a ready version that neither the traffic nor an alias names, and never builds it', async () => {
+    const rest = await post(`/v1/models/${model}/versions/3:generate`, { prompt: 'x' });
+    expect(rest.status).toBe(404);
+    expect(((await rest.json()) as { error: { code: string } }).error.code).toBe(
+      'VERSION_NOT_FOUND',
+    );
+    const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: adminToken(), maxRetries: 0 });
+    await expect(
+      openai.completions.create({ model: `${model}@3`, prompt: 'x', max_tokens: 1 }),
+    ).rejects.toMatchObject({ status: 404 });
+    const ids = (await openai.models.list()).data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining([`${model}@1`, `${model}@2`]));
+    expect(ids).not.toContain(`${model}@3`);
+    const client = grpcClient(h.grpcAddress);
+    const err = await new Promise<ServiceError>((resolve) =>
+      client.Generate({ model, version: 3, prompt: 'x' }, (e: ServiceError | null) => resolve(e!)),
+    );
+    expect(err.code).toBe(5); // NOT_FOUND
+    client.close();
+    expect(existsSync(path.join(root, `models/${model}/3/onnx/alloy`))).toBe(false);
+  });
+
+  it('answers 503 with Retry-After while a newly deployed version warms up, never building it for the request', async () => {
+    const warming = uniqueName('ms-warm');
+    const key = trainerModel(root, `models/${warming}/1`, 4);
+    const [versionId] = await rows.model(warming, [key]);
+    await rows.deploy(`${warming}-prod`, warming, [{ versionId, weight: 100 }]);
+    // Hold the build of this model's graph until the requests below have been answered.
+    const graphs = h.app.get(ModelRouter).graphs;
+    const ensure = graphs.ensure.bind(graphs);
+    const dir = path.join(root, key);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const spy = vi
+      .spyOn(graphs, 'ensure')
+      .mockImplementation(async (d, variant) =>
+        d === dir ? held.then(() => ensure(d, variant)) : ensure(d, variant),
+      );
+    try {
+      await h.app.get(DeploymentWatcher).refresh();
+      const rest = await post(`/v1/models/${warming}:generate`, { prompt: 'a', maxTokens: 1 });
+      expect(rest.status).toBe(503);
+      expect(Number(rest.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await rest.json()) as { error: { code: string } }).error.code).toBe(
+        'MODEL_WARMING_UP',
+      );
+      const sse = await post(`/v1/models/${warming}/versions/1:generate`, {
+        prompt: 'a',
+        maxTokens: 1,
+        stream: true,
+      });
+      expect(sse.status).toBe(503);
+      await sse.arrayBuffer();
+      const client = grpcClient(h.grpcAddress);
+      const err = await new Promise<ServiceError>((resolve) =>
+        client.Generate({ model: warming, prompt: 'a', maxTokens: 1 }, (e: ServiceError | null) =>
+          resolve(e!),
+        ),
+      );
+      client.close();
+      expect(err.code).toBe(14); // UNAVAILABLE
+      expect(err.metadata.get('alloy-error-code')).toEqual(['MODEL_WARMING_UP']);
+      expect(Number(err.metadata.get('retry-after-ms')[0])).toBeGreaterThanOrEqual(1000);
+      // Only the warm-up asked for the graph; no request built it.
+      expect(spy.mock.calls.filter(([d]) => d === dir)).toHaveLength(1);
+      expect(existsSync(path.join(dir, 'onnx/alloy'))).toBe(false);
+    } finally {
+      release();
+      await h.warm();
+      spy.mockRestore();
+    }
+    expect(readdirSync(path.join(dir, 'onnx/alloy'))).toContain('model_fused_fp32.onnx');
+    const ready = await post(`/v1/models/${warming}:generate`, { prompt: 'a', maxTokens: 1 });
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('x-alloy-model-version')).toBe(`${warming}@1`);
   });
 
   it('answers 404, 400 naming the field, and 400 stating the context limit', async () => {
@@ -341,7 +432,7 @@ describe('model server', () => {
 
   it('stops generating when the client disconnects', async () => {
     const router = h.app.get(ModelRouter);
-    const engine = await router.registry.engine(`${model}@1`);
+    const engine = await router.registry.engine(versionIds[0]);
     const before = engine.stats().generatedTokens;
     const controller = new AbortController();
     const response = await post(
@@ -359,7 +450,7 @@ describe('model server', () => {
 
   it('stops generating when a gRPC stream is cancelled', async () => {
     const router = h.app.get(ModelRouter);
-    const engine = await router.registry.engine(`${model}@1`);
+    const engine = await router.registry.engine(versionIds[0]);
     const before = engine.stats().generatedTokens;
     const client = grpcClient(h.grpcAddress);
     const call = client.GenerateStream({

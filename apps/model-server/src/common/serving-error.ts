@@ -11,6 +11,10 @@ export enum ServingErrorCode {
   MODEL_NOT_FOUND = 'MODEL_NOT_FOUND',
   VERSION_NOT_FOUND = 'VERSION_NOT_FOUND',
   ALIAS_NOT_FOUND = 'ALIAS_NOT_FOUND',
+  /** The version is deployed but its graph is still being built or loaded (503, Retry-After). */
+  MODEL_WARMING_UP = 'MODEL_WARMING_UP',
+  /** Preparing the version failed; it is tried again (503, Retry-After). */
+  MODEL_UNAVAILABLE = 'MODEL_UNAVAILABLE',
   INVALID_PARAMETER = 'INVALID_PARAMETER',
   /** The prompt has more characters than MAX_PROMPT_CHARS. */
   PROMPT_TOO_LONG = 'PROMPT_TOO_LONG',

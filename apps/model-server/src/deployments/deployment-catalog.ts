@@ -1,4 +1,4 @@
-/** What the server knows about one ready version of a deployed model. */
+/** What the server knows about one routable version of a deployed model. */
 export interface ServedVersion {
   versionId: string;
   /** The tenant; model names are unique only within one. */
@@ -13,12 +13,17 @@ export interface TrafficSplit {
   weight: number;
 }
 
-/** A deployed model: its ready versions, its registry aliases, and the split in force. */
+/**
+ * A deployed model: its routable versions, its registry aliases, and the split in force. Only the
+ * ready versions its current traffic lists (whatever their weight) or an alias points at are
+ * routable; any other version of the model, ready or not, is not served.
+ */
 export interface CatalogModel {
   organizationId: string;
   model: string;
   deployment: string;
   revision: number;
+  /** The versions that take unversioned requests: weight above 0. */
   traffic: TrafficSplit[];
   versions: Map<number, ServedVersion>;
   aliases: Map<string, number>;
@@ -57,7 +62,6 @@ export class DeploymentCatalog {
   }
 
   static fromRows(rows: CatalogRows): DeploymentCatalog {
-    const versionsById = new Map(rows.versions.map((v) => [v.versionId, v]));
     const models: CatalogModel[] = [];
     const seen = new Set<string>();
     for (const d of rows.deployments) {
@@ -67,14 +71,21 @@ export class DeploymentCatalog {
       // One deployment per model routes its unversioned traffic (the oldest; rows come ordered).
       if (seen.has(key(org, d.model))) continue;
       seen.add(key(org, d.model));
-      const versions = new Map(rows.versions.filter(ours).map((v) => [v.version, v]));
+      const ready = new Map(rows.versions.filter(ours).map((v) => [v.versionId, v]));
+      const versions = new Map<number, ServedVersion>();
+      const name = (versionId: string): ServedVersion | undefined => {
+        const v = ready.get(versionId);
+        if (v) versions.set(v.version, v);
+        return v;
+      };
+      // A weight of 0 keeps a version deployed (addressable by its number) without split traffic.
       const traffic = d.traffic.flatMap((s) => {
-        const v = versionsById.get(s.versionId);
+        const v = name(s.versionId);
         return v && s.weight > 0 ? [{ version: v.version, weight: s.weight }] : [];
       });
       const aliases = new Map<string, number>();
       for (const a of rows.aliases.filter(ours)) {
-        const v = versionsById.get(a.versionId);
+        const v = name(a.versionId);
         if (v) aliases.set(a.alias, v.version);
       }
       models.push({

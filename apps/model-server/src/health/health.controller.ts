@@ -19,7 +19,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: deployments read and the database reachable. */
+  /**
+   * Readiness: deployments read, the versions of the first table read prepared (so that a new
+   * replica takes traffic warm), and the database reachable. Versions deployed later warm up
+   * while the server stays ready: their requests are answered 503 until then.
+   */
   @Get('readyz')
   async readyz(@Res() res: Response): Promise<void> {
     let database = true;
@@ -28,11 +32,12 @@ export class HealthController {
     } catch {
       database = false;
     }
-    const ready = database && this.watcher.ready;
+    const ready = database && this.watcher.ready && this.router.warm;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
       database,
       deployments: this.watcher.catalog.models.length,
+      warmingVersions: this.router.warmup.pending,
       loadedModels: this.router.registry.loadedModels().map((m) => m.modelId),
     });
   }

@@ -41,8 +41,8 @@ export class GenerationService {
     signal: AbortSignal,
   ): Promise<RoutedResult> {
     checkPrompt(request, this.config.limits.maxPromptChars);
-    const routed = await this.router.route(selector);
-    const labels = { model: routed.registryId, api };
+    const routed = this.router.route(selector);
+    const labels = { model: `${routed.model}@${routed.version}`, api };
     try {
       const result = await this.router.registry.generate(routed.registryId, request, { signal });
       timeToFirstToken.observe(labels, result.timings.timeToFirstTokenMs / 1000);
@@ -69,8 +69,8 @@ export class GenerationService {
     signal: AbortSignal,
   ): Promise<RoutedStream> {
     checkPrompt(request, this.config.limits.maxPromptChars);
-    const routed = await this.router.route(selector);
-    const labels = { model: routed.registryId, api };
+    const routed = this.router.route(selector);
+    const labels = { model: `${routed.model}@${routed.version}`, api };
     const started = performance.now();
     let chunks: AsyncIterable<GenerationChunk>;
     try {

@@ -15,6 +15,7 @@ import {
 import { DeploymentWatcher } from '../deployments/deployment-watcher.service';
 import { loadedModelBytes, loadedModels } from '../metrics/metrics';
 import { OnnxGraphs } from './onnx-graphs';
+import { VersionWarmup } from './version-warmup';
 import { currentCaller, mayUse } from '../auth/caller';
 
 /** How a request names what it wants: an exact version, an alias, or neither (the split). */
@@ -24,7 +25,10 @@ export interface ModelSelector {
   alias?: string;
 }
 
-/** Where a request was routed, and the registry id of that version's engine. */
+/**
+ * Where a request was routed, and the registry id of that version's engine: the version id, since
+ * model names (and so `<model>@<version>`) are unique only within one organisation.
+ */
 export interface RoutedModel {
   model: string;
   version: number;
@@ -35,14 +39,18 @@ export interface RoutedModel {
 
 /**
  * Routes requests to model versions by the deployments, and keeps the engines of those versions
- * in one ModelRegistry (load on demand, LRU within the memory budget). Each version has its own
- * engine; moving traffic sends new requests to another engine while the old one finishes what it
- * has, and a version that leaves every deployment is unloaded once idle.
+ * in one ModelRegistry (LRU within the memory budget). Every version the deployments name is
+ * prepared (graph built, engine loaded) as soon as the deployment table names it, never on a
+ * request; until then requests for it are answered 503. Each version has its own engine; moving
+ * traffic sends new requests to another engine while the old one finishes what it has, and a
+ * version that leaves every deployment is unloaded once idle.
  */
 @Injectable()
 export class ModelRouter implements OnApplicationShutdown {
   readonly registry: ModelRegistry;
-  private readonly graphs: OnnxGraphs;
+  readonly graphs: OnnxGraphs;
+  readonly warmup: VersionWarmup;
+  private firstTablePrepared = false;
 
   constructor(
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
@@ -68,7 +76,13 @@ export class ModelRouter implements OnApplicationShutdown {
     this.graphs = new OnnxGraphs((dir, variant, ms) =>
       this.logger.info({ dir, variant, ms: Math.round(ms) }, 'built ONNX graph'),
     );
-    watcher.onChange((catalog) => this.retire(catalog));
+    this.warmup = new VersionWarmup((version) => this.prepare(version), logger);
+    watcher.onChange((catalog) => this.follow(catalog));
+  }
+
+  /** True once the versions of the first deployment table read are prepared (or have failed). */
+  get warm(): boolean {
+    return this.firstTablePrepared;
   }
 
   /**
@@ -86,8 +100,8 @@ export class ModelRouter implements OnApplicationShutdown {
     return found;
   }
 
-  /** Picks the version, builds its graph when missing and registers it; then it can serve. */
-  async route(selector: ModelSelector, random = Math.random()): Promise<RoutedModel> {
+  /** Picks the version; 404 when the deployment does not name it, 503 while it warms up. */
+  route(selector: ModelSelector, random = Math.random()): RoutedModel {
     const deployed = this.find(selector.model);
     let number: number | undefined;
     let route: RoutedModel['route'];
@@ -112,14 +126,14 @@ export class ModelRouter implements OnApplicationShutdown {
         ServingErrorCode.VERSION_NOT_FOUND,
         number === undefined
           ? `model "${deployed.model}" has no version taking traffic`
-          : `model "${deployed.model}" has no ready version ${number}`,
+          : `model "${deployed.model}" has no version ${number} in its deployment's traffic or aliases`,
       );
-    const registryId = await this.prepare(version);
+    this.warmup.assertReady(version);
     return {
       model: deployed.model,
       version: version.version,
       versionId: version.versionId,
-      registryId,
+      registryId: version.versionId,
       route,
     };
   }
@@ -138,24 +152,32 @@ export class ModelRouter implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.warmup.close();
     await this.registry.close();
   }
 
-  private async prepare(version: ServedVersion): Promise<string> {
-    const registryId = `${version.model}@${version.version}`;
+  /** Builds the graph when missing, registers the version and loads its engine. */
+  private async prepare(version: ServedVersion): Promise<void> {
     const dir = path.resolve(this.config.artifacts.root, version.artifactKey);
     const variant = this.config.engine.variant;
     await this.graphs.ensure(dir, variant);
     // Registering again with the same directory is a no-op; another directory swaps the engine.
-    this.registry.register(registryId, { dir, variant });
-    return registryId;
+    this.registry.register(version.versionId, { dir, variant });
+    await this.registry.engine(version.versionId);
   }
 
-  /** Unloads (once idle) the versions that are no longer ready in any deployment. */
-  private retire(catalog: DeploymentCatalog): void {
-    const wanted = new Set(
-      catalog.models.flatMap((m) => [...m.versions.values()].map((v) => `${v.model}@${v.version}`)),
-    );
+  /**
+   * A new deployment table: prepares the versions it names in the background, and unloads (once
+   * idle) those it no longer names. Called before any request can route by the new table.
+   */
+  private follow(catalog: DeploymentCatalog): void {
+    const versions = catalog.models.flatMap((m) => [...m.versions.values()]);
+    this.warmup.sync(versions);
+    if (!this.firstTablePrepared)
+      void this.warmup.whenSettled().then(() => {
+        this.firstTablePrepared = true;
+      });
+    const wanted = new Set(versions.map((v) => v.versionId));
     for (const { modelId } of this.registry.loadedModels()) {
       if (!wanted.has(modelId)) void this.registry.unload(modelId);
     }
