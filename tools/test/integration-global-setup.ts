@@ -62,11 +62,11 @@ async function deleteNamespace(namespace: string): Promise<void> {
 /** The suites' admin key, stored as the control plane stores any key (only the secret's hash). */
 async function insertAdminKey(ds: DataSource): Promise<string> {
   const { id, secret, token } = newToken('ak');
-  const [org] = (await ds.query(`SELECT id FROM organizations WHERE platform`)) as { id: string }[];
+  const [org] = await ds.query<{ id: string }[]>(`SELECT id FROM organizations WHERE platform`);
   await ds.getRepository(ApiKeyEntity).insert({
     id,
     kind: 'ak',
-    organizationId: org!.id,
+    organizationId: org.id,
     name: 'integration tests',
     role: 'admin',
     secretHash: await hashSecret(secret),

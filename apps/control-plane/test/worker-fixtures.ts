@@ -34,7 +34,7 @@ export async function asWorker(h: Harness, workerId: string): Promise<ReturnType
 
 function toMessage(fields: string[]): JobEventMessage {
   const m: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) m[fields[i]!] = fields[i + 1]!;
+  for (let i = 0; i + 1 < fields.length; i += 2) m[fields[i]] = fields[i + 1]!;
   return m as unknown as JobEventMessage;
 }
 

@@ -1,4 +1,5 @@
-import { ApiKeyEntity, OrganizationEntity, UserEntity, UserSessionEntity } from '@alloy/db';
+import type { OrganizationEntity, UserEntity} from '@alloy/db';
+import { ApiKeyEntity, UserSessionEntity } from '@alloy/db';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { verifySecret } from './hashing';

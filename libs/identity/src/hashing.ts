@@ -26,7 +26,7 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  const expected = Buffer.from(parts[5]!, 'base64url');
-  const key = await derive(secret, Buffer.from(parts[4]!, 'base64url'), n, r, p);
+  const expected = Buffer.from(parts[5], 'base64url');
+  const key = await derive(secret, Buffer.from(parts[4], 'base64url'), n, r, p);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

@@ -41,7 +41,7 @@ export function newToken(kind: TokenKind): ParsedToken & { token: string } {
 export function parseToken(token: string): ParsedToken | null {
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return null;
-  return { kind: match[1] as TokenKind, id: match[2]!, secret: match[3]! };
+  return { kind: match[1] as TokenKind, id: match[2], secret: match[3] };
 }
 
 /** The token of an `Authorization: Bearer <token>` header value, or null. */
@@ -49,7 +49,7 @@ export function bearerToken(header: string | string[] | undefined): string | nul
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }
 
 /** A cache key for a verified token that is not the token itself. */

@@ -50,7 +50,12 @@ describe('loadConfig', () => {
   it('names every bad key at once and hides secret values', () => {
     let error: unknown;
     try {
-      loadConfig({ ...REQUIRED, PORT: 'eighty', DATABASE_URL: 'mysql://user:hunter2@x/db', LOG_LEVEL: 'loud' });
+      loadConfig({
+        ...REQUIRED,
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://user:hunter2@x/db',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
@@ -65,7 +70,9 @@ describe('loadConfig', () => {
 
   it('takes a Redis namespace, alloy by default, and rejects one that is not a plain name', () => {
     expect(loadConfig(REQUIRED).redis.namespace).toBe('alloy');
-    expect(loadConfig({ ...REQUIRED, REDIS_NAMESPACE: 'prod-eu.1' }).redis.namespace).toBe('prod-eu.1');
+    expect(loadConfig({ ...REQUIRED, REDIS_NAMESPACE: 'prod-eu.1' }).redis.namespace).toBe(
+      'prod-eu.1',
+    );
     for (const bad of ['a:b', 'with space', '*', 'x'.repeat(65)]) {
       expect(() => loadConfig({ ...REQUIRED, REDIS_NAMESPACE: bad })).toThrow(/REDIS_NAMESPACE: /);
     }

@@ -207,10 +207,10 @@ export class IngestionProcessor {
           rawRetainedUntil,
         } as QueryDeepPartialEntity<DatasetVersionEntity>);
       if (!result.affected) return false;
-      const [owner] = (await manager.query(
+      const [owner] = await manager.query<{ org: string }[]>(
         `SELECT d.organization_id AS org FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = $1`,
         [id],
-      )) as { org: string }[];
+      );
       await this.audit.record(
         manager,
         { ...SYSTEM, organizationId: owner?.org ?? null },

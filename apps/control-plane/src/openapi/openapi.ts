@@ -6,10 +6,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Alloy control plane')
     .setDescription(
       'Registry of domains, base models, models, versions and their lineage. ' +
+        'Authenticate with `Authorization: Bearer <API key or session token>`. ' +
         'Every error has the body {"error": {"code", "message", "details"}}.',
     )
     .setVersion('1')
     .addServer('/')
+    // Every route but signing in and the probes: `Authorization: Bearer <API key or session>`.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key or a session token' })
+    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) =>

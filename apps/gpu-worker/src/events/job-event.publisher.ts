@@ -33,7 +33,7 @@ export class JobEventPublisher {
   async publish(message: JobEventMessage): Promise<string> {
     const fields: string[] = [];
     const signed = { ...message, signature: signEventMessage(this.signingKey(), message) };
-    for (const [name, value] of Object.entries(signed) as [string, string][]) {
+    for (const [name, value] of Object.entries<string>(signed)) {
       fields.push(name, value);
     }
     const id = await this.redis.xadd(this.stream, 'MAXLEN', '~', JOB_EVENTS_MAXLEN, '*', ...fields);
