@@ -130,21 +130,20 @@ describe('database roles', () => {
     ).toBe(DENIED);
   });
 
-  it('lets the model server record usage once an inference_audit table is migrated', async () => {
+  it('lets the model server record inference usage, and neither change nor delete it', async () => {
     const ms = urlOf(APP_ROLES.modelServer);
-    const migrator = createDataSource({ url: urlOf(APP_ROLES.migrator) });
-    await migrator.initialize();
-    try {
-      await migrator.query(
-        'CREATE TABLE inference_audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())',
-      );
-      expect(await outcome(ms, 'INSERT INTO inference_audit DEFAULT VALUES')).toBe(DENIED);
-      await grantAppRoles(migrator); // what the next migrate run does
-    } finally {
-      await migrator.destroy();
-    }
-    expect(await outcome(ms, 'INSERT INTO inference_audit DEFAULT VALUES')).toBe('ok');
+    const row = `INSERT INTO inference_audit
+      (organization_id, credential_id, surface, latency_ms, status_code, outcome, decision)
+      VALUES (gen_random_uuid(), 'key', 'rest', 1, 200, 'ok', 'allowed')`;
+    expect(await outcome(ms, row)).toBe('ok');
+    expect(await outcome(ms, "UPDATE inference_audit SET outcome = 'x'")).toBe(DENIED);
     expect(await outcome(ms, 'DELETE FROM inference_audit')).toBe(DENIED);
+    expect(
+      await outcome(ms, 'UPDATE organizations SET inference_content_logging = true WHERE false'),
+    ).toBe(DENIED);
+    // the retention sweep runs on the control plane
+    const cp = urlOf(APP_ROLES.controlPlane);
+    expect(await outcome(cp, 'DELETE FROM inference_audit WHERE false')).toBe('ok');
   });
 
   it('keeps every other role out of the database', async () => {

@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
+import { auditInferenceRequests } from './audit/audit-http';
+import { InferenceAuditWriter } from './audit/inference-audit.writer';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ServingError } from './common/serving-error';
 import {
@@ -39,6 +41,7 @@ export async function createModelServer(config: ServerConfig): Promise<ModelServ
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
+  app.use(auditInferenceRequests(app.get(InferenceAuditWriter)));
   app.use(securityHeaders());
   const cors = corsOptions(config.http.corsOrigins);
   if (cors) app.enableCors(cors);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { Authenticator } from '@alloy/identity';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { InferenceAuditWriter } from './audit/inference-audit.writer';
 import { CallerInterceptor, InferenceAuthGuard } from './auth/inference-auth.guard';
 import { InferenceRateLimiter } from './auth/inference-rate-limiter';
 import { ROOT_LOGGER } from './common/logger';
@@ -53,6 +54,7 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => new Authenticator(dataSource),
         },
         InferenceRateLimiter,
+        InferenceAuditWriter,
         { provide: APP_GUARD, useClass: InferenceAuthGuard },
         { provide: APP_INTERCEPTOR, useClass: CallerInterceptor },
         DeploymentReader,

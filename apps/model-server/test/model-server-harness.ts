@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEPLOYMENTS_CHANNEL } from '@alloy/db';
+import { hashSecret, newToken } from '@alloy/identity';
 import { createTrainerModel } from '@alloy/model-builder';
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
 import { Client } from 'pg';
@@ -110,6 +111,22 @@ export class RegistryRows {
 
   async close(): Promise<void> {
     await this.db.end();
+  }
+
+  /** A query on the test database. */
+  async query<R extends object>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.db.query<R>(sql, params)).rows;
+  }
+
+  /** An API key of the default organisation with a role; returns its id and token. */
+  async apiKey(role: string): Promise<{ id: string; token: string }> {
+    const { id, secret, token } = newToken('ak');
+    await this.db.query(
+      `INSERT INTO api_keys (id, kind, organization_id, name, role, secret_hash, created_by)
+       SELECT $1, 'ak', id, $2, $3, $4, 'system:tests' FROM organizations WHERE name = 'default'`,
+      [id, `tests ${role}`, role, await hashSecret(secret)],
+    );
+    return { id, token };
   }
 
   /** A model with ready versions 1..n at the given artifact keys (files as recorded); returns version ids. */

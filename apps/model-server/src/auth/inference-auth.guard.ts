@@ -8,7 +8,9 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
+import { finalize, type Observable, tap } from 'rxjs';
+import { auditOf } from '../audit/audit-http';
+import { auditStorage } from '../audit/audit-draft';
 import { ServingError, ServingErrorCode } from '../common/serving-error';
 import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/server-config';
@@ -27,13 +29,15 @@ function publicEndpointOf(path: string): 'probes' | 'metrics' | null {
 /**
  * The one check of every inference surface (REST, OpenAI-compatible, gRPC): a valid bearer token
  * whose role may invoke models (probes and metrics: whose role may read them), within its rate
- * limit. 401 without a usable credential, 403 for a role or scope that may not.
+ * limit. 401 without a usable credential, 403 for a role or scope that may not. `authenticated`
+ * learns the caller before its role and limits are checked, so that a refusal can be audited.
  */
 export async function authorizeCall(
   authenticator: Authenticator,
   limiter: InferenceRateLimiter,
   authorization: string | undefined,
   resource: 'inference' | 'metrics' = 'inference',
+  authenticated?: (principal: Principal) => void,
 ): Promise<Principal> {
   const principal = await authenticator.authenticate(bearerToken(authorization));
   if (!principal)
@@ -42,6 +46,7 @@ export async function authorizeCall(
       ServingErrorCode.UNAUTHENTICATED,
       'missing, invalid, expired or revoked API key: send "Authorization: Bearer <key>"',
     );
+  authenticated?.(principal);
   const reason = denial(principal, resource, resource === 'metrics' ? 'read' : 'invoke');
   if (reason) throw new ServingError(403, ServingErrorCode.FORBIDDEN, reason);
   await limiter.consume(principal);
@@ -61,21 +66,42 @@ export class InferenceAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const endpoint = publicEndpointOf(request.path);
     if (endpoint && this.config.auth.publicEndpoints.includes(endpoint)) return true;
-    request.principal = await authorizeCall(
-      this.authenticator,
-      this.limiter,
-      request.headers.authorization,
-      endpoint ? 'metrics' : 'inference',
-    );
+    const audit = auditOf(request);
+    try {
+      request.principal = await authorizeCall(
+        this.authenticator,
+        this.limiter,
+        request.headers.authorization,
+        endpoint ? 'metrics' : 'inference',
+        (principal) => {
+          if (audit) audit.caller = principal;
+        },
+      );
+    } catch (error) {
+      audit?.failed(error);
+      throw error;
+    }
     return true;
   }
 }
 
-/** Runs the handler as its caller, so routing sees only what the caller may use. */
+/**
+ * Runs the handler as its caller, so routing sees only what the caller may use, and with its
+ * audit draft, which learns the handler's error and waits for the handler to finish.
+ */
 @Injectable()
 export class CallerInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const principal = context.switchToHttp().getRequest<AuthedRequest>().principal;
-    return principal ? callerStorage.run(principal, () => next.handle()) : next.handle();
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const principal = request.principal;
+    const audit = auditOf(request);
+    const handle = (): Observable<unknown> => {
+      if (!audit) return next.handle();
+      const release = audit.hold();
+      return auditStorage
+        .run(audit, () => next.handle())
+        .pipe(tap({ error: (error: unknown) => audit.failed(error) }), finalize(release));
+    };
+    return principal ? callerStorage.run(principal, handle) : handle();
   }
 }

@@ -34,6 +34,8 @@ import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-
 import type { Logger } from 'pino';
 import { Authenticator, type Principal } from '@alloy/identity';
 import { callerStorage } from '../auth/caller';
+import { type AuditDraft, auditStorage } from '../audit/audit-draft';
+import { InferenceAuditWriter } from '../audit/inference-audit.writer';
 import { authorizeCall } from '../auth/inference-auth.guard';
 import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
 import { ROOT_LOGGER } from '../common/logger';
@@ -117,6 +119,7 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
     private readonly generation: GenerationService,
     private readonly authenticator: Authenticator,
     private readonly limiter: InferenceRateLimiter,
+    private readonly audits: InferenceAuditWriter,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -185,12 +188,16 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** The same check as every HTTP route (health and reflection stay public, as grpcurl expects). */
-  private authorize(metadata: Metadata): Promise<Principal> {
+  private authorize(metadata: Metadata, audit: AuditDraft): Promise<Principal> {
     const value = metadata.get('authorization')[0];
     return authorizeCall(
       this.authenticator,
       this.limiter,
       typeof value === 'string' ? value : undefined,
+      'inference',
+      (principal) => {
+        audit.caller = principal;
+      },
     );
   }
 
@@ -200,11 +207,14 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
   ): Promise<void> {
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
+    const audit = this.audits.draft('grpc');
     try {
-      const caller = await this.authorize(call.metadata);
+      const caller = await this.authorize(call.metadata, audit);
       const { selector, request } = toRequest(call.request);
       const r = await callerStorage.run(caller, () =>
-        this.generation.generate(selector, request, 'grpc', abort.signal),
+        auditStorage.run(audit, () =>
+          this.generation.generate(selector, request, 'grpc', abort.signal),
+        ),
       );
       callback(null, {
         model: r.routed.model,
@@ -215,7 +225,10 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
         usage: usage(r.usage),
       });
     } catch (error) {
+      audit.failed(error);
       callback(grpcError(error));
+    } finally {
+      audit.close(200);
     }
   }
 
@@ -224,11 +237,15 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
   ): Promise<void> {
     const abort = new AbortController();
     call.on('cancelled', () => abort.abort());
+    const audit = this.audits.draft('grpc');
+    audit.stream = true;
     try {
-      const caller = await this.authorize(call.metadata);
+      const caller = await this.authorize(call.metadata, audit);
       const { selector, request } = toRequest(call.request);
       const { routed, chunks } = await callerStorage.run(caller, () =>
-        this.generation.stream(selector, request, 'grpc', abort.signal),
+        auditStorage.run(audit, () =>
+          this.generation.stream(selector, request, 'grpc', abort.signal),
+        ),
       );
       for await (const chunk of chunks) {
         if (abort.signal.aborted) return;
@@ -243,7 +260,11 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
       }
       call.end();
     } catch (error) {
+      audit.failed(error);
       if (!abort.signal.aborted) call.destroy(Object.assign(new Error(), grpcError(error)));
+    } finally {
+      if (abort.signal.aborted) audit.cancelled();
+      audit.close(200);
     }
   }
 }

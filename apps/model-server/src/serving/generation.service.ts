@@ -13,6 +13,7 @@ import { type ModelSelector, ModelRouter, type RoutedModel } from './model-route
 import { checkPrompt } from './prompt-limits';
 import { currentCaller } from '../auth/caller';
 import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
+import { currentAudit } from '../audit/audit-draft';
 
 export type ApiSurface = 'rest' | 'openai' | 'grpc';
 
@@ -40,11 +41,16 @@ export class GenerationService {
     api: ApiSurface,
     signal: AbortSignal,
   ): Promise<RoutedResult> {
+    const audit = currentAudit();
+    audit?.asked(selector);
     checkPrompt(request, this.config.limits.maxPromptChars);
+    audit?.asks(request);
     const routed = this.router.route(selector);
+    audit?.routed(routed);
     const labels = { model: `${routed.model}@${routed.version}`, api };
     try {
       const result = await this.router.registry.generate(routed.registryId, request, { signal });
+      audit?.answered(result.usage.promptTokens, result.usage.completionTokens, result.text);
       timeToFirstToken.observe(labels, result.timings.timeToFirstTokenMs / 1000);
       const decodeMs = result.timings.totalMs - result.timings.timeToFirstTokenMs;
       if (result.usage.completionTokens > 1 && decodeMs > 0)
@@ -68,8 +74,13 @@ export class GenerationService {
     api: ApiSurface,
     signal: AbortSignal,
   ): Promise<RoutedStream> {
+    const audit = currentAudit();
+    if (audit) audit.stream = true;
+    audit?.asked(selector);
     checkPrompt(request, this.config.limits.maxPromptChars);
+    audit?.asks(request);
     const routed = this.router.route(selector);
+    audit?.routed(routed);
     const labels = { model: `${routed.model}@${routed.version}`, api };
     const started = performance.now();
     let chunks: AsyncIterable<GenerationChunk>;
@@ -85,6 +96,8 @@ export class GenerationService {
     async function* measured(): AsyncGenerator<GenerationChunk> {
       let first = 0;
       let tokens = 0;
+      let promptTokens: number | null = null;
+      let text = '';
       try {
         for await (const chunk of chunks) {
           if (chunk.tokenIds.length && !first) {
@@ -92,13 +105,19 @@ export class GenerationService {
             timeToFirstToken.observe(labels, (first - started) / 1000);
           }
           tokens += chunk.tokenIds.length;
+          text += chunk.text;
+          promptTokens = chunk.usage?.promptTokens ?? promptTokens;
           yield chunk;
         }
         requestsTotal.inc({ ...labels, outcome: 'ok' });
       } catch (error) {
         requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
+        audit?.failed(error);
         throw error;
       } finally {
+        // a consumer that stopped reading (the client went away) ends the stream early
+        if (signal.aborted) audit?.cancelled();
+        audit?.answered(promptTokens, tokens, text);
         generatedTokens.inc(labels, tokens);
         spend(tokens);
         const decodeMs = performance.now() - first;

@@ -18,6 +18,7 @@ import { OrganizationEntity } from './organization.entity';
 import { UserEntity } from './user.entity';
 import { UserSessionEntity } from './user-session.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { InferenceAuditEntity } from './inference-audit.entity';
 
 export * from './artifact-file';
 export * from './audit-log.entity';
@@ -40,6 +41,7 @@ export * from './organization.entity';
 export * from './user.entity';
 export * from './user-session.entity';
 export * from './api-key.entity';
+export * from './inference-audit.entity';
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -63,4 +65,5 @@ export const ENTITIES = [
   UserEntity,
   UserSessionEntity,
   ApiKeyEntity,
+  InferenceAuditEntity,
 ];

@@ -16,6 +16,13 @@ export class OrganizationEntity {
   @Column({ type: 'boolean', default: false })
   platform!: boolean;
 
+  /**
+   * Whether the model server keeps the prompt and output of each request in `inference_audit`;
+   * off by default: usage is recorded, content is not.
+   */
+  @Column({ name: 'inference_content_logging', type: 'boolean', default: false })
+  inferenceContentLogging!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

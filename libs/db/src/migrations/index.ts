@@ -4,6 +4,7 @@ import { Deployments1795878567904 } from './1795878567904-Deployments';
 import { Identity1796018110290 } from './1796018110290-Identity';
 import { DatasetRawRetention1796018474489 } from './1796018474489-DatasetRawRetention';
 import { ArtifactUriIsKey1796019488448 } from './1796019488448-ArtifactUriIsKey';
+import { InferenceAudit1796019968881 } from './1796019968881-InferenceAudit';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
 export const MIGRATIONS: (new () => object)[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Identity1796018110290,
   DatasetRawRetention1796018474489,
   ArtifactUriIsKey1796019488448,
+  InferenceAudit1796019968881,
 ];
