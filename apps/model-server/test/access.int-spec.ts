@@ -75,7 +75,7 @@ describe('access control on the model server (REST, OpenAI-compatible, gRPC)', (
     deployment = `${model}-prod`;
     rows = await RegistryRows.connect();
     const [v1] = await rows.model(model, [trainerModel(root, `models/${model}/1`, 1)]);
-    await rows.deploy(deployment, model, [{ versionId: v1!, weight: 100 }]);
+    await rows.deploy(deployment, model, [{ versionId: v1, weight: 100 }]);
     h = await startModelServer(root, {
       REDIS_URL: inject('redisUrl'),
       REDIS_NAMESPACE: inject('redisNamespace'),
@@ -148,11 +148,11 @@ describe('access control on the model server (REST, OpenAI-compatible, gRPC)', (
   });
 
   it('lets a partner key call the model, and refuses a viewer (403) on every surface', async () => {
-    expect((await generate(keys.partner!)).status).toBe(200);
-    expect(await grpcGenerate(h.grpcAddress, keys.partner!, model)).toBe(0);
-    const viewer = await generate(keys.viewer!);
+    expect((await generate(keys.partner)).status).toBe(200);
+    expect(await grpcGenerate(h.grpcAddress, keys.partner, model)).toBe(0);
+    const viewer = await generate(keys.viewer);
     expect(viewer.status).toBe(403);
-    expect(await grpcGenerate(h.grpcAddress, keys.viewer!, model)).toBe(status.PERMISSION_DENIED);
+    expect(await grpcGenerate(h.grpcAddress, keys.viewer, model)).toBe(status.PERMISSION_DENIED);
     const chat = await fetch(`${h.baseUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(keys.viewer) },
@@ -162,20 +162,20 @@ describe('access control on the model server (REST, OpenAI-compatible, gRPC)', (
   });
 
   it('serves a key only the deployments it names, and a tenant only its own (404 otherwise)', async () => {
-    expect((await generate(keys.limited!)).status).toBe(200);
-    expect((await generate(keys.limited!, deployment)).status).toBe(200);
-    expect((await generate(keys.elsewhere!)).status).toBe(404);
-    expect((await generate(keys.otherTenant!)).status).toBe(404);
-    expect(await grpcGenerate(h.grpcAddress, keys.otherTenant!, model)).toBe(status.NOT_FOUND);
+    expect((await generate(keys.limited)).status).toBe(200);
+    expect((await generate(keys.limited, deployment)).status).toBe(200);
+    expect((await generate(keys.elsewhere)).status).toBe(404);
+    expect((await generate(keys.otherTenant)).status).toBe(404);
+    expect(await grpcGenerate(h.grpcAddress, keys.otherTenant, model)).toBe(status.NOT_FOUND);
     const listed = async (token: string) =>
       (
         (await (await fetch(`${h.baseUrl}/v1/models`, { headers: bearer(token) })).json()) as {
           data: { id: string }[];
         }
       ).data.map((m) => m.id);
-    expect(await listed(keys.partner!)).toContain(model);
-    expect(await listed(keys.elsewhere!)).toEqual([]);
-    expect(await listed(keys.otherTenant!)).toEqual([]);
+    expect(await listed(keys.partner)).toContain(model);
+    expect(await listed(keys.elsewhere)).toEqual([]);
+    expect(await listed(keys.otherTenant)).toEqual([]);
   });
 
   it('refuses a revoked key within a second on REST and gRPC', async () => {

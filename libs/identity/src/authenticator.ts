@@ -1,4 +1,4 @@
-import type { OrganizationEntity, UserEntity} from '@alloy/db';
+import type { OrganizationEntity, UserEntity } from '@alloy/db';
 import { ApiKeyEntity, UserSessionEntity } from '@alloy/db';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';

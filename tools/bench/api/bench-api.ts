@@ -1,11 +1,14 @@
-// GET /api/v1/domains on the real control plane against a raw node:http server returning the same
-// JSON, in the same run, with the same load. Prints requests/s, p99 and the ratio (ours / theirs).
+// GET /api/v1/domains on the real control plane, with an API key, against (1) the same control plane
+// whose guard admits every request without reading a credential (what authentication costs) and
+// (2) a raw node:http server returning the same JSON (the limit), in the same run, with the same
+// load. Prints requests/s, p99 and the ratios (ours / theirs).
 // Usage: npm run bench:api [-- --seconds 10 --connections 10]
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { newToken } from '@alloy/identity';
 import autocannon from 'autocannon';
 import { benchDatabase, REDIS_URL, spawnTs, waitForUrl } from '../shared/bench-database';
 
@@ -15,11 +18,15 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
   },
 });
-async function load(title: string, url: string): Promise<autocannon.Result> {
+async function load(
+  title: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<autocannon.Result> {
   console.log(`\n${title}: ${url}`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: Number(values.connections), duration: Number(values.seconds) },
+      { url, headers, connections: Number(values.connections), duration: Number(values.seconds) },
       (error, result) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
     );
@@ -32,21 +39,37 @@ async function main(): Promise<void> {
   const db = await benchDatabase();
 
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const controlPlane = spawnTs('apps/control-plane/src/main.ts', {
+  const key = newToken('ak').token;
+  const auth = { authorization: `Bearer ${key}` };
+  const env = (httpPort: number) => ({
     HOST: '127.0.0.1',
-    PORT: port,
-    GRPC_PORT: String(Number(port) + 1),
+    PORT: String(httpPort),
+    GRPC_PORT: String(httpPort + 1),
     DATABASE_URL: db.url,
     REDIS_URL,
     // Its own namespace: its event ingestor must not consume another installation's events.
-    REDIS_NAMESPACE: `alloy-bench-${port}`,
+    REDIS_NAMESPACE: `alloy-bench-${httpPort}`,
     ARTIFACT_ROOT: mkdtempSync(path.join(tmpdir(), 'alloy-bench-')),
     LOG_LEVEL: 'warn',
+    SIGNING_SECRET: 'bench-signing-secret-of-enough-length',
+    BOOTSTRAP_ADMIN_EMAIL: 'bench@alloy.local',
+    BOOTSTRAP_ADMIN_API_KEY: key,
+    // Counted in Redis on every request, as in production, but never reached.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
   });
+  const controlPlane = spawnTs('apps/control-plane/src/main.ts', env(Number(port)));
   let raw: ChildProcess | undefined;
+  let open: ChildProcess | undefined;
   try {
     const target = `http://127.0.0.1:${port}/api/v1/domains`;
-    const body = await waitForUrl(target);
+    const body = await waitForUrl(target, 60_000, auth);
+    open = spawnTs('tools/bench/api/control-plane-without-auth.ts', {
+      ...env(Number(port) + 3),
+      BENCH_TOKEN: key,
+    });
+    const unguarded = `http://127.0.0.1:${Number(port) + 3}/api/v1/domains`;
+    if ((await waitForUrl(unguarded)) !== body)
+      throw new Error('the unauthenticated control plane does not serve the same body');
     raw = spawnTs('tools/bench/api/raw-server.ts', {
       BENCH_BODY: body,
       PORT: String(Number(port) + 2),
@@ -54,21 +77,27 @@ async function main(): Promise<void> {
     const peer = `http://127.0.0.1:${Number(port) + 2}/api/v1/domains`;
     if ((await waitForUrl(peer)) !== body) throw new Error('the peer does not serve the same body');
 
-    const ours = await load('control plane', target);
+    const ours = await load('control plane, with an API key', target, auth);
+    const withoutAuth = await load('control plane, guard admitting all', unguarded);
     const theirs = await load('raw node:http', peer);
     const row = (name: string, r: autocannon.Result) =>
       `${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
     console.log(
       `\nGET /api/v1/domains, ${values.connections} connections, ${values.seconds}s each, ${body.length} bytes`,
     );
-    console.log(row('control plane', ours));
+    console.log(row('with API key', ours));
+    console.log(row('without auth', withoutAuth));
     console.log(row('raw node:http', theirs));
-    console.log(
-      `ratio (ours / theirs): requests/s ${(ours.requests.average / theirs.requests.average).toFixed(3)}, ` +
-        `p99 latency ${(ours.latency.p99 / Math.max(theirs.latency.p99, 1)).toFixed(2)}x`,
-    );
+    const ratio = (a: autocannon.Result, b: autocannon.Result) =>
+      `requests/s ${(a.requests.average / b.requests.average).toFixed(3)}, ` +
+      `p99 latency ${(a.latency.p99 / Math.max(b.latency.p99, 1)).toFixed(2)}x`;
+    console.log(`ratio (with key / without auth): ${ratio(ours, withoutAuth)}`);
+    console.log(`ratio (with key / raw node:http): ${ratio(ours, theirs)}`);
+    if (ours.errors + ours.non2xx + withoutAuth.errors + withoutAuth.non2xx > 0)
+      throw new Error('requests failed during the bench');
   } finally {
     controlPlane.kill('SIGTERM');
+    open?.kill('SIGTERM');
     raw?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
     await db.drop();

@@ -44,11 +44,15 @@ export function spawnTs(
   });
 }
 
-export async function waitForUrl(url: string, timeoutMs = 60_000): Promise<string> {
+export async function waitForUrl(
+  url: string,
+  timeoutMs = 60_000,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers });
       if (res.ok) return await res.text();
     } catch {
       // not yet listening

@@ -75,6 +75,11 @@ function carrierOf(context: ExecutionContext): Carrier {
   };
 }
 
+/** Lets a call through as `auth` (what the guard does once it has accepted a credential). */
+export function admit(context: ExecutionContext, auth: AuthContext): void {
+  carrierOf(context).stash(auth);
+}
+
 /** The AuthContext the guard accepted for this call, if any (public routes have none). */
 export function authOf(context: ExecutionContext): AuthContext | undefined {
   if (context.getType() === 'rpc') return rpcAuth.get(context.switchToRpc().getContext<object>());

@@ -41,7 +41,9 @@ import { WorkerTokensController } from './worker-tokens.controller';
     SessionsService,
     UsersService,
     BootstrapAdminService,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthGuard,
+    // useExisting: the one guard instance is also reachable as AuthGuard (app.get(AuthGuard)).
+    { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuthContextInterceptor },
   ],
   exports: [Authenticator, CredentialsService],
