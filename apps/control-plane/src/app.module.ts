@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuditModule } from './audit/audit.module';
+import { InferenceAuditModule } from './inference-audit/inference-audit.module';
 import { BaseModelsModule } from './base-models/base-models.module';
 import { RedisModule } from './common/redis/redis.module';
 import type { AppConfig } from './config/app-config';
@@ -26,6 +27,7 @@ const API_MODULES = [
   ModelVersionsModule,
   DeploymentsModule,
   AuditModule,
+  InferenceAuditModule,
   WorkersModule,
   JobsModule,
   DatasetsModule,

@@ -54,6 +54,8 @@ export const CONFIG_KEYS = {
     .default(DEFAULT_MAX_MODEL_PARAMETERS),
   /** Hours a dataset's raw upload is kept after ingestion; 0 deletes it as soon as it is done. */
   DATASET_RAW_RETENTION_HOURS: z.coerce.number().min(0).max(720).default(0),
+  /** Days the model servers' inference_audit rows are kept before a sweep deletes them. */
+  INFERENCE_AUDIT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** Endpoints answered without credentials: any of probes (/healthz, /readyz), metrics, docs. */
   PUBLIC_ENDPOINTS: z
     .string()
@@ -106,6 +108,7 @@ export interface AppConfig {
   shutdownGraceMs: number;
   jobs: { maxAttempts: number; schedulerIntervalMs: number };
   datasets: { uploadLimitBytes: number; rawRetentionMs: number };
+  inferenceAudit: { retentionMs: number };
   baseModels: { maxParameters: number };
   auth: {
     publicEndpoints: PublicEndpoint[];
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rawRetentionMs: e.DATASET_RAW_RETENTION_HOURS * 3600_000,
     },
     baseModels: { maxParameters: e.BASE_MODEL_MAX_PARAMETERS },
+    inferenceAudit: { retentionMs: e.INFERENCE_AUDIT_RETENTION_DAYS * 86_400_000 },
     auth: {
       publicEndpoints: e.PUBLIC_ENDPOINTS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
