@@ -8,7 +8,7 @@ import {
   api,
   type Harness as ControlPlaneHarness,
   startControlPlane,
-} from '../../control-plane/test/control-plane-harness';
+} from '../../apps/control-plane/test/control-plane-harness';
 import {
   bearer,
   bearerInterceptor,
@@ -18,7 +18,7 @@ import {
   startModelServer,
   trainerModel,
   uniqueName,
-} from './model-server-harness';
+} from '../../apps/model-server/test/model-server-harness';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
