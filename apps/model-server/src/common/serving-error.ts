@@ -24,6 +24,8 @@ export enum ServingErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The key's request rate or daily token quota is spent. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The key has MAX_STREAMS_PER_KEY streams open already (429, Retry-After). */
+  STREAM_LIMIT_REACHED = 'STREAM_LIMIT_REACHED',
   NOT_FOUND = 'NOT_FOUND',
   INTERNAL = 'INTERNAL',
 }

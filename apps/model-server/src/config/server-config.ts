@@ -42,6 +42,8 @@ export const CONFIG_KEYS = {
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Generated tokens per day per API key (0: unlimited). */
   TOKEN_QUOTA_PER_DAY: z.coerce.number().int().min(0).default(0),
+  /** Streaming responses one API key may have open at once on this server (0: unlimited). */
+  MAX_STREAMS_PER_KEY: z.coerce.number().int().min(0).max(10_000).default(8),
   /** secret */
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -81,6 +83,7 @@ export interface ServerConfig {
   /** What a request may ask for, checked before any work is done for it. */
   limits: {
     maxPromptChars: number;
+    maxStreamsPerKey: number;
     perKey: {
       redisUrl: string | null;
       redisNamespace: string;
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     limits: {
       maxPromptChars: e.MAX_PROMPT_CHARS,
+      maxStreamsPerKey: e.MAX_STREAMS_PER_KEY,
       perKey: {
         redisUrl: e.REDIS_URL ?? null,
         redisNamespace: e.REDIS_NAMESPACE,

@@ -11,6 +11,7 @@ import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/server-config';
 import { type ModelSelector, ModelRouter, type RoutedModel } from './model-router.service';
 import { checkPrompt } from './prompt-limits';
+import { StreamSlots } from './stream-slots';
 import { currentCaller } from '../auth/caller';
 import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
 import { currentAudit } from '../audit/audit-draft';
@@ -26,14 +27,18 @@ export interface RoutedStream {
   chunks: AsyncIterable<GenerationChunk>;
 }
 
-/** Generation through the router, with the metrics every surface shares. */
+/** Generation through the router, with the metrics and limits every surface shares. */
 @Injectable()
 export class GenerationService {
+  readonly streams: StreamSlots;
+
   constructor(
     private readonly router: ModelRouter,
     private readonly limiter: InferenceRateLimiter,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
-  ) {}
+  ) {
+    this.streams = new StreamSlots(config.limits.maxStreamsPerKey);
+  }
 
   async generate(
     selector: ModelSelector,
@@ -67,7 +72,10 @@ export class GenerationService {
     }
   }
 
-  /** Errors before the first chunk (bad parameters, prompt too long, overload) throw here. */
+  /**
+   * Errors before the first chunk (too many streams for the key, bad parameters, prompt too long,
+   * overload) throw here. The key's stream slot is held until the stream ends or its client goes.
+   */
   async stream(
     selector: ModelSelector,
     request: GenerateRequest,
@@ -77,22 +85,31 @@ export class GenerationService {
     const audit = currentAudit();
     if (audit) audit.stream = true;
     audit?.asked(selector);
-    checkPrompt(request, this.config.limits.maxPromptChars);
-    audit?.asks(request);
-    const routed = this.router.route(selector);
-    audit?.routed(routed);
+    const caller = currentCaller();
+    const release = caller ? this.streams.take(caller.credentialId) : () => undefined;
+    signal.addEventListener('abort', release, { once: true });
+    let routed: RoutedModel;
+    let chunks: AsyncIterable<GenerationChunk>;
+    try {
+      checkPrompt(request, this.config.limits.maxPromptChars);
+      audit?.asks(request);
+      routed = this.router.route(selector);
+      audit?.routed(routed);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const labels = { model: `${routed.model}@${routed.version}`, api };
     const started = performance.now();
-    let chunks: AsyncIterable<GenerationChunk>;
     try {
       chunks = await this.router.registry.stream(routed.registryId, request, { signal });
     } catch (error) {
+      release();
       requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
       throw error;
     }
     const spend = (tokens: number) =>
       void this.limiter.spend(caller, tokens).catch(() => undefined);
-    const caller = currentCaller();
     async function* measured(): AsyncGenerator<GenerationChunk> {
       let first = 0;
       let tokens = 0;
@@ -115,6 +132,7 @@ export class GenerationService {
         audit?.failed(error);
         throw error;
       } finally {
+        release();
         // a consumer that stopped reading (the client went away) ends the stream early
         if (signal.aborted) audit?.cancelled();
         audit?.answered(promptTokens, tokens, text);
