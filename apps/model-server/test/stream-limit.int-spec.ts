@@ -4,6 +4,7 @@ import type { InferenceProtoGrpcType } from '@alloy/proto';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InferenceAuditWriter } from '../src/audit/inference-audit.writer';
 import { GenerationService } from '../src/serving/generation.service';
 import {
   bearer,
@@ -118,6 +119,21 @@ describe('streams per API key', () => {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 20));
     }
+
+    // the inference audit records each refusal as the key's
+    await h.app.get(InferenceAuditWriter).flush();
+    const refusals = await rows.query<{ surface: string; status_code: number; decision: string }>(
+      `SELECT surface, status_code, decision FROM inference_audit
+        WHERE credential_id = $1 AND outcome = 'STREAM_LIMIT_REACHED' ORDER BY created_at`,
+      [key.id],
+    );
+    expect(refusals).toEqual(
+      ['rest', 'openai', 'grpc'].map((surface) => ({
+        surface,
+        status_code: 429,
+        decision: 'refused:STREAM_LIMIT_REACHED',
+      })),
+    );
   });
 
   it('gives the slot back when a stream is refused after it was taken (unknown version)', async () => {
