@@ -74,8 +74,9 @@ describe('model server', () => {
     ]);
     await rows.alias(model, 'production', versionIds[0]);
     await rows.alias(model, 'staging', versionIds[1]);
-    // A long poll: changes arrive by notification or by an explicit refresh.
-    h = await startModelServer(root, { DEPLOYMENT_POLL_MS: '60000' });
+    // A long poll: changes arrive by notification or by an explicit refresh. The load test below
+    // keeps 12 streams of the suite's key open at once, above the default per-key limit.
+    h = await startModelServer(root, { DEPLOYMENT_POLL_MS: '60000', MAX_STREAMS_PER_KEY: '16' });
   });
 
   afterAll(async () => {
