@@ -261,7 +261,8 @@ export class InferenceGrpcServer implements OnApplicationBootstrap, OnApplicatio
       call.end();
     } catch (error) {
       audit.failed(error);
-      if (!abort.signal.aborted) call.destroy(Object.assign(new Error(), grpcError(error)));
+      // emit('error') ends a server stream with that status, also before anything was written.
+      if (!abort.signal.aborted) call.emit('error', grpcError(error));
     } finally {
       if (abort.signal.aborted) audit.cancelled();
       audit.close(200);
