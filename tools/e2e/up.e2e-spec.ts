@@ -58,7 +58,8 @@ class UpProcess {
         WORK_DIR: this.workDir,
         WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
         ALLOY_SECRETS_FILE: path.join(this.workDir, 'secrets/local.json'),
-        LOG_LEVEL: 'warn',
+        // Everything the apps log, so the secrets test sees every line a production log could hold.
+        LOG_LEVEL: 'debug',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -197,6 +198,127 @@ describe('npm run up', () => {
     const versions = await get(`${api}/datasets/finance-corpus/versions`);
     expect(versions.body.items).toHaveLength(1);
   });
+
+  it('logs no secret, key, password or prompt in a whole session', async () => {
+    const secrets = JSON.parse(
+      readFileSync(path.join(h.workDir, 'secrets/local.json'), 'utf8'),
+    ) as {
+      signingSecret: string;
+      adminEmail: string;
+      adminPassword: string;
+    };
+    const call = async (method: string, url: string, body?: unknown, token = apiKey) => {
+      const response = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as any };
+    };
+    // A console session, a failed sign-in, a new key, a worker token: each secret goes through.
+    const session = await call('POST', `${api}/auth/sign-in`, {
+      email: secrets.adminEmail,
+      password: secrets.adminPassword,
+    });
+    expect(session.status).toBe(200);
+    const wrongPassword = 'not-the-password-but-close';
+    expect(
+      (
+        await call('POST', `${api}/auth/sign-in`, {
+          email: secrets.adminEmail,
+          password: wrongPassword,
+        })
+      ).status,
+    ).toBe(401);
+    const key = await call(
+      'POST',
+      `${api}/api-keys`,
+      { name: 'partner', role: 'partner-developer' },
+      session.body.token,
+    );
+    expect(key.status).toBe(201);
+    const joinToken = (await call('POST', `${api}/worker-tokens`, {})).body.token as string;
+    expect((await call('POST', `${api}/auth/refresh`, undefined, session.body.token)).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await call(
+          'GET',
+          `${api}/models`,
+          undefined,
+          'alloy_ak_forgedforgedforge_' + 'x'.repeat(43),
+        )
+      ).status,
+    ).toBe(401);
+
+    // A prompt through the model server, on the sample base model deployed as version 1.
+    const model = `log-check-${randomBytes(3).toString('hex')}`;
+    expect(
+      (
+        await call('POST', `${api}/models`, {
+          name: model,
+          domain: 'finance',
+          baseModel: 'alloy-mini',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('POST', `${api}/models/${model}/versions`, {
+          artifactPath: 'base-models/alloy-mini',
+          status: 'ready',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('POST', `${api}/deployments`, {
+          name: model,
+          model,
+          traffic: [{ version: 1, weight: 100 }],
+        })
+      ).status,
+    ).toBe(201);
+    const prompt = `my account number is PROMPT-${randomBytes(6).toString('hex')}`;
+    const answered = await until(
+      () =>
+        call(
+          'POST',
+          `${inference}/v1/chat/completions`,
+          {
+            model,
+            messages: [{ role: 'user', content: prompt }],
+            max_tokens: 4,
+          },
+          key.body.token,
+        ),
+      (r) => r.status === 200,
+      120_000,
+      'the deployment to answer',
+    );
+    expect(answered.status).toBe(200);
+
+    const logLines = h.output
+      .split('\n')
+      .filter((line) => /^\[(control-plane|model-server|gpu-worker)\] /.test(line));
+    expect(logLines.length).toBeGreaterThan(50);
+    const secretPart = (token: string) => token.split('_')[3];
+    const forbidden = {
+      signingSecret: secrets.signingSecret,
+      adminPassword: secrets.adminPassword,
+      wrongPassword,
+      adminApiKey: secretPart(apiKey),
+      partnerKey: secretPart(key.body.token),
+      session: secretPart(session.body.token),
+      joinToken: secretPart(joinToken),
+      prompt: prompt.slice(-18),
+    };
+    for (const [what, value] of Object.entries(forbidden)) {
+      const leaks = logLines.filter((line) => line.includes(value));
+      expect(leaks, `${what} in the logs`).toEqual([]);
+    }
+  }, 240_000);
 
   it('stops every app on Ctrl-C', async () => {
     up.kill('SIGINT');

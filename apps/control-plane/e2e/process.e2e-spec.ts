@@ -47,7 +47,7 @@ describe('control-plane process', () => {
     });
     expect(await proc.exited).toBe(78);
     const out = proc.output();
-    for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'REDIS_NAMESPACE'])
+    for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'REDIS_NAMESPACE', 'SIGNING_SECRET'])
       expect(out).toContain(key);
     expect(out).not.toContain('secret-pw');
   });
@@ -62,12 +62,13 @@ describe('control-plane process', () => {
       REDIS_URL: inject('redisUrl'),
       REDIS_NAMESPACE: inject('redisNamespace'),
       ARTIFACT_ROOT: mkdtempSync(path.join(tmpdir(), 'alloy-e2e-')),
+      SIGNING_SECRET: inject('signingSecret'),
     });
     try {
       const health = await waitFor(`http://127.0.0.1:${port}/readyz`, 30_000);
       expect(health.status).toBe(200);
       const domains = await fetch(`http://127.0.0.1:${port}/api/v1/domains`, {
-        headers: { 'x-request-id': 'trace-e2e-1' },
+        headers: { 'x-request-id': 'trace-e2e-1', authorization: `Bearer ${inject('adminToken')}` },
       });
       expect(domains.headers.get('x-request-id')).toBe('trace-e2e-1');
       await new Promise((r) => setTimeout(r, 100));

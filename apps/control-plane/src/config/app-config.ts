@@ -45,6 +45,11 @@ export const CONFIG_KEYS = {
     .string()
     .regex(/^\d+(b|kb|mb|gb)$/i, 'a size like 512mb or 2gb')
     .default('512mb'),
+  /** All uploads of one organisation together (the raw bytes its dataset versions received). */
+  DATASET_ORG_QUOTA: z
+    .string()
+    .regex(/^\d+(b|kb|mb|gb|tb)$/i, 'a size like 50gb or 2tb')
+    .default('100gb'),
   /** Largest parameter count a base model may declare (config.json or safetensors headers). */
   BASE_MODEL_MAX_PARAMETERS: z.coerce
     .number()
@@ -107,7 +112,7 @@ export interface AppConfig {
   log: { level: Env['LOG_LEVEL'] };
   shutdownGraceMs: number;
   jobs: { maxAttempts: number; schedulerIntervalMs: number };
-  datasets: { uploadLimitBytes: number; rawRetentionMs: number };
+  datasets: { uploadLimitBytes: number; orgQuotaBytes: number; rawRetentionMs: number };
   inferenceAudit: { retentionMs: number };
   baseModels: { maxParameters: number };
   auth: {
@@ -122,11 +127,11 @@ export interface AppConfig {
   };
 }
 
-const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 } as const;
 
 /** `512mb` -> bytes (binary units, as body-parser reads BODY_LIMIT). */
 export function parseSize(size: string): number {
-  const match = /^(\d+)(b|kb|mb|gb)$/i.exec(size);
+  const match = /^(\d+)(b|kb|mb|gb|tb)$/i.exec(size);
   if (!match) throw new Error(`not a size: ${size}`);
   return Number(match[1]) * SIZE_UNITS[match[2].toLowerCase() as keyof typeof SIZE_UNITS];
 }
@@ -146,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { maxAttempts: e.JOB_MAX_ATTEMPTS, schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS },
     datasets: {
       uploadLimitBytes: parseSize(e.DATASET_UPLOAD_LIMIT),
+      orgQuotaBytes: parseSize(e.DATASET_ORG_QUOTA),
       rawRetentionMs: e.DATASET_RAW_RETENTION_HOURS * 3600_000,
     },
     baseModels: { maxParameters: e.BASE_MODEL_MAX_PARAMETERS },

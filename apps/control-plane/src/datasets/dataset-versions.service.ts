@@ -54,6 +54,27 @@ export class DatasetVersionsService {
   ) {}
 
   /**
+   * What the organisation may still upload (`DATASET_ORG_QUOTA` less what its versions received);
+   * 413 once nothing is left. Two uploads at once may pass it by at most one upload's size.
+   */
+  private async quotaLeft(organizationId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ used: string }[]>(
+      `SELECT COALESCE(SUM(v.source_bytes), 0) AS used FROM dataset_versions v
+       JOIN datasets d ON d.id = v.dataset_id WHERE d.organization_id = $1`,
+      [organizationId],
+    );
+    const left = this.config.datasets.orgQuotaBytes - Number(row?.used ?? 0);
+    if (left <= 0)
+      throw new ApiError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        DatasetErrorCode.ORGANIZATION_QUOTA_EXCEEDED,
+        `the organisation's uploads have reached their quota of ${this.config.datasets.orgQuotaBytes} bytes (DATASET_ORG_QUOTA)`,
+        { quota: this.config.datasets.orgQuotaBytes },
+      );
+    return left;
+  }
+
+  /**
    * Streams an upload to the store, then records it as the next version and queues its
    * ingestion. A refused upload leaves no row and no file.
    */
@@ -76,11 +97,12 @@ export class DatasetVersionsService {
     }
     const id = randomUUID();
     const uploadKey = datasetKeys.upload(dataset.name, id);
+    const quotaLeft = await this.quotaLeft(dataset.organizationId);
     try {
       const received = await receiveUpload(this.store, datasetKeys.source(dataset.name, id), {
         headers: body.headers,
         body: body.stream,
-        limitBytes: this.config.datasets.uploadLimitBytes,
+        limitBytes: Math.min(this.config.datasets.uploadLimitBytes, quotaLeft),
         format: query.format,
         fileName: query.fileName,
       });
