@@ -194,7 +194,8 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
       const jobId = uniqueId('job-cancel');
       await enqueue(
         queue,
-        await trainingJob(store.root, jobId, { maxSteps: 500, checkpointEvery: 2 }),
+        // Far more steps than it will run: a late cancel must still find the job running.
+        await trainingJob(store.root, jobId, { maxSteps: 1_000_000, checkpointEvery: 2 }),
       );
       await reader.waitForEvent(jobId, (e) => e.event.type === 'checkpoint');
       await redis.publish(
@@ -202,11 +203,12 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
         JSON.stringify({ type: 'cancel', jobId }),
       );
 
-      const cancelled = await reader.waitForEvent(
-        jobId,
-        (e) => e.event.type === 'cancelled',
-        60_000,
-      );
+      const cancelled = await reader
+        .waitForEvent(jobId, (e) => e.event.type === 'cancelled', 60_000)
+        .catch((error: Error) => {
+          // Say what the worker did instead: a bare time-out tells nothing.
+          throw new Error(`${error.message}; worker log:\n${worker.output.slice(-4000)}`);
+        });
       const step = (cancelled.event as { step?: number }).step;
       expect(step).toBeGreaterThanOrEqual(2);
       const events = await reader.events(jobId);
