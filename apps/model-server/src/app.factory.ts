@@ -37,8 +37,15 @@ export async function createModelServer(config: ServerConfig): Promise<ModelServ
     pinoHttp({
       logger,
       autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') },
+      // 503 is the expected answer while a version warms up or the queue is full: not an error.
       customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        res.statusCode === 503
+          ? 'warn'
+          : err || res.statusCode >= 500
+            ? 'error'
+            : res.statusCode >= 400
+              ? 'warn'
+              : 'info',
     }),
   );
   app.use(auditInferenceRequests(app.get(InferenceAuditWriter)));
