@@ -1,13 +1,24 @@
 // Dispatch latency: POST /api/v1/jobs to the trainer process starting (p50, p99 over N jobs, with a
-// trainer that exits at once), through the real control plane, Redis, BullMQ and gpu-worker.
-// Event ingestion: events/s stored in PostgreSQL against raw Redis stream writes and reads of the
-// same events in the same run (the limit). Usage: npm run bench:dispatch [-- --jobs 50 --events 5000]
+// trainer that exits at once), through the real control plane, Redis, BullMQ and gpu-worker, with
+// authentication as deployed: a bootstrap admin API key on every API call, a worker that joined with
+// a join token made through the API.
+// Event ingestion: events/s stored in PostgreSQL, signed by the job's worker as a worker signs them
+// (signing is inside the timed part), against raw Redis stream writes and reads of the same signed
+// entries in the same run (the limit). Usage: npm run bench:dispatch [-- --jobs 50 --events 5000]
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type RedisKeys, redisKeys } from '@alloy/contracts';
+import {
+  deriveWorkerSigningKey,
+  type JobEventMessage,
+  type RedisKeys,
+  redisKeys,
+  signEventMessage,
+} from '@alloy/contracts';
+import { newToken } from '@alloy/identity';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import {
@@ -25,6 +36,11 @@ const { values } = parseArgs({
 const JOBS = Number(values.jobs);
 const EVENTS = Number(values.events);
 
+/** The control plane's secret: the bench derives the worker's event signing key from it. */
+const SIGNING_SECRET = 'bench-signing-secret-of-enough-length';
+/** The first admin's API key, created by the control plane on the bench's empty database. */
+const ADMIN_KEY = newToken('ak').token;
+
 function progress(label: string, done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
@@ -37,7 +53,7 @@ function progress(label: string, done: number, total: number): void {
 async function json(method: string, url: string, body?: unknown): Promise<any> {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = await res.json();
@@ -122,27 +138,30 @@ async function ingestion(
   databaseUrl: string,
   model: string,
   dataset: string,
-): Promise<{ ours: number; raw: number }> {
-  const job = await json('POST', `${api}/jobs`, {
+): Promise<{ ours: number; raw: number; signingMs: number }> {
+  let job = await json('POST', `${api}/jobs`, {
     model,
     kind: 'continued_pretraining',
     datasetVersionIds: [dataset],
     maxAttempts: 1,
   });
+  // Events count only from the worker the job is placed on: wait until the scheduler has placed it
+  // and the stand-in trainer has ended it, so none of the worker's own events interleave.
+  const deadline = Date.now() + 60_000;
+  while (!job.workerId || job.status !== 'failed') {
+    if (Date.now() > deadline) throw new Error(`job ${job.id} did not end: ${job.status}`);
+    await new Promise((r) => setTimeout(r, 50));
+    job = await json('GET', `${api}/jobs/${job.id}`);
+  }
+  const workerId: string = job.workerId;
   const time = new Date().toISOString();
-  const entries = Array.from({ length: EVENTS }, (_, i) => [
-    'jobId',
-    job.id,
-    'workerId',
-    'bench',
-    'attempt',
-    '1',
-    'runId',
-    'bench-run',
-    'seq',
-    String(i),
-    'event',
-    JSON.stringify({
+  const messages: JobEventMessage[] = Array.from({ length: EVENTS }, (_, i) => ({
+    jobId: job.id,
+    workerId,
+    attempt: '1',
+    runId: 'bench-run',
+    seq: String(i),
+    event: JSON.stringify({
       type: 'metrics',
       time,
       step: i + 1,
@@ -150,10 +169,20 @@ async function ingestion(
       lr: 1e-4,
       tokensPerSecond: 1000,
     }),
-  ]);
+  }));
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
+  // Timed from here: signing each entry with the worker's key (what JobEventPublisher does before
+  // its XADD) is part of what ingesting an event costs, so it is inside the measurement.
   const started = Date.now();
+  const signingKey = deriveWorkerSigningKey(SIGNING_SECRET, workerId);
+  const entries = messages.map((message) => {
+    const fields: string[] = [];
+    const signed = { ...message, signature: signEventMessage(signingKey, message) };
+    for (const [name, value] of Object.entries<string>(signed)) fields.push(name, value);
+    return fields;
+  });
+  const signingMs = Date.now() - started;
   const pipeline = redis.pipeline();
   for (const fields of entries) pipeline.xadd(keys.eventsStream, '*', ...fields);
   await pipeline.exec();
@@ -162,14 +191,17 @@ async function ingestion(
       'SELECT count(*)::int AS n FROM job_metrics WHERE job_id = $1',
       [job.id],
     );
-    progress('ingestion', rows[0].n, EVENTS);
+    progress('ingestion', Math.min(rows[0].n, EVENTS), EVENTS);
     if (rows[0].n >= EVENTS) break;
+    if (Date.now() - started > 120_000)
+      throw new Error(`only ${rows[0].n} of ${EVENTS} events stored after 120 s (refused?)`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const ours = EVENTS / ((Date.now() - started) / 1000);
   await db.end();
 
-  // The limit: the same entries written to a stream of their own and read back.
+  // The limit: the same signed entries written to a stream of their own and read back (no signing,
+  // no verification, no database).
   const stream = `${keys.eventsStream}:raw`;
   const rawStart = Date.now();
   const rawPipeline = redis.pipeline();
@@ -185,7 +217,7 @@ async function ingestion(
   }
   const raw = EVENTS / ((Date.now() - rawStart) / 1000);
   await redis.del(stream);
-  return { ours, raw };
+  return { ours, raw, signingMs };
 }
 
 /** The run's stream and queues go with it. */
@@ -213,52 +245,67 @@ async function main(): Promise<void> {
     ARTIFACT_ROOT: artifacts,
     LOG_LEVEL: 'warn',
   };
+  const workerId = `bench-${port}`;
   const controlPlane = spawnTs('apps/control-plane/src/main.ts', {
     ...env,
     HOST: '127.0.0.1',
     PORT: port,
     GRPC_PORT: String(Number(port) + 1),
     SCHEDULER_INTERVAL_MS: '1000',
+    SIGNING_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: 'bench@alloy.local',
+    BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY,
+    // Counted in Redis on every request, as in production, but never reached by the polling below.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
   });
-  const worker = spawnTs('apps/gpu-worker/src/main.ts', {
-    ...env,
-    WORKER_ID: `bench-${port}`,
-    CONTROL_PLANE_URL: `http://127.0.0.1:${port}`,
-    WORK_DIR: mkdtempSync(path.join(tmpdir(), 'alloy-bench-work-')),
-    TRAINER_PYTHON: path.join(REPO_ROOT, 'tools/bench/dispatch/instant-trainer.sh'),
-  });
+  let worker: ChildProcess | undefined;
   const redis = new Redis(REDIS_URL);
   try {
     await waitForUrl(`http://127.0.0.1:${port}/readyz`);
+    // A worker joins as in production: an admin makes a join token, the worker exchanges it.
+    const { token } = await json('POST', `${api}/worker-tokens`, { name: 'dispatch bench' });
+    worker = spawnTs('apps/gpu-worker/src/main.ts', {
+      ...env,
+      WORKER_ID: workerId,
+      WORKER_TOKEN: token,
+      CONTROL_PLANE_URL: `http://127.0.0.1:${port}`,
+      WORK_DIR: mkdtempSync(path.join(tmpdir(), 'alloy-bench-work-')),
+      TRAINER_PYTHON: path.join(REPO_ROOT, 'tools/bench/dispatch/instant-trainer.sh'),
+    });
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const workers = await json('GET', `${api}/workers`);
       if (
         workers.items.some(
-          (w: { id: string; state: string }) => w.id === `bench-${port}` && w.state === 'online',
+          (w: { id: string; state: string }) => w.id === workerId && w.state === 'online',
         )
       )
         break;
+      if (Date.now() > deadline) throw new Error(`worker ${workerId} did not come online`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const { model, dataset } = await fixtures(api, db.url, artifacts);
     const latencies = await dispatchLatency(api, model, dataset);
-    const { ours, raw } = await ingestion(api, redis, keys, db.url, model, dataset);
+    const { ours, raw, signingMs } = await ingestion(api, redis, keys, db.url, model, dataset);
     console.log(
       `\nDispatch: POST /api/v1/jobs -> trainer process started, ${JOBS} jobs one after another`,
     );
     console.log(
       `  p50 ${percentile(latencies, 50)} ms   p99 ${percentile(latencies, 99)} ms   min ${latencies[0]} ms   max ${latencies.at(-1)} ms`,
     );
-    console.log(`Event ingestion, ${EVENTS} metric events`);
+    const row = (label: string, value: string) => console.log(`  ${label.padEnd(64)} ${value}`);
     console.log(
-      `  stored in PostgreSQL (stream -> consumer group -> batched transactions): ${ours.toFixed(0)} events/s`,
+      `Event ingestion, ${EVENTS} metric events signed with the key of the job's worker (${workerId})`,
     );
+    row('stored in PostgreSQL, signing included:', `${ours.toFixed(0)} events/s`);
     console.log(
-      `  raw Redis stream write + read of the same entries:                    ${raw.toFixed(0)} events/s`,
+      '    (sign, XADD, consumer group, signature and placement check, batched transactions)',
     );
+    row(`  of which signing the ${EVENTS} entries:`, `${signingMs} ms`);
+    row('raw Redis stream write + read of the same signed entries:', `${raw.toFixed(0)} events/s`);
     console.log(`  ratio (ours / raw): ${(ours / raw).toFixed(3)}`);
   } finally {
-    worker.kill('SIGTERM');
+    worker?.kill('SIGTERM');
     controlPlane.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
     await deleteNamespace(redis, namespace);
