@@ -16,23 +16,40 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 async function load(
   title: string,
   url: string,
   headers: Record<string, string> = {},
+  seconds = Number(values.seconds),
 ): Promise<autocannon.Result> {
   console.log(`\n${title}: ${url}`);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, headers, connections: Number(values.connections), duration: Number(values.seconds) },
+      { url, headers, connections: Number(values.connections), duration: seconds },
       (error, result) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
     );
     // Progress bar while it runs.
     autocannon.track(instance, { renderResultsTable: false, renderLatencyTable: false });
   });
+}
+
+/** The rounds of one target as one result: mean requests/s, median p99, summed errors. */
+function combine(results: autocannon.Result[]): autocannon.Result {
+  const p99s = results.map((r) => r.latency.p99).sort((a, b) => a - b);
+  return {
+    ...results[0],
+    requests: {
+      ...results[0].requests,
+      average: results.reduce((sum, r) => sum + r.requests.average, 0) / results.length,
+    },
+    latency: { ...results[0].latency, p99: p99s[Math.floor(p99s.length / 2)] },
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -55,7 +72,7 @@ async function main(): Promise<void> {
     BOOTSTRAP_ADMIN_EMAIL: 'bench@alloy.local',
     BOOTSTRAP_ADMIN_API_KEY: key,
     // Counted in Redis on every request, as in production, but never reached.
-    RATE_LIMIT_PER_MINUTE: '1000000000',
+    RATE_LIMIT_PER_MINUTE: process.env.BENCH_RATE_LIMIT ?? '1000000000',
   });
   const controlPlane = spawnTs('apps/control-plane/src/main.ts', env(Number(port)));
   let raw: ChildProcess | undefined;
@@ -77,13 +94,27 @@ async function main(): Promise<void> {
     const peer = `http://127.0.0.1:${Number(port) + 2}/api/v1/domains`;
     if ((await waitForUrl(peer)) !== body) throw new Error('the peer does not serve the same body');
 
-    const ours = await load('control plane, with an API key', target, auth);
-    const withoutAuth = await load('control plane, guard admitting all', unguarded);
-    const theirs = await load('raw node:http', peer);
+    // Warm-up (discarded): both control planes' code paths compiled before anything is counted.
+    console.log('\nwarm-up');
+    await load('control plane, with an API key', target, auth, 3);
+    await load('control plane, guard admitting all', unguarded, {}, 3);
+    // Interleaved rounds, so that a change in the machine's load falls on all three alike.
+    const runs: [autocannon.Result, autocannon.Result, autocannon.Result][] = [];
+    for (let round = 1; round <= Number(values.rounds); round += 1) {
+      console.log(`\nround ${round} of ${values.rounds}`);
+      runs.push([
+        await load('control plane, with an API key', target, auth),
+        await load('control plane, guard admitting all', unguarded),
+        await load('raw node:http', peer),
+      ]);
+    }
+    const ours = combine(runs.map((r) => r[0]));
+    const withoutAuth = combine(runs.map((r) => r[1]));
+    const theirs = combine(runs.map((r) => r[2]));
     const row = (name: string, r: autocannon.Result) =>
       `${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
     console.log(
-      `\nGET /api/v1/domains, ${values.connections} connections, ${values.seconds}s each, ${body.length} bytes`,
+      `\nGET /api/v1/domains, ${values.connections} connections, ${values.rounds} interleaved rounds of ${values.seconds}s each, ${body.length} bytes`,
     );
     console.log(row('with API key', ours));
     console.log(row('without auth', withoutAuth));

@@ -30,7 +30,7 @@ export class InferenceRateLimiter implements OnApplicationShutdown {
       ? new RedisRateLimiter(this.redis, `${prefix}:inference`, requestsPerMinute)
       : null;
     this.tokens = this.redis
-      ? new RedisRateLimiter(this.redis, `${prefix}:tokens`, tokensPerDay, 86_400_000)
+      ? new RedisRateLimiter(this.redis, `${prefix}:tokens`, tokensPerDay, { windowMs: 86_400_000 })
       : null;
   }
 
@@ -45,9 +45,9 @@ export class InferenceRateLimiter implements OnApplicationShutdown {
   }
 
   /** Counts what a request generated against its key's daily quota. */
-  async spend(principal: Principal | null, tokens: number): Promise<void> {
-    if (!this.tokens || !principal || tokens <= 0) return;
-    await this.tokens.consume(principal.credentialId, tokens);
+  spend(principal: Principal | null, tokens: number): Promise<void> {
+    if (this.tokens && principal && tokens > 0) this.tokens.add(principal.credentialId, tokens);
+    return Promise.resolve();
   }
 
   onApplicationShutdown(): void {
