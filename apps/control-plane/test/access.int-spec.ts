@@ -333,6 +333,23 @@ describe('access control on every listener of the control plane', () => {
     expect(JSON.stringify(audit.body)).not.toContain(password);
   });
 
+  it('limits requests per minute per credential, answering 429 with Retry-After', async () => {
+    const limited = await startControlPlane({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const key = (await api(limited).post('/api/v1/api-keys', { name: 'limited', role: 'viewer' }))
+        .body.token as string;
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push(await api(limited, key).get('/api/v1/domains'));
+      const refused = answers.filter((a) => a.status === 429);
+      // A fixed window: a minute boundary between the calls may reset it once.
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused[0]!.body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('records the authenticated principal as the audit actor, whatever a header claims', async () => {
     const name = uniqueName('actor');
     const created = (await fetch(`${h.baseUrl}/api/v1/domains`, {
