@@ -400,7 +400,9 @@ describe('jobs without a running worker process', () => {
     expect((await client.get(`/api/v1/workers/${worker}`)).status).toBe(404);
   });
 
-  it('refuses forged events and events from a worker the job is not placed on', async () => {
+  it('refuses forged events, events from a worker the job is not placed on, and stale runs', async () => {
+    const idle = uniqueName('gate-worker');
+    await (await asWorker(h, idle)).put(`/api/v1/workers/${idle}`, registration(0));
     const job = await client.post('/api/v1/jobs', {
       model,
       kind: 'continued_pretraining',
@@ -454,6 +456,36 @@ describe('jobs without a running worker process', () => {
     );
     expect(events.body.items.map((e: { type: string }) => e.type)).toEqual(['started']);
     expect((await client.get(`/api/v1/jobs/${job.body.id}`)).body.status).toBe('running');
+
+    // A second run starts (the trainer was launched again): the first run's late events are stale.
+    await signedXadd(
+      redis,
+      keys.eventsStream,
+      '*',
+      ...fields(worker, 'again', { type: 'started', time, totalSteps: 2 }),
+    );
+    await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}/events`),
+      (r) => r.body.items.length >= 2,
+    );
+    const metric = (step: number) => ({
+      type: 'metrics',
+      time,
+      step,
+      loss: 1,
+      lr: 0.1,
+    });
+    const late = fields(worker, 'real', metric(1));
+    late[9] = '1';
+    await signedXadd(redis, keys.eventsStream, '*', ...late);
+    const current = fields(worker, 'again', metric(2));
+    current[9] = '1';
+    await signedXadd(redis, keys.eventsStream, '*', ...current);
+    const points = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}/metrics`),
+      (r) => r.body.items.length >= 1,
+    );
+    expect(points.body.items.map((m: { step: number }) => m.step)).toEqual([2]);
     await client.post(`/api/v1/jobs/${job.body.id}/cancel`);
   });
 

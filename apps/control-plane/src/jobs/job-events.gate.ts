@@ -60,7 +60,11 @@ export class JobEventGate {
     return null;
   }
 
-  /** The events whose job is placed on the worker that sent them; the rest are refused. */
+  /**
+   * The events whose job is placed on the worker that sent them, from the job's current run; the
+   * rest are refused. A run is superseded once a later run of the job has started (a worker that
+   * was given up on, or a trainer launch that was replaced): what it still sends is stale.
+   */
   async assigned(events: ParsedEvent[]): Promise<Set<ParsedEvent>> {
     const ids = [...new Set(events.map((e) => e.jobId))];
     const jobs = ids.length
@@ -69,13 +73,29 @@ export class JobEventGate {
           .find({ select: { id: true, workerId: true }, where: { id: In(ids) } })
       : [];
     const placedOn = new Map(jobs.map((j) => [j.id, j.workerId]));
+    const superseded = await this.supersededRuns(ids);
     const accepted = new Set<ParsedEvent>();
     for (const e of events) {
       const worker = placedOn.get(e.jobId);
-      if (worker !== undefined && worker === e.workerId) accepted.add(e);
-      else this.refuse(worker === undefined ? 'unknown-job' : 'not-assigned', e);
+      if (worker === undefined) this.refuse('unknown-job', e);
+      else if (worker !== e.workerId) this.refuse('not-assigned', e);
+      else if (superseded.has(`${e.jobId}/${e.runId}`)) this.refuse('superseded-run', e);
+      else accepted.add(e);
     }
     return accepted;
+  }
+
+  /** `<job>/<run>` of every run that started before the latest run of its job. */
+  private async supersededRuns(jobIds: string[]): Promise<Set<string>> {
+    if (jobIds.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ job_id: string; run_id: string }[]>(
+      `SELECT job_id, run_id FROM (
+         SELECT job_id, run_id, row_number() OVER (PARTITION BY job_id ORDER BY position DESC) AS n
+         FROM job_events WHERE job_id = ANY($1) AND type = 'started'
+       ) runs WHERE n > 1`,
+      [jobIds],
+    );
+    return new Set(rows.map((r) => `${r.job_id}/${r.run_id}`));
   }
 
   private refuse(reason: string, m: { jobId?: string; workerId?: string }): string {
