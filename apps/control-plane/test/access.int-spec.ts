@@ -343,8 +343,8 @@ describe('access control on every listener of the control plane', () => {
       const refused = answers.filter((a) => a.status === 429);
       // A fixed window: a minute boundary between the calls may reset it once.
       expect(refused.length).toBeGreaterThanOrEqual(1);
-      expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(refused[0]!.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused[0].body.error.code).toBe('RATE_LIMITED');
     } finally {
       await limited.close();
     }

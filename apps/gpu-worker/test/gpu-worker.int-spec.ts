@@ -198,7 +198,7 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
         await trainingJob(store.root, jobId, { maxSteps: 1_000_000, checkpointEvery: 2 }),
       );
       await reader.waitForEvent(jobId, (e) => e.event.type === 'checkpoint');
-      await redis.publish(
+      const receivers = await redis.publish(
         redisKeys(redisNamespace).controlChannel,
         JSON.stringify({ type: 'cancel', jobId }),
       );
@@ -207,7 +207,9 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
         .waitForEvent(jobId, (e) => e.event.type === 'cancelled', 60_000)
         .catch((error: Error) => {
           // Say what the worker did instead: a bare time-out tells nothing.
-          throw new Error(`${error.message}; worker log:\n${worker.output.slice(-4000)}`);
+          throw new Error(
+            `${error.message}; the cancel reached ${receivers} subscriber(s); worker log:\n${worker.output.slice(-4000)}`,
+          );
         });
       const step = (cancelled.event as { step?: number }).step;
       expect(step).toBeGreaterThanOrEqual(2);

@@ -20,13 +20,13 @@ describe('RedisRateLimiter (real Redis)', () => {
     const decisions = [];
     for (let i = 0; i < 7; i += 1) decisions.push(await limiter.consume('key-a'));
     expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, false]);
-    expect(decisions[6]!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(decisions[6].retryAfterSeconds).toBeGreaterThan(0);
     // another credential has its own budget
     expect((await limiter.consume('key-b')).allowed).toBe(true);
     await limiter.flush();
     const keys = await redis.keys(`${prefix}:key-a:*`);
     expect(keys).toHaveLength(1);
-    expect(await redis.get(keys[0]!)).toBe('5');
+    expect(await redis.get(keys[0])).toBe('5');
   });
 
   it("sees the other processes' requests once they have flushed", async () => {

@@ -126,7 +126,7 @@ export class RedisRateLimiter {
     batch.forEach(([, c], i) => {
       const total = Number(replies?.[i * 2]?.[1]);
       if (!Number.isFinite(total)) return;
-      c.pending -= sent[i]!;
+      c.pending -= sent[i];
       c.known = total;
     });
   }
