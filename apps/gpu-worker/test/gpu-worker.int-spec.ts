@@ -134,7 +134,8 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
 
       const job = await waitFor(async () => {
         const j = await queue.getJob(jobId);
-        return (await j?.isCompleted()) ? j : undefined;
+        // read again once completed: the job fetched before may predate its return value
+        return (await j?.isCompleted()) ? await queue.getJob(jobId) : undefined;
       }, 10_000);
       expect(job.returnvalue).toMatchObject({ completed: true, outputKey: `jobs/${jobId}/output` });
       // it worked all along without the control plane
@@ -225,7 +226,8 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
 
       const job = await waitFor(async () => {
         const j = await queue.getJob(jobId);
-        return (await j?.isCompleted()) ? j : undefined;
+        // read again once completed: the job fetched before may predate its return value
+        return (await j?.isCompleted()) ? await queue.getJob(jobId) : undefined;
       }, 10_000);
       // completed normally, so BullMQ does not retry it
       expect(job.returnvalue).toEqual({ cancelled: true, step });

@@ -38,6 +38,11 @@ export class JobControlListener {
         this.logger.info({ jobId: message.jobId }, 'cancel requested');
       }
     });
+    // SUBSCRIBE may be sent before the connection's ready check (INFO) has run; INFO is then refused
+    // on a connection already in subscriber mode, the check fails and the subscription is lost
+    // without a word (a cancel then reaches no one). Subscribe once the connection is ready.
+    if (this.subscriber.status !== 'ready')
+      await new Promise<void>((resolve) => this.subscriber.once('ready', () => resolve()));
     await this.subscriber.subscribe(this.channel);
   }
 }
