@@ -1,12 +1,7 @@
 import type { ArtifactStore } from '@alloy/artifact-store';
 import { DatasetVersionEntity } from '@alloy/db';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicSweep } from '../common/periodic-sweep';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import type { AppConfig } from '../config/app-config';
@@ -25,16 +20,18 @@ const SWEEP_BATCH = 100;
  * crash in between only leaves the deletion to be done again.
  */
 @Injectable()
-export class RawUploadRetention implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RawUploadRetention.name);
-  private timer: NodeJS.Timeout | undefined;
-  private last: Promise<unknown> = Promise.resolve();
+export class RawUploadRetention extends PeriodicSweep {
+  protected readonly logger = new Logger(RawUploadRetention.name);
+  protected readonly intervalMs = RAW_SWEEP_INTERVAL_MS;
+  protected readonly what = 'raw upload';
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Until when the raw upload of a version whose ingestion finishes at `finishedAt` is kept. */
   retainedUntil(finishedAt: Date): Date {
@@ -50,30 +47,7 @@ export class RawUploadRetention implements OnApplicationBootstrap, OnApplication
     return row ? this.delete(row, now) : false;
   }
 
-  /** Deletes every raw upload whose retention ended by `now`; returns how many. */
-  sweep(now = new Date()): Promise<number> {
-    // One sweep at a time per process: the next starts when the last has ended.
-    const next = this.last.then(() => this.sweepAll(now));
-    this.last = next.catch(() => undefined);
-    return next;
-  }
-
-  onApplicationBootstrap(): void {
-    const run = () =>
-      void this.sweep().catch((error: unknown) =>
-        this.logger.warn(`raw upload sweep: ${String(error)}`),
-      );
-    run();
-    this.timer = setInterval(run, RAW_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.last;
-  }
-
-  private async sweepAll(now: Date): Promise<number> {
+  protected async sweepAll(now: Date): Promise<number> {
     let deleted = 0;
     for (;;) {
       const rows = await this.dataSource.getRepository(DatasetVersionEntity).find({

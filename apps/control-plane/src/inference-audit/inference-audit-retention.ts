@@ -1,11 +1,6 @@
 import { InferenceAuditEntity } from '@alloy/db';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicSweep } from '../common/periodic-sweep';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -21,40 +16,19 @@ const SWEEP_BATCH = 10_000;
  * them, so that a compromised model server cannot erase the record of what it served.
  */
 @Injectable()
-export class InferenceAuditRetention implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(InferenceAuditRetention.name);
-  private timer: NodeJS.Timeout | undefined;
-  private last: Promise<unknown> = Promise.resolve();
+export class InferenceAuditRetention extends PeriodicSweep {
+  protected readonly logger = new Logger(InferenceAuditRetention.name);
+  protected readonly intervalMs = INFERENCE_AUDIT_SWEEP_INTERVAL_MS;
+  protected readonly what = 'inference audit';
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  /** Deletes every row older than the retention at `now`; returns how many. */
-  sweep(now = new Date()): Promise<number> {
-    // One sweep at a time per process: the next starts when the last has ended.
-    const next = this.last.then(() => this.sweepAll(now));
-    this.last = next.catch(() => undefined);
-    return next;
+  ) {
+    super();
   }
 
-  onApplicationBootstrap(): void {
-    const run = () =>
-      void this.sweep().catch((error: unknown) =>
-        this.logger.warn(`inference audit sweep: ${String(error)}`),
-      );
-    run();
-    this.timer = setInterval(run, INFERENCE_AUDIT_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.last;
-  }
-
-  private async sweepAll(now: Date): Promise<number> {
+  protected async sweepAll(now: Date): Promise<number> {
     const before = new Date(now.getTime() - this.config.inferenceAudit.retentionMs);
     let deleted = 0;
     for (;;) {
