@@ -30,20 +30,24 @@ def _train_texts(job: Job):
 
 
 def _trained_tokenizer(job: Job, events: Events, d: dd.Dist) -> Tuple[Tokenizer, str]:
-    """Trained once and kept beside the checkpoints, so a resumed run uses the same one."""
-    cache = os.path.join(job.checkpoint_dir, "tokenizer")
-    if not os.path.exists(os.path.join(cache, "tokenizer.json")):
-        if d.main:
-            size = (job.spec.get("tokenizer") or {}).get("vocabSize") or (job.spec.get("modelConfig") or {}).get("vocab_size") or 4096
-            events.log(f"training a byte-level BPE tokenizer of {size} tokens")
-            tok = train_bpe(_train_texts(job), max(int(size), MIN_VOCAB))
-            save_tokenizer(tok, cache + ".partial")
-            if os.path.exists(cache):
-                import shutil
+    """Trained once and kept beside the checkpoints, so a resumed run uses the same one.
 
-                shutil.rmtree(cache)
-            os.replace(cache + ".partial", cache)
-        dd.barrier(d)
+    Only rank 0 looks for the cached tokenizer and trains one when it is missing; every rank then
+    meets at the barrier, whatever it would have found on disk. A rank that checked the cache
+    itself could find the file rank 0 had just written, skip the barrier, and leave rank 0
+    waiting in it while it went on to the next collective: a hang."""
+    cache = os.path.join(job.checkpoint_dir, "tokenizer")
+    if d.main and not os.path.exists(os.path.join(cache, "tokenizer.json")):
+        size = (job.spec.get("tokenizer") or {}).get("vocabSize") or (job.spec.get("modelConfig") or {}).get("vocab_size") or 4096
+        events.log(f"training a byte-level BPE tokenizer of {size} tokens")
+        tok = train_bpe(_train_texts(job), max(int(size), MIN_VOCAB))
+        save_tokenizer(tok, cache + ".partial")
+        if os.path.exists(cache):
+            import shutil
+
+            shutil.rmtree(cache)
+        os.replace(cache + ".partial", cache)
+    dd.barrier(d, "the barrier after rank 0 looks for or trains the tokenizer")
     return Tokenizer.from_dir(cache), cache
 
 

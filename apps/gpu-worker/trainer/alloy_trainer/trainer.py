@@ -104,12 +104,17 @@ class Trainer:
         return {k: v.to(self.d.device, non_blocking=True) for k, v in b.items()}
 
     def train_step(self, step: int) -> Tuple[float, int]:
+        # DDP's gradient all-reduce runs inside backward: a time-out there names the step
+        with dd.collective(f"training step {step + 1}", self.d):
+            return self._train_step(step)
+
+    def _train_step(self, step: int) -> Tuple[float, int]:
         accum = self.hp["gradientAccumulation"]
         micro = [self._fetch(m) for m in shard(self.schedule.step_samples(step), self.d.rank, self.d.world, accum)]
         local_tokens = sum(int((b["targets"] != IGNORE).sum()) for b in micro)
         # normalise by the global count of loss tokens, so any split over processes and
         # micro-batches gives the gradient of one big batch
-        n_tokens = dd.all_sum(float(local_tokens), self.d)
+        n_tokens = dd.all_sum(float(local_tokens), self.d, f"summing the loss tokens of step {step + 1}")
         scale = self.d.world / max(n_tokens, 1.0)
         loss_sum = 0.0
         for i, b in enumerate(micro):
@@ -135,7 +140,7 @@ class Trainer:
         else:
             self.opt.step()
         self.opt.zero_grad(set_to_none=True)
-        loss_mean = dd.all_sum(loss_sum, self.d) / max(n_tokens, 1.0)
+        loss_mean = dd.all_sum(loss_sum, self.d, f"summing the loss of step {step + 1}") / max(n_tokens, 1.0)
         tokens = sum(b["input_ids"].numel() for b in micro) * self.d.world
         return loss_mean, tokens
 
@@ -144,7 +149,7 @@ class Trainer:
         if dd.is_fsdp(self.wrapped):
             with dd.full_params(self.wrapped):
                 out = self._evaluate(final)
-            dd.barrier(self.d)
+            dd.barrier(self.d, "the barrier after evaluation")
             return out
         return self._evaluate(final) if self.d.main else {}
 
@@ -175,7 +180,7 @@ class Trainer:
                                  {"specHash": self.job.spec_hash, "jobId": self.job.job_id,
                                   "fsdp": dd.is_fsdp(self.wrapped)})
                 self.events.emit("checkpoint", step=step, path=path)
-            dd.barrier(self.d)
+            dd.barrier(self.d, f"the barrier after rank 0 writes the checkpoint of step {step}")
         return path
 
     def _find_checkpoint(self):
@@ -207,7 +212,9 @@ class Trainer:
     # ---- the run
     def run(self) -> Dict[str, Any]:
         self.setup()
-        start = self.try_resume()
+        # each rank reads the checkpoint folder itself; ranks that started from different steps
+        # would run different numbers of collectives, so a disagreement stops the run here
+        start = int(dd.agree(float(self.try_resume()), self.d, "the step to resume from"))
         params = count_parameters(self.model)
         n_train = sum(p.numel() for p in self.model.parameters() if p.requires_grad)
         self.events.emit("started", kind=self.job.kind, method=self.job.method, totalSteps=self.total,
@@ -243,7 +250,7 @@ class Trainer:
                                  tokensPerSecond=tok_window / dt if dt > 0 else None,
                                  memoryBytes=self._memory(), **metrics)
                 t0, tok_window = time.perf_counter(), 0
-            if dd.any_flag(self._stop_signal is not None, self.d):
+            if dd.any_flag(self._stop_signal is not None, self.d, f"checking for a stop signal after step {done}"):
                 path = self.save_checkpoint(done)
                 raise Terminated(self._stop_signal or signal.SIGTERM, path)
             if done % every == 0 and done < self.total:

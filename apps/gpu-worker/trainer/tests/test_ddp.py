@@ -5,20 +5,27 @@ import pytest
 from helpers import by_type, cli, losses, parse_events, spec, write_spec
 
 
-def _run(tmp_path, data_dir, processes, name):
+def _run(tmp_path, data_dir, processes, name, env=None):
     s = spec(tmp_path, data_dir, jobId=f"ddp-{name}",
              hyperparameters={"maxSteps": 6, "batchSize": 8, "gradientAccumulation": 2},
              parallelism={"strategy": "ddp", "processes": processes},
              output={"dir": str(tmp_path / name / "model")})
-    p = cli(["run", "--spec", write_spec(tmp_path, s, f"{name}.json")])
-    out, err = p.communicate(timeout=300)
+    p = cli(["run", "--spec", write_spec(tmp_path, s, f"{name}.json")], env=env)
+    try:
+        out, err = p.communicate(timeout=300)
+    except BaseException:
+        p.kill()  # torchrun and the ranks follow the launcher (PR_SET_PDEATHSIG)
+        raise
     assert p.returncode == 0, err[-3000:]
     return parse_events(out)
 
 
 def test_two_process_ddp_matches_one_process(tmp_path, data_dir):
     one = _run(tmp_path, data_dir, 1, "one")
-    two = _run(tmp_path, data_dir, 2, "two")
+    # Rank 1 starts late, so rank 0 has trained and written the tokenizer before rank 1 gets
+    # there. Rank 1 used to find the file, skip the barrier after tokenizer training and wait in
+    # DDP's parameter check while rank 0 waited in that barrier: a hang (now a time-out at 60 s).
+    two = _run(tmp_path, data_dir, 2, "two", env=_with_rank_1_late(tmp_path, 1, ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S="60"))
     assert by_type(two, "started")[0]["worldSize"] == 2
     assert by_type(one, "started")[0]["worldSize"] == 1
     l1, l2 = losses(one), losses(two)
@@ -55,9 +62,13 @@ def test_killing_the_launcher_takes_torchrun_and_its_ranks_down(tmp_path, data_d
              parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "orph" / "model")})
     path = write_spec(tmp_path, s, "orphans.json")
     p = cli(["run", "--spec", path], stderr=subprocess.DEVNULL)
-    for line in p.stdout:
-        if json.loads(line)["type"] == "metrics":
-            break
+    try:
+        for line in p.stdout:
+            if json.loads(line)["type"] == "metrics":
+                break
+    except BaseException:
+        p.kill()
+        raise
     assert len(_processes_running(path)) >= 3  # launcher, torchrun agent, two ranks
     p.send_signal(signal.SIGKILL)
     p.wait(timeout=30)
@@ -86,7 +97,7 @@ def test_ddp_runs_while_the_default_rendezvous_port_is_taken(tmp_path, data_dir)
         p = cli(["run", "--spec", write_spec(tmp_path, s, "port.json")])
         try:
             out, err = p.communicate(timeout=120)
-        except Exception:
+        except BaseException:
             p.kill()
             raise
         assert p.returncode == 0, err[-3000:]
@@ -94,3 +105,84 @@ def test_ddp_runs_while_the_default_rendezvous_port_is_taken(tmp_path, data_dir)
     finally:
         if squatter is not None:
             squatter.close()
+
+
+def _with_rank_1_late(tmp_path, seconds, **env):
+    """An environment in which rank 1 sleeps `seconds` right after joining the process group, as
+    a rank descheduled on a busy host does: rank 0 then trains and writes the tokenizer before
+    rank 1 looks for it."""
+    import os
+
+    hook = tmp_path / "late-rank"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, time\n"
+        "if os.environ.get('RANK') == '1':\n"
+        "    import alloy_trainer.distributed as dd\n"
+        "    setup = dd.setup\n"
+        "    def late(*a, **k):\n"
+        "        d = setup(*a, **k)\n"
+        f"        time.sleep({seconds})\n"
+        "        return d\n"
+        "    dd.setup = late\n")
+    path = os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")])
+    return dict(os.environ, PYTHONPATH=path, **env)
+
+
+def test_a_collective_a_peer_never_joins_fails_the_run_naming_it(tmp_path, data_dir):
+    s = spec(tmp_path, data_dir, jobId="ddp-stuck", hyperparameters={"maxSteps": 1, "batchSize": 8},
+             parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "stuck" / "model")})
+    # rank 1 stops for a minute (a peer that hangs) while rank 0 waits in the barrier after
+    # training the tokenizer; torchrun ends rank 1 once rank 0 has failed
+    env = _with_rank_1_late(tmp_path, 60, ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S="3")
+    p = cli(["run", "--spec", write_spec(tmp_path, s, "stuck.json")], env=env)
+    try:
+        out, err = p.communicate(timeout=120)
+    except BaseException:
+        p.kill()
+        raise
+    assert p.returncode == 75, err[-3000:]
+    events = parse_events(out)
+    failed = by_type(events, "failed")
+    assert len(failed) == 1 and failed[0]["retryable"] is True
+    reason = failed[0]["reason"]
+    assert reason.startswith("CollectiveTimeout: the barrier after rank 0 looks for or trains the tokenizer"), reason
+    assert "3 s" in reason and "ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S" in reason, reason
+
+
+def test_torchrun_gets_a_rendezvous_it_hosts_with_time_limits():
+    from alloy_trainer.runner import _torchrun_command
+
+    cmd = _torchrun_command("/x/spec.json", 2, 41234, 299.5)
+    assert "--rdzv_endpoint=127.0.0.1:41234" in cmd
+    assert "--rdzv_conf=is_host=1,join_timeout=300,read_timeout=300" in cmd
+    assert not any(a.startswith("--standalone") for a in cmd)
+
+
+def test_a_torchrun_that_ends_without_rank_0_gets_a_reason_from_its_stderr():
+    from alloy_trainer.runner import _failure_reason
+
+    reason, other_port = _failure_reason(1, ["Traceback (most recent call last):",
+                                             "torch.distributed.elastic.rendezvous.api.RendezvousTimeoutError"],
+                                         4000, 300)
+    assert "did not complete within 300 s" in reason and "ALLOY_TRAINER_RENDEZVOUS_TIMEOUT_S" in reason
+    assert not other_port
+    reason, other_port = _failure_reason(1, ["torch.distributed.elastic.rendezvous.api.RendezvousConnectionError: "
+                                             "The connection to the C10d store has failed."], 4000, 300)
+    assert reason.startswith("the torchrun rendezvous on 127.0.0.1:4000 failed") and other_port
+    reason, other_port = _failure_reason(-6, ["[Rank 0] Watchdog caught collective operation timeout: "
+                                              "WorkNCCL(SeqNum=7, OpType=ALLREDUCE) ran for 1800000 milliseconds"],
+                                         4000, 300)
+    assert reason.startswith("a collective timed out on a rank") and "OpType=ALLREDUCE" in reason and not other_port
+    reason, _ = _failure_reason(1, ["something else broke", ""], 4000, 300)
+    assert reason == "torchrun exited with code 1 before rank 0 reported how the job ended: something else broke"
+
+
+def test_a_bad_time_limit_is_refused_before_any_process_starts(tmp_path, data_dir, capsys, monkeypatch):
+    from helpers import run_inprocess
+
+    monkeypatch.setenv("ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S", "soon")
+    s = spec(tmp_path, data_dir, jobId="ddp-bad-limit", parallelism={"strategy": "ddp", "processes": 2})
+    code, events = run_inprocess(tmp_path, s, capsys)
+    assert code == 1
+    assert "ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S must be a positive number of seconds" in by_type(events, "failed")[0]["reason"]
