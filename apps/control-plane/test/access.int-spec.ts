@@ -270,6 +270,8 @@ describe('access control on every listener of the control plane', () => {
       'api_key.create',
       'organization.create',
     ]);
+    // Platform admin's own settings are its own organisation's, not the tenant's.
+    expect((await admin().get('/api/v1/organization')).body.platform).toBe(true);
     // A job on another tenant's dataset is refused as if it did not exist.
     expect(
       (
@@ -280,6 +282,16 @@ describe('access control on every listener of the control plane', () => {
         })
       ).status,
     ).toBe(404);
+    // Its admin keeps its own settings: recording inference content is off until it says so.
+    expect((await bank.get('/api/v1/organization')).body).toMatchObject({
+      name: orgName,
+      inferenceContentLogging: false,
+    });
+    const changed = await bank.patch('/api/v1/organization', { inferenceContentLogging: true });
+    expect(changed.body).toMatchObject({ id: org.body.id, inferenceContentLogging: true });
+    expect(
+      (await bank.patch('/api/v1/organization', { inferenceContentLogging: 'yes' })).status,
+    ).toBe(400);
     // Not a platform admin: it cannot name another organisation, nor list them.
     const other = await fetch(`${h.baseUrl}/api/v1/models`, {
       headers: { authorization: `Bearer ${bankKey.body.token}`, 'x-alloy-organization': 'default' },

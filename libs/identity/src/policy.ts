@@ -40,6 +40,8 @@ export const POLICY = {
   metrics: { read: { roles: ['admin', 'viewer'], platformOnly: true } },
   'api-keys': { read: { roles: ['admin'] }, write: { roles: ['admin'] } },
   users: { read: { roles: ['admin'] }, write: { roles: ['admin'] } },
+  /** The acting organisation's own settings (its name, whether inference content is recorded). */
+  'organization-settings': { read: { roles: ['admin'] }, write: { roles: ['admin'] } },
   organizations: {
     read: { roles: ['admin'], platformOnly: true },
     write: { roles: ['admin'], platformOnly: true },

@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { CredentialsService } from './credentials.service';
+import { OrganizationSettingsController } from './organization-settings.controller';
 import { OrganizationsController } from './organizations.controller';
 import { RateLimiter } from './rate-limiter';
 import { SessionsService } from './sessions.service';
@@ -27,6 +28,7 @@ import { WorkerTokensController } from './worker-tokens.controller';
     ApiKeysController,
     UsersController,
     OrganizationsController,
+    OrganizationSettingsController,
     WorkerTokensController,
   ],
   providers: [

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -214,6 +215,27 @@ export class OrganizationDto {
   @ApiProperty() displayName!: string;
   @ApiProperty() platform!: boolean;
   @ApiProperty() createdAt!: string;
+}
+
+export class OrganizationSettingsDto extends OrganizationDto {
+  @ApiProperty({ description: 'Inference audit rows keep the prompt and the output' })
+  inferenceContentLogging!: boolean;
+}
+
+export class UpdateOrganizationSettingsDto {
+  @ApiPropertyOptional({ example: 'First Bank' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({
+    description: 'Keep prompts and outputs in the inference audit (off by default)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  inferenceContentLogging?: boolean;
 }
 
 export class OrganizationListDto {
