@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, type Harness, startControlPlane, uniqueName } from './control-plane-harness';
 import { createModel, insertDatasetVersion } from './registry-fixtures';
-import { asWorker, signedXadd } from './worker-fixtures';
+import { asWorker, eventFields, signedXadd } from './worker-fixtures';
 
 // The namespace of the control plane the harness starts.
 const namespace = inject('redisNamespace');
@@ -249,18 +249,7 @@ describe('jobs without a running worker process', () => {
         redis,
         keys.eventsStream,
         '*',
-        'jobId',
-        job.body.id,
-        'workerId',
-        worker,
-        'attempt',
-        '1',
-        'runId',
-        'run-a',
-        'seq',
-        String(seq),
-        'event',
-        JSON.stringify(event),
+        ...eventFields({ jobId: job.body.id, workerId: worker, runId: 'run-a', seq, event }),
       );
     const time = new Date().toISOString();
     await send(0, { type: 'started', time, totalSteps: 2 });
@@ -272,18 +261,12 @@ describe('jobs without a running worker process', () => {
       redis,
       keys.eventsStream,
       '*',
-      'jobId',
-      job.body.id,
-      'workerId',
-      worker,
-      'attempt',
-      '1',
-      'runId',
-      'run-b',
-      'seq',
-      '0',
-      'event',
-      JSON.stringify({ type: 'metrics', time, step: 1, loss: 9, lr: 0.001 }),
+      ...eventFields({
+        jobId: job.body.id,
+        workerId: worker,
+        runId: 'run-b',
+        event: { type: 'metrics', time, step: 1, loss: 9, lr: 0.001 },
+      }),
     );
     const metrics = await until(
       () => client.get(`/api/v1/jobs/${job.body.id}/metrics`),
@@ -331,18 +314,7 @@ describe('jobs without a running worker process', () => {
         redis,
         stream,
         '*',
-        'jobId',
-        job.body.id,
-        'workerId',
-        worker,
-        'attempt',
-        '1',
-        'runId',
-        runId,
-        'seq',
-        '0',
-        'event',
-        JSON.stringify(value),
+        ...eventFields({ jobId: job.body.id, workerId: worker, runId, event: value }),
       );
     const time = new Date().toISOString();
     const queues = [keys, other].map(
@@ -414,20 +386,8 @@ describe('jobs without a running worker process', () => {
     );
     const worker = scheduled.body.workerId as string;
     const time = new Date().toISOString();
-    const fields = (workerId: string, runId: string, event: object) => [
-      'jobId',
-      job.body.id,
-      'workerId',
-      workerId,
-      'attempt',
-      '1',
-      'runId',
-      runId,
-      'seq',
-      '0',
-      'event',
-      JSON.stringify(event),
-    ];
+    const fields = (workerId: string, runId: string, event: object) =>
+      eventFields({ jobId: job.body.id, workerId, runId, event });
     const failed = { type: 'failed', time, reason: 'forged', retryable: false };
     // Unsigned, and signed with a made-up key: Redis alone cannot speak for a worker.
     await redis.xadd(keys.eventsStream, '*', ...fields(worker, 'forged-1', failed));
@@ -475,12 +435,10 @@ describe('jobs without a running worker process', () => {
       loss: 1,
       lr: 0.1,
     });
-    const late = fields(worker, 'real', metric(1));
-    late[9] = '1';
-    await signedXadd(redis, keys.eventsStream, '*', ...late);
-    const current = fields(worker, 'again', metric(2));
-    current[9] = '1';
-    await signedXadd(redis, keys.eventsStream, '*', ...current);
+    const late = { jobId: job.body.id, workerId: worker, runId: 'real', seq: 1, event: metric(1) };
+    await signedXadd(redis, keys.eventsStream, '*', ...eventFields(late));
+    const current = { ...late, runId: 'again', event: metric(2) };
+    await signedXadd(redis, keys.eventsStream, '*', ...eventFields(current));
     const points = await until(
       () => client.get(`/api/v1/jobs/${job.body.id}/metrics`),
       (r) => r.body.items.length >= 1,

@@ -52,3 +52,27 @@ export function signedXadd(
   const key = deriveWorkerSigningKey(inject('signingSecret'), message.workerId);
   return redis.xadd(stream, id, ...fields, 'signature', signEventMessage(key, message));
 }
+
+/** The fields of an events-stream entry as a worker writes them (`signedXadd` adds its signature). */
+export function eventFields(entry: {
+  jobId: string;
+  workerId: string;
+  runId: string;
+  seq?: number;
+  event: object;
+}): string[] {
+  return [
+    'jobId',
+    entry.jobId,
+    'workerId',
+    entry.workerId,
+    'attempt',
+    '1',
+    'runId',
+    entry.runId,
+    'seq',
+    String(entry.seq ?? 0),
+    'event',
+    JSON.stringify(entry.event),
+  ];
+}
