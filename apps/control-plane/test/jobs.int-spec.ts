@@ -68,6 +68,25 @@ describe('jobs without a running worker process', () => {
     ]);
   });
 
+  /**
+   * A continued-pretraining job once it is placed, with the worker it is placed on: a new idle
+   * worker joins first, so there is always one (an idle one of the earlier tests may be chosen).
+   */
+  const placedJob = async (prefix: string) => {
+    const idle = uniqueName(prefix);
+    await (await asWorker(h, idle)).put(`/api/v1/workers/${idle}`, registration(0));
+    const job = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+    });
+    const scheduled = await until(
+      () => client.get(`/api/v1/jobs/${job.body.id}`),
+      (r) => r.body.status === 'scheduled',
+    );
+    return { job, worker: scheduled.body.workerId as string };
+  };
+
   afterAll(async () => {
     // The workers registered here have no process behind them: keep later suites' jobs off them.
     const listed = await client.get('/api/v1/workers');
@@ -231,19 +250,8 @@ describe('jobs without a running worker process', () => {
   });
 
   it('stores events delivered twice only once, metrics included', async () => {
-    const idle = uniqueName('evt-worker');
-    await (await asWorker(h, idle)).put(`/api/v1/workers/${idle}`, registration(0));
-    const job = await client.post('/api/v1/jobs', {
-      model,
-      kind: 'continued_pretraining',
-      datasetVersionIds: [corpus],
-    });
-    const scheduled = await until(
-      () => client.get(`/api/v1/jobs/${job.body.id}`),
-      (r) => r.body.status === 'scheduled',
-    );
     // Events count only from the worker the job is placed on (any idle one of these tests).
-    const worker = scheduled.body.workerId as string;
+    const { job, worker } = await placedJob('evt-worker');
     const send = (seq: number, event: object) =>
       signedXadd(
         redis,
@@ -294,19 +302,8 @@ describe('jobs without a running worker process', () => {
   });
 
   it('ingests the events and fills the queues of its own Redis namespace only', async () => {
-    await (async (w: string) =>
-      (await asWorker(h, w)).put(`/api/v1/workers/${w}`, registration(0)))(uniqueName('ns-worker'));
-    const job = await client.post('/api/v1/jobs', {
-      model,
-      kind: 'continued_pretraining',
-      datasetVersionIds: [corpus],
-    });
-    const scheduled = await until(
-      () => client.get(`/api/v1/jobs/${job.body.id}`),
-      (r) => r.body.status === 'scheduled',
-    );
     // Any idle worker of the earlier tests may have been chosen.
-    const worker = scheduled.body.workerId as string;
+    const { job, worker } = await placedJob('ns-worker');
     // Another installation on the same Redis, with a worker of the same id.
     const other = redisKeys(`${namespace}-other`);
     const event = (stream: string, runId: string, value: object) =>
@@ -373,18 +370,7 @@ describe('jobs without a running worker process', () => {
   });
 
   it('refuses forged events, events from a worker the job is not placed on, and stale runs', async () => {
-    const idle = uniqueName('gate-worker');
-    await (await asWorker(h, idle)).put(`/api/v1/workers/${idle}`, registration(0));
-    const job = await client.post('/api/v1/jobs', {
-      model,
-      kind: 'continued_pretraining',
-      datasetVersionIds: [corpus],
-    });
-    const scheduled = await until(
-      () => client.get(`/api/v1/jobs/${job.body.id}`),
-      (r) => r.body.status === 'scheduled',
-    );
-    const worker = scheduled.body.workerId as string;
+    const { job, worker } = await placedJob('gate-worker');
     const time = new Date().toISOString();
     const fields = (workerId: string, runId: string, event: object) =>
       eventFields({ jobId: job.body.id, workerId, runId, event });
