@@ -7,6 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseToken } from '@alloy/identity';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../apps/control-plane/test/control-plane-harness';
@@ -303,7 +304,8 @@ describe('npm run up', () => {
       .split('\n')
       .filter((line) => /^\[(control-plane|model-server|gpu-worker)\] /.test(line));
     expect(logLines.length).toBeGreaterThan(50);
-    const secretPart = (token: string) => token.split('_')[3];
+    // A secret may itself contain `_`, so it is taken from the parsed token, not from a split.
+    const secretPart = (token: string) => parseToken(token)?.secret ?? token;
     const forbidden = {
       signingSecret: secrets.signingSecret,
       adminPassword: secrets.adminPassword,
