@@ -50,17 +50,30 @@ export default tseslint.config(
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:sdk', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:plugin', onlyDependOnLibsWithTags: ['scope:sdk'] },
+            // The host of plugins runs them for the servers: it reads the plugin SDK's contract.
+            {
+              sourceTag: 'scope:plugin-host',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
+            },
             {
               sourceTag: 'scope:control-plane',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk', 'scope:plugin-host'],
             },
             {
               sourceTag: 'scope:model-server',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk', 'scope:plugin-host'],
             },
             { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'] },
+            {
+              sourceTag: 'scope:tools',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:sdk',
+                'scope:plugin-host',
+                'scope:plugin',
+              ],
+            },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
