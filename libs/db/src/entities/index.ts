@@ -19,6 +19,8 @@ import { UserEntity } from './user.entity';
 import { UserSessionEntity } from './user-session.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { InferenceAuditEntity } from './inference-audit.entity';
+import { PluginVersionEntity } from './plugin-version.entity';
+import { PluginEnablementEntity } from './plugin-enablement.entity';
 
 export * from './artifact-file';
 export * from './audit-log.entity';
@@ -42,6 +44,8 @@ export * from './user.entity';
 export * from './user-session.entity';
 export * from './api-key.entity';
 export * from './inference-audit.entity';
+export * from './plugin-version.entity';
+export * from './plugin-enablement.entity';
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -66,4 +70,6 @@ export const ENTITIES = [
   UserSessionEntity,
   ApiKeyEntity,
   InferenceAuditEntity,
+  PluginVersionEntity,
+  PluginEnablementEntity,
 ];

@@ -5,6 +5,7 @@ import { Identity1796018110290 } from './1796018110290-Identity';
 import { DatasetRawRetention1796018474489 } from './1796018474489-DatasetRawRetention';
 import { ArtifactUriIsKey1796019488448 } from './1796019488448-ArtifactUriIsKey';
 import { InferenceAudit1796019968881 } from './1796019968881-InferenceAudit';
+import { Plugins1796028429626 } from './1796028429626-Plugins';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
 export const MIGRATIONS: (new () => object)[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => object)[] = [
   DatasetRawRetention1796018474489,
   ArtifactUriIsKey1796019488448,
   InferenceAudit1796019968881,
+  Plugins1796028429626,
 ];
