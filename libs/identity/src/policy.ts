@@ -35,6 +35,8 @@ export const POLICY = {
     read: { roles: INSIDERS, platformOnly: true },
     write: { roles: ['admin'], platformOnly: true },
   },
+  /** Installing and enabling plugins is an organisation admin's; everyone sees what runs. */
+  plugins: { read: { roles: ALL }, write: { roles: ['admin'] } },
   audit: { read: { roles: ['admin', 'viewer'] } },
   /** Probes and Prometheus metrics, when they are not public by configuration. */
   metrics: { read: { roles: ['admin', 'viewer'], platformOnly: true } },
