@@ -44,19 +44,86 @@ const content = z.union([z.string(), z.array(textPart)], {
   error: 'must be a string or an array of text parts',
 });
 
+/** Tools one request may declare (OpenAI's own limit is 128; a small model's context is less). */
+export const MAX_TOOLS = 64;
+
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const functionName = z
+  .string()
+  .regex(FUNCTION_NAME, { error: 'must be 1-64 letters, digits, underscores or dashes' });
+
+const tool = z
+  .object({
+    type: z.literal('function', { error: 'only "function" tools are supported' }),
+    function: z
+      .object({
+        name: functionName,
+        description: z.string().max(4096).nullish(),
+        // A JSON Schema object; the generation side decides how much of it it honours.
+        parameters: z.record(z.string(), z.unknown()).nullish(),
+        strict: z.boolean().nullish(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const toolChoice = z.union(
+  [
+    z.enum(['none', 'auto', 'required']),
+    z
+      .object({
+        type: z.literal('function'),
+        function: z.object({ name: functionName }).strict(),
+      })
+      .strict(),
+  ],
+  { error: 'must be "none", "auto", "required" or {"type":"function","function":{"name"}}' },
+);
+
+const toolCall = z
+  .object({
+    id: z.string().min(1).max(256),
+    type: z.literal('function', { error: 'only "function" tool calls are supported' }),
+    function: z
+      .object({
+        name: functionName,
+        // A JSON text, as OpenAI sends it; not parsed here since a model may write invalid JSON.
+        arguments: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const MESSAGE_ROLES = [...CHAT_ROLES, 'developer', 'tool'] as const;
+
 const message = z
   .object({
-    role: z.enum([...CHAT_ROLES, 'developer'], {
-      error: `must be one of ${[...CHAT_ROLES, 'developer'].join(', ')}`,
-    }),
+    role: z.enum(MESSAGE_ROLES, { error: `must be one of ${MESSAGE_ROLES.join(', ')}` }),
     content: content.nullish(),
     name: unsupported,
     refusal: unsupported,
-    tool_calls: unsupported,
+    tool_calls: z.array(toolCall).min(1).max(MAX_TOOLS).nullish(),
+    tool_call_id: z.string().min(1).max(256).nullish(),
     function_call: unsupported,
     audio: unsupported,
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.role === 'tool' && !m.tool_call_id)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tool_call_id'],
+        message: 'required for a tool message',
+      });
+    if (m.role !== 'tool' && m.tool_call_id != null)
+      ctx.addIssue({ code: 'custom', path: ['tool_call_id'], message: 'only for a tool message' });
+    if (m.role !== 'assistant' && m.tool_calls != null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tool_calls'],
+        message: 'only for an assistant message',
+      });
+  });
 
 export const chatCompletionSchema = z
   .object({
@@ -84,8 +151,11 @@ export const chatCompletionSchema = z
     parallel_tool_calls: unsupported,
     prediction: unsupported,
     reasoning_effort: unsupported,
-    tool_choice: unsupported,
-    tools: unsupported,
+    tool_choice: toolChoice.nullish(),
+    tools: z
+      .array(tool)
+      .max(MAX_TOOLS, { error: `at most ${MAX_TOOLS} tools` })
+      .nullish(),
     verbosity: unsupported,
     web_search_options: unsupported,
   })
@@ -93,6 +163,23 @@ export const chatCompletionSchema = z
   .refine((body) => body.top_logprobs == null || body.logprobs === true, {
     path: ['top_logprobs'],
     message: 'needs logprobs: true',
+  })
+  .superRefine((body, ctx) => {
+    const choice = body.tool_choice;
+    if (choice == null || choice === 'none' || choice === 'auto') return;
+    if (!body.tools?.length) {
+      ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'needs tools' });
+      return;
+    }
+    if (
+      typeof choice === 'object' &&
+      !body.tools.some((t) => t.function.name === choice.function.name)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tool_choice', 'function', 'name'],
+        message: `names no tool of this request: ${choice.function.name}`,
+      });
   });
 
 export const completionSchema = z
@@ -130,6 +217,14 @@ export function parseOpenAiBody<S extends z.ZodType>(schema: S, body: unknown): 
 }
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionSchema>;
+/** One message of a chat completion request, tool calls and tool results included. */
+export type ChatCompletionMessage = ChatCompletionBody['messages'][number];
+/** A function the model may call (`tools[i]`). */
+export type ChatCompletionTool = z.infer<typeof tool>;
+/** `tool_choice`: whether and which tool the model must call. */
+export type ChatCompletionToolChoice = z.infer<typeof toolChoice>;
+/** A call an assistant message made (`messages[i].tool_calls[j]`). */
+export type ChatCompletionToolCall = z.infer<typeof toolCall>;
 export type CompletionBody = z.infer<typeof completionSchema>;
 
 const MODEL_ID = /^([a-z0-9][a-z0-9-]{0,127})(?:@([1-9]\d{0,8})|:([a-z][a-z0-9-]{0,62}))?$/;
@@ -164,6 +259,10 @@ function text(value: z.infer<typeof content> | null | undefined): string {
 }
 
 export function chatRequest(body: ChatCompletionBody): GenerateRequest {
+  // Until generation renders tool definitions, a request that offers tools is refused rather
+  // than answered as if it had none (tool-role messages are refused by checkPrompt).
+  if (body.tools?.length && body.tool_choice !== 'none')
+    throw ServingError.invalid('tools', 'tool calling is not served by this model yet');
   return {
     ...sampling(body),
     messages: body.messages.map((m) => ({
