@@ -68,6 +68,9 @@ describe('chat completion tools', () => {
     ).toBe('tools.0.function.name');
     expect(refusal({ messages: user, tool_choice: 'sometimes' }).param).toBe('tool_choice');
     expect(refusal({ messages: user, tool_choice: 'required' }).param).toBe('tool_choice');
+    expect(refusal({ messages: user, tool_choice: 'auto' }).message).toBe(
+      'tool_choice: needs tools',
+    );
     expect(
       refusal({
         messages: user,

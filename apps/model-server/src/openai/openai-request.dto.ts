@@ -166,7 +166,8 @@ export const chatCompletionSchema = z
   })
   .superRefine((body, ctx) => {
     const choice = body.tool_choice;
-    if (choice == null || choice === 'none' || choice === 'auto') return;
+    if (choice == null) return;
+    // As OpenAI: a choice without tools is a mistake worth naming, even "none" or "auto".
     if (!body.tools?.length) {
       ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'needs tools' });
       return;
