@@ -1,4 +1,4 @@
-// Regenerates every committed generated file: proto types, then the OpenAPI document.
+// Regenerates every committed generated file: proto types, the OpenAPI documents, SDK types.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,3 +8,4 @@ const run = (...args) => execFileSync(process.execPath, args, { cwd: root, stdio
 
 run('tools/generate/proto-types.mjs');
 run('-r', './tools/register.cjs', 'apps/control-plane/src/openapi/write-openapi.ts');
+run('-r', './tools/register.cjs', 'apps/model-server/src/openapi/write-openapi.ts');

@@ -1,9 +1,17 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+import { schemaRef } from '../openapi/openapi-schemas';
 import { DataSource } from 'typeorm';
 import { DeploymentWatcher } from '../deployments/deployment-watcher.service';
 import { ModelRouter } from '../serving/model-router.service';
 
+@ApiTags('health')
 @Controller()
 export class HealthController {
   constructor(
@@ -15,6 +23,8 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get('healthz')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: schemaRef('Liveness') })
   healthz(): { status: string } {
     return { status: 'ok' };
   }
@@ -25,6 +35,9 @@ export class HealthController {
    * while the server stays ready: their requests are answered 503 until then.
    */
   @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: deployments read, first versions warm, database reachable' })
+  @ApiOkResponse({ schema: schemaRef('Readiness') })
+  @ApiServiceUnavailableResponse({ schema: schemaRef('Readiness') })
   async readyz(@Res() res: Response): Promise<void> {
     let database = true;
     try {

@@ -1,5 +1,8 @@
 import { Body, Controller, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiServingErrors, jsonOrEvents } from '../openapi/openapi-decorators';
+import { schemaRef } from '../openapi/openapi-schemas';
 import { parseBody } from '../common/parse-body';
 import { ServingError, ServingErrorCode } from '../common/serving-error';
 import { clientGone } from '../common/sse';
@@ -13,11 +16,18 @@ const ALIAS_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
  * Alloy's versioned REST surface. The `:generate` verb is part of the last path segment (Google's
  * custom-method style), so the routes take that segment whole and split it here.
  */
+@ApiTags('generate')
+@ApiServingErrors()
 @Controller('v1/models')
 export class GenerateController {
   constructor(private readonly service: RestGenerateService) {}
 
   @Post(':model/versions/:target')
+  @ApiOperation({ summary: 'Generate with one version of a model' })
+  @ApiParam({ name: 'model', example: 'fin-advisor' })
+  @ApiParam({ name: 'target', description: '<version>:generate', example: '2:generate' })
+  @ApiBody({ schema: schemaRef('GenerateRequest') })
+  @ApiResponse(jsonOrEvents('GenerateResponse', 'GenerateChunk'))
   async byVersion(
     @Param('model') model: string,
     @Param('target') target: string,
@@ -36,6 +46,18 @@ export class GenerateController {
   }
 
   @Post(':target')
+  @ApiOperation({
+    summary: "Generate with a model: its alias's version, or a version drawn by the traffic split",
+  })
+  @ApiParam({ name: 'target', description: '<model>:generate', example: 'fin-advisor:generate' })
+  @ApiQuery({
+    name: 'alias',
+    required: false,
+    description: 'an alias of the model',
+    example: 'prod',
+  })
+  @ApiBody({ schema: schemaRef('GenerateRequest') })
+  @ApiResponse(jsonOrEvents('GenerateResponse', 'GenerateChunk'))
   async byModel(
     @Param('target') target: string,
     @Query('alias') alias: string | undefined,
