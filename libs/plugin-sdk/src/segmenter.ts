@@ -34,7 +34,11 @@ export class ResponseSegmenter {
   /** Where the first complete segment ends, or 0 when none is complete yet. */
   private cutPoint(): number {
     const b = this.buffer;
-    for (let i = 0; i < b.length; i++) {
+    // Only the first MAX_SEGMENT_CHARS characters may end a sentence: otherwise a long run without
+    // one would be cut at the space or at a later full stop depending on how the text was chunked,
+    // and the harness (which pushes a whole text) would cut differently from a token stream.
+    const scan = Math.min(b.length, MAX_SEGMENT_CHARS);
+    for (let i = 0; i < scan; i++) {
       const ch = b[i];
       if (ch === '\n') return i + 1;
       if (SENTENCE_END.test(ch)) {

@@ -89,7 +89,9 @@ export interface HookContext<Config = Record<string, unknown>> {
   model?: string;
 }
 
-export interface DatasetRecordContext<Config = Record<string, unknown>> extends HookContext<Config> {
+export interface DatasetRecordContext<
+  Config = Record<string, unknown>,
+> extends HookContext<Config> {
   kind: 'corpus' | 'chat' | 'multiple_choice';
   /** Line of the record in the uploaded file. */
   line: number;
@@ -113,9 +115,7 @@ export interface InferenceRequest {
  * `{ refuse }` to answer the caller with that reason instead of generating.
  */
 export type InferenceRequestResult =
-  | void
-  | { messages?: ChatMessage[]; prompt?: string }
-  | { refuse: string };
+  void | { messages?: ChatMessage[]; prompt?: string } | { refuse: string };
 
 /**
  * The response, one segment at a time. A non-streamed response is one segment with `final: true`.
