@@ -1,0 +1,16 @@
+export { PluginHost, PluginHandle, PluginLoadError } from './plugin-host';
+export type { PluginHostOptions, PluginContents, InvokeOutcome } from './plugin-host';
+export type { PluginBinding } from './plugin-binding';
+export { PluginRefusal } from './plugin-failure';
+export type { PluginFailure, PluginFailureKind } from './plugin-failure';
+export { runDatasetRecordHooks, pluginRecordCleaners } from './dataset-record-chain';
+export type { RecordChainOutcome, RecordPosition } from './dataset-record-chain';
+export { runRequestHooks } from './request-chain';
+export type { RequestChainOutcome } from './request-chain';
+export { ResponsePipeline } from './response-pipeline';
+export { listTools, callTool } from './tool-chain';
+export type { PluginTool, ToolCallOutcome } from './tool-chain';
+export { listEvaluators, runEvaluator } from './evaluator-runner';
+export type { PluginEvaluator, EvaluatedCase, EvaluationRun } from './evaluator-runner';
+export { isAllowedHost } from './sandbox/network-proxy';
+export { sandboxExecArgv, SANDBOX_RUNTIME_PATH } from './sandbox/plugin-sandbox';
