@@ -39,7 +39,7 @@ export function resolveConfig(manifest: PluginManifest, config: unknown): Config
     };
   }
   // Defaults are written into the value Ajv checks; the caller's object stays as it was.
-  const copy = structuredClone(given) as Record<string, unknown>;
+  const copy = JSON.parse(JSON.stringify(given)) as Record<string, unknown>;
   if (validate(copy)) return { ok: true, config: copy };
   return { ok: false, errors: formatAjvErrors('config', validate.errors) };
 }

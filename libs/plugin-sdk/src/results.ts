@@ -228,7 +228,7 @@ export function validateToolArguments(
   }
   if (!isDict(parsed)) return { ok: false, errors: ['arguments: must be an object'] };
   const validate = compileStrict(parameters);
-  const copy = structuredClone(parsed);
+  const copy = JSON.parse(JSON.stringify(parsed)) as Record<string, unknown>;
   if (validate(copy)) return { ok: true, args: copy };
   return { ok: false, errors: formatAjvErrors('arguments', validate.errors) };
 }
