@@ -9,3 +9,4 @@ const run = (...args) => execFileSync(process.execPath, args, { cwd: root, stdio
 run('tools/generate/proto-types.mjs');
 run('-r', './tools/register.cjs', 'apps/control-plane/src/openapi/write-openapi.ts');
 run('-r', './tools/register.cjs', 'apps/model-server/src/openapi/write-openapi.ts');
+run('tools/generate/sdk-types.mjs');

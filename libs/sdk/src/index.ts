@@ -1,0 +1,41 @@
+export {
+  AlloyClient,
+  type AlloyClientOptions,
+  type ChatCompletion,
+  type ChatDelta,
+  type ChatMessage,
+  type ChatOptions,
+  type UploadDatasetFields,
+  type UploadProgress,
+  type UploadSource,
+  type WaitOptions,
+} from './alloy-client';
+export {
+  AlloyApiError,
+  AlloyAuthError,
+  AlloyConflictError,
+  AlloyNotFoundError,
+  AlloyRateLimitError,
+  AlloyValidationError,
+  errorFromResponse,
+  toAlloyError,
+  type AlloyErrorResponse,
+  type AlloyFieldError,
+} from './alloy-errors';
+export {
+  AlloyInferenceGrpcClient,
+  type GrpcGenerateRequest,
+  type GrpcGenerateChunk,
+  type GrpcGenerateResponse,
+  type AlloyInferenceGrpcOptions,
+} from './inference-grpc.client';
+export { readServerSentEvents, type ServerSentEvent } from './sse-reader';
+export type * from './resource.types';
+export type {
+  paths as ControlPlanePaths,
+  components as ControlPlaneComponents,
+} from './generated/control-plane';
+export type {
+  paths as InferencePaths,
+  components as InferenceComponents,
+} from './generated/model-server';
