@@ -18,6 +18,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { WorkersModule } from './workers/workers.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { AuthModule } from './auth/auth.module';
+import { PluginsModule } from './plugins/plugins.module';
 
 /** Feature modules served under /api/v1 (the prefix is set in main.ts). */
 const API_MODULES = [
@@ -31,6 +32,7 @@ const API_MODULES = [
   WorkersModule,
   JobsModule,
   DatasetsModule,
+  PluginsModule,
 ];
 
 @Module({})

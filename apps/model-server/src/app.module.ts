@@ -23,6 +23,7 @@ import { GenerateController } from './rest/generate.controller';
 import { RestGenerateService } from './rest/rest-generate.service';
 import { GenerationService } from './serving/generation.service';
 import { ModelRouter } from './serving/model-router.service';
+import { InferencePlugins } from './plugins/inference-plugins.service';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         DeploymentReader,
         DeploymentWatcher,
         ModelRouter,
+        InferencePlugins,
         GenerationService,
         RestGenerateService,
         OpenAiService,

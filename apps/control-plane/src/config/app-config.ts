@@ -89,6 +89,23 @@ export const CONFIG_KEYS = {
   SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(43_200).default(60),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
+  /**
+   * Files of trusted plugin publishers' ed25519 public keys (PEM), comma-separated. When set, only
+   * plugin packages signed by one of them install; when empty, unsigned packages install too.
+   */
+  PLUGIN_TRUSTED_KEYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  PLUGIN_UPLOAD_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size like 20mb or 512kb')
+    .default('20mb'),
 } as const;
 
 export const SECRET_KEYS = [
@@ -115,6 +132,7 @@ export interface AppConfig {
   datasets: { uploadLimitBytes: number; orgQuotaBytes: number; rawRetentionMs: number };
   inferenceAudit: { retentionMs: number };
   baseModels: { maxParameters: number };
+  plugins: { trustedKeyFiles: string[]; uploadLimitBytes: number };
   auth: {
     publicEndpoints: PublicEndpoint[];
     rateLimitPerMinute: number;
@@ -156,6 +174,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     baseModels: { maxParameters: e.BASE_MODEL_MAX_PARAMETERS },
     inferenceAudit: { retentionMs: e.INFERENCE_AUDIT_RETENTION_DAYS * 86_400_000 },
+    plugins: {
+      trustedKeyFiles: e.PLUGIN_TRUSTED_KEYS,
+      uploadLimitBytes: parseSize(e.PLUGIN_UPLOAD_LIMIT),
+    },
     auth: {
       publicEndpoints: e.PUBLIC_ENDPOINTS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

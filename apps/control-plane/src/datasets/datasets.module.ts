@@ -9,10 +9,12 @@ import { DatasetsService } from './datasets.service';
 import { IngestionProcessor } from './ingestion.processor';
 import { IngestionQueue } from './ingestion.queue';
 import { RawUploadRetention } from './raw-upload-retention';
-import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cleaners';
+import { PluginRuntime } from '../plugins/plugin-runtime.service';
+import { PluginRuntimeModule } from '../plugins/plugin-runtime.module';
+import { DATASET_RECORD_CLEANERS } from './record-cleaners';
 
 @Module({
-  imports: [AuditModule, DomainsModule, BaseModelsModule],
+  imports: [AuditModule, DomainsModule, BaseModelsModule, PluginRuntimeModule],
   controllers: [DatasetsController, DatasetVersionsController],
   providers: [
     DatasetsService,
@@ -20,8 +22,8 @@ import { DATASET_RECORD_CLEANERS, type DatasetRecordCleaners } from './record-cl
     IngestionProcessor,
     IngestionQueue,
     RawUploadRetention,
-    // The hook for plugin record cleaners: the plugin loader overrides this provider.
-    { provide: DATASET_RECORD_CLEANERS, useValue: [] satisfies DatasetRecordCleaners },
+    // The `dataset.record` hooks of the enabled plugins.
+    { provide: DATASET_RECORD_CLEANERS, useExisting: PluginRuntime },
   ],
   exports: [DatasetsService, DatasetVersionsService],
 })

@@ -94,7 +94,10 @@ export class IngestionProcessor {
         format: row.sourceFormat as DatasetFormat,
         kind: dataset.kind,
         options: { domain: dataset.domain?.name, signal: controller.signal },
-        cleaners: this.cleaners,
+        cleaners: await this.cleaners.cleanersFor({
+          organizationId: dataset.organizationId,
+          domain: dataset.domain?.name,
+        }),
         tokenizer,
         onProgress,
       });

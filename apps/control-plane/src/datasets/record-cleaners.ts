@@ -1,9 +1,11 @@
 import type { RecordCleaner } from '@alloy/data';
 
 /**
- * Record cleaners every ingestion runs, in order, after the built-in quality rules. Empty until
- * the plugin loader provides the cleaners of the installed plugins under this token.
+ * Where ingestion gets its record cleaners: the `dataset.record` hooks of the plugins the
+ * organisation enabled for the dataset's domain, in order, after the built-in quality rules.
  */
 export const DATASET_RECORD_CLEANERS = Symbol('DATASET_RECORD_CLEANERS');
 
-export type DatasetRecordCleaners = readonly RecordCleaner[];
+export interface DatasetRecordCleaners {
+  cleanersFor(target: { organizationId: string; domain?: string | null }): Promise<RecordCleaner[]>;
+}

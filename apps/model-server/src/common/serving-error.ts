@@ -27,6 +27,8 @@ export enum ServingErrorCode {
   /** The key has MAX_STREAMS_PER_KEY streams open already (429, Retry-After). */
   STREAM_LIMIT_REACHED = 'STREAM_LIMIT_REACHED',
   NOT_FOUND = 'NOT_FOUND',
+  /** A plugin enabled for the model refused the request, or failed and fails closed (422). */
+  REFUSED_BY_PLUGIN = 'REFUSED_BY_PLUGIN',
   INTERNAL = 'INTERNAL',
 }
 
@@ -49,6 +51,20 @@ export class ServingError extends Error {
 
   static notFound(code: ServingErrorCode, message: string): ServingError {
     return new ServingError(404, code, message);
+  }
+
+  /** A plugin's refusal, with its reason as the caller should read it. */
+  static refusedByPlugin(pluginId: string, reason: string): ServingError {
+    return new ServingError(
+      422,
+      ServingErrorCode.REFUSED_BY_PLUGIN,
+      `${pluginId}: ${reason}`,
+      null,
+      null,
+      {
+        plugin: pluginId,
+      },
+    );
   }
 }
 

@@ -21,6 +21,8 @@ export interface TrafficSplit {
 export interface CatalogModel {
   organizationId: string;
   model: string;
+  /** The model's domain (finance, medical, ...): which plugins run for it. */
+  domain?: string;
   deployment: string;
   revision: number;
   /** The versions that take unversioned requests: weight above 0. */
@@ -34,6 +36,7 @@ export interface CatalogRows {
     organizationId?: string;
     deployment: string;
     model: string;
+    domain?: string;
     revision: number;
     traffic: { versionId: string; weight: number }[];
   }[];
@@ -91,6 +94,7 @@ export class DeploymentCatalog {
       models.push({
         organizationId: org,
         model: d.model,
+        domain: d.domain,
         deployment: d.deployment,
         revision: d.revision,
         traffic,

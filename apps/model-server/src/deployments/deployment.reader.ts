@@ -1,6 +1,7 @@
 import {
   DeploymentEntity,
   DeploymentRevisionEntity,
+  DomainEntity,
   ModelAliasEntity,
   ModelEntity,
   ModelVersionEntity,
@@ -22,6 +23,7 @@ export class DeploymentReader {
         .getRepository(DeploymentEntity)
         .createQueryBuilder('d')
         .innerJoin(ModelEntity, 'm', 'm.id = d.model_id')
+        .leftJoin(DomainEntity, 'dm', 'dm.id = m.domain_id')
         .innerJoin(
           DeploymentRevisionEntity,
           'r',
@@ -32,6 +34,7 @@ export class DeploymentReader {
           'd.name AS deployment',
           'm.name AS model',
           'm.id AS model_id',
+          'dm.name AS domain',
           'd.current_revision AS revision',
           'r.traffic AS traffic',
         ])
@@ -41,6 +44,7 @@ export class DeploymentReader {
           deployment: string;
           model: string;
           model_id: string;
+          domain: string | null;
           revision: number;
           traffic: { versionId: string; weight: number }[];
         }>();
@@ -60,6 +64,7 @@ export class DeploymentReader {
           organizationId: d.organization_id,
           deployment: d.deployment,
           model: d.model,
+          domain: d.domain ?? undefined,
           revision: Number(d.revision),
           traffic: d.traffic,
         })),

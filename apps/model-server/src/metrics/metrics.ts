@@ -62,3 +62,11 @@ export const loadedModelBytes = new Gauge({
   help: 'Bytes of model files loaded',
   registers: [metricsRegistry],
 });
+
+/** Failures of plugin hooks on inference requests, by plugin, hook and kind. */
+export const pluginFailures = new Counter({
+  name: 'alloy_plugin_failures_total',
+  help: 'Plugin hook failures (threw, timeout, crashed, memory, invalid) by plugin and hook',
+  labelNames: ['plugin', 'hook', 'kind'] as const,
+  registers: [metricsRegistry],
+});

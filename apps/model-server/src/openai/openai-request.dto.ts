@@ -1,5 +1,6 @@
 import type { GenerateRequest } from '@alloy/inference';
 import { z } from 'zod';
+import { type OfferedTool, renderChat } from './tool-calls';
 import { ServingError, ServingErrorCode } from '../common/serving-error';
 import type { ModelSelector } from '../serving/model-router.service';
 import { CHAT_ROLES, MAX_MESSAGES, MAX_NEW_TOKENS } from '../serving/prompt-limits';
@@ -259,17 +260,26 @@ function text(value: z.infer<typeof content> | null | undefined): string {
   return typeof value === 'string' ? value : value.map((part) => part.text).join('');
 }
 
-export function chatRequest(body: ChatCompletionBody): GenerateRequest {
-  // Until generation renders tool definitions, a request that offers tools is refused rather
-  // than answered as if it had none (tool-role messages are refused by checkPrompt).
-  if (body.tools?.length && body.tool_choice !== 'none')
-    throw ServingError.invalid('tools', 'tool calling is not served by this model yet');
+/**
+ * The generation request of a chat completion. `tools` are the functions offered to the model
+ * (the request's, with plugin tools described by their plugins); tool calls and tool results in
+ * the history are rendered as the model reads them.
+ */
+export function chatRequest(
+  body: ChatCompletionBody,
+  tools: readonly OfferedTool[] | null = null,
+): GenerateRequest {
   return {
     ...sampling(body),
-    messages: body.messages.map((m) => ({
-      role: m.role === 'developer' ? 'system' : m.role,
-      content: text(m.content),
-    })),
+    messages: renderChat(
+      body.messages.map((m) => ({
+        role: m.role,
+        content: text(m.content),
+        tool_calls: m.tool_calls,
+        tool_call_id: m.tool_call_id,
+      })),
+      body.tool_choice === 'none' ? null : tools,
+    ),
     maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
     logprobs: body.logprobs ?? undefined,
     topLogprobs: body.top_logprobs ?? undefined,

@@ -15,11 +15,20 @@ import { StreamSlots } from './stream-slots';
 import { currentCaller } from '../auth/caller';
 import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
 import { currentAudit } from '../audit/audit-draft';
+import { InferencePlugins } from '../plugins/inference-plugins.service';
+import {
+  processResponse,
+  processStream,
+  requestView,
+  screenRequest,
+} from '../plugins/plugin-request';
 
 export type ApiSurface = 'rest' | 'openai' | 'grpc';
 
 export interface RoutedResult extends GenerationResult {
   routed: RoutedModel;
+  /** Notes the model's plugins added for the caller (e.g. "risk disclosure appended"). */
+  annotations: string[];
 }
 
 export interface RoutedStream {
@@ -35,6 +44,7 @@ export class GenerationService {
   constructor(
     private readonly router: ModelRouter,
     private readonly limiter: InferenceRateLimiter,
+    private readonly plugins: InferencePlugins,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
     this.streams = new StreamSlots(config.limits.maxStreamsPerKey);
@@ -54,7 +64,16 @@ export class GenerationService {
     audit?.routed(routed);
     const labels = { model: `${routed.model}@${routed.version}`, api };
     try {
-      const result = await this.router.registry.generate(routed.registryId, request, { signal });
+      const bindings = await this.plugins.bindingsFor(routed);
+      let view = requestView(api, routed, request);
+      if (bindings.length) ({ request, view } = await screenRequest(bindings, view, request));
+      const generated = await this.router.registry.generate(routed.registryId, request, {
+        signal,
+      });
+      const { text, annotations } = bindings.length
+        ? await processResponse(bindings, view, generated.text)
+        : { text: generated.text, annotations: [] };
+      const result = { ...generated, text };
       audit?.answered(result.usage.promptTokens, result.usage.completionTokens, result.text);
       timeToFirstToken.observe(labels, result.timings.timeToFirstTokenMs / 1000);
       const decodeMs = result.timings.totalMs - result.timings.timeToFirstTokenMs;
@@ -65,7 +84,7 @@ export class GenerationService {
         .spend(currentCaller(), result.usage.completionTokens)
         .catch(() => undefined);
       requestsTotal.inc({ ...labels, outcome: 'ok' });
-      return { ...result, routed };
+      return { ...result, routed, annotations };
     } catch (error) {
       requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
       throw error;
@@ -102,7 +121,11 @@ export class GenerationService {
     const labels = { model: `${routed.model}@${routed.version}`, api };
     const started = performance.now();
     try {
-      chunks = await this.router.registry.stream(routed.registryId, request, { signal });
+      const bindings = await this.plugins.bindingsFor(routed);
+      let view = requestView(api, routed, request);
+      if (bindings.length) ({ request, view } = await screenRequest(bindings, view, request));
+      const raw = await this.router.registry.stream(routed.registryId, request, { signal });
+      chunks = bindings.length ? processStream(bindings, view, raw) : raw;
     } catch (error) {
       release();
       requestsTotal.inc({ ...labels, outcome: toServingError(error).code });

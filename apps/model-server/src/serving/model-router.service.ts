@@ -35,6 +35,9 @@ export interface RoutedModel {
   versionId: string;
   registryId: string;
   route: 'version' | 'alias' | 'split';
+  /** The tenant, and the model's domain: which plugins run for the request. */
+  organizationId: string;
+  domain?: string;
 }
 
 /**
@@ -135,6 +138,8 @@ export class ModelRouter implements OnApplicationShutdown {
       versionId: version.versionId,
       registryId: version.versionId,
       route,
+      organizationId: deployed.organizationId,
+      domain: deployed.domain,
     };
   }
 

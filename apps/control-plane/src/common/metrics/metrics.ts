@@ -33,3 +33,11 @@ export function httpMetrics(req: Request, res: Response, next: NextFunction): vo
   });
   next();
 }
+
+/** Failures of plugin hooks run by the control plane (ingestion), by plugin, hook and kind. */
+export const pluginFailures = new Counter({
+  name: 'alloy_plugin_failures_total',
+  help: 'Plugin hook failures (threw, timeout, crashed, memory, invalid) by plugin and hook',
+  labelNames: ['plugin', 'hook', 'kind'] as const,
+  registers: [metricsRegistry],
+});
