@@ -54,7 +54,7 @@ export function loadPluginBundle(code: string, filename = PLUGIN_MAIN_FILE): unk
     { filename, timeout: LOAD_TIMEOUT_MS },
   );
   if (typeof exported === 'object' && exported !== null && 'default' in exported) {
-    const inner = (exported).default;
+    const inner = exported.default;
     if (typeof inner === 'object' && inner !== null) return inner;
   }
   return exported;
