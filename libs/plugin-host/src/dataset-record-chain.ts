@@ -75,7 +75,7 @@ export function pluginRecordCleaners(bindings: readonly PluginBinding[]): Record
     async clean(record: DataRecord, ctx: CleanerContext) {
       const domain = ctx.domain ?? binding.domain;
       if (!appliesTo(binding, domain)) return record;
-      const outcome = await runOne(binding, record as DatasetRecord, {
+      const outcome = await runOne(binding, record, {
         kind: ctx.kind,
         line: ctx.line,
         ...(domain !== undefined ? { domain } : {}),

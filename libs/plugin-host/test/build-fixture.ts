@@ -38,9 +38,9 @@ export async function buildFixture(
   const exported = vm.runInContext(
     `var module = { exports: {} }, exports = module.exports;${code}\n;module.exports`,
     context,
-  );
+  ) as { default?: { manifest: unknown }; manifest?: unknown };
   const definition = exported.default ?? exported;
-  const manifest = JSON.parse(JSON.stringify(definition.manifest));
+  const manifest = JSON.parse(JSON.stringify(definition.manifest)) as Record<string, unknown>;
   const sha256 = createHash('sha256').update(code).digest('hex');
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'plugin.js'), code);

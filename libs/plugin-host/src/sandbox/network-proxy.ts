@@ -107,7 +107,10 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = (await reader.read()) as {
+      done: boolean;
+      value: Uint8Array;
+    };
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
