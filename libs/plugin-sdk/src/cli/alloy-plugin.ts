@@ -22,6 +22,8 @@ export interface CliOutput {
 const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'template');
 /** The id the template is written with; `init` replaces it. */
 const TEMPLATE_ID = 'example-plugin';
+/** Lines the template needs only while it is part of this repository's lint. */
+const IN_REPO_ONLY = /^\/\/ eslint-disable-next-line @nx\/enforce-module-boundaries.*\n/gm;
 
 async function copyTemplate(target: string, id: string): Promise<string[]> {
   if (existsSync(target) && (await readdir(target)).length > 0) {
@@ -39,7 +41,8 @@ async function copyTemplate(target: string, id: string): Promise<string[]> {
       if (entry.isDirectory()) await walk(file);
       else {
         const text = await readFile(file, 'utf8');
-        await writeFile(file, text.split(TEMPLATE_ID).join(id));
+        const own = text.split(TEMPLATE_ID).join(id).replace(IN_REPO_ONLY, '');
+        await writeFile(file, own);
         written.push(path.relative(target, file));
       }
     }

@@ -31,7 +31,7 @@ const plugin = definePlugin<TestConfig>({
         if (ctx.config.banned.some((b) => record.text.includes(b)))
           return { drop: 'banned phrase' };
         // Mutating the input must not count: only the returned record does.
-        (record as { text: string }).text = 'mutated';
+        record.text = 'mutated';
         return { text: record.text.replace('ACME', 'the issuer') };
       }
       return undefined;

@@ -1,4 +1,5 @@
-import { createTestHarness } from '../../src/testing/test-harness';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- in Alloy's repository the template sits inside the SDK's project; alloy-plugin init drops this line
+import { createTestHarness } from '@alloy/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import plugin from './index';
 

@@ -1,4 +1,5 @@
-import { definePlugin } from '../../src/define-plugin';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- in Alloy's repository the template sits inside the SDK's project; alloy-plugin init drops this line
+import { definePlugin } from '@alloy/plugin-sdk';
 
 interface ExampleConfig {
   disclaimer: string;
