@@ -13,7 +13,7 @@ const REPO = path.resolve(__dirname, '../../..');
 async function tarOf(dir: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of tar.c({ gzip: true, cwd: dir }, ['alloy-plugin.json', 'plugin.js']))
-    chunks.push(chunk as Buffer);
+    chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
