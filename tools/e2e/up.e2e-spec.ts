@@ -152,6 +152,21 @@ describe('npm run up', () => {
     ]);
   });
 
+  it('comes with the finance, medical and education plugins, each enabled for its domain', async () => {
+    const plugins = (await get(`${api}/plugins`)).body.items as {
+      id: string;
+      state: string;
+      latestVersion: string;
+      enablements: { scope: string }[];
+    }[];
+    expect(plugins.map((p) => [p.id, p.state, p.enablements.map((e) => e.scope)])).toEqual([
+      ['alloy.education', 'enabled', ['domain:education']],
+      ['alloy.finance', 'enabled', ['domain:finance']],
+      ['alloy.medical', 'enabled', ['domain:medical']],
+    ]);
+    expect(output).toMatch(/alloy\.finance@1\.0\.0 +installed, enabled for finance/);
+  });
+
   it('loads the sample datasets and a base model once, and they get cleaned', async () => {
     // a plain ES module (up runs before anything is built), so it comes without types
     const samplesModule = pathToFileURL(path.join(REPO_ROOT, 'tools/up/samples.mjs')).href;

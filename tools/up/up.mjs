@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installBundledPlugins } from './plugins.mjs';
 import { loadSamples } from './samples.mjs';
 import { loadOrCreateSecrets } from './secrets.mjs';
 import { ensurePostgres, ensureRedis } from './services.mjs';
@@ -199,6 +200,20 @@ async function main() {
     await waitReady(app.ready, child, app.isReady, adminHeaders(env));
   }
 
+  // Before the samples: their ingestion runs the plugins' dataset rules.
+  step('installing the industry plugins (finance, medical, education)');
+  let plugins = [];
+  try {
+    plugins = await installBundledPlugins({
+      api: `http://127.0.0.1:${env.PORT}/api/v1`,
+      token: env.BOOTSTRAP_ADMIN_API_KEY,
+      root,
+      workDir: path.join(root, 'var/plugins'),
+    });
+  } catch (error) {
+    console.log(`plugins not installed: ${error.message}`);
+  }
+
   // ALLOY_SAMPLES=0 starts an empty installation.
   let samples = [];
   if (env.ALLOY_SAMPLES !== '0') {
@@ -222,6 +237,10 @@ async function main() {
     for (const [label, url] of app.urls) {
       console.log(`  ${app.name.padEnd(14)} ${label.padEnd(18)} ${url}`);
     }
+  }
+  if (plugins.length) {
+    console.log('\nPlugins:');
+    for (const [item, what] of plugins) console.log(`  ${item.padEnd(32)} ${what}`);
   }
   if (samples.length) {
     console.log('\nSamples (synthetic; datasets are cleaned by queued ingestion jobs):');
