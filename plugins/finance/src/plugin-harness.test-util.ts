@@ -87,8 +87,9 @@ export function createPluginDriver<Config>(
       const metrics: Record<string, number> = {};
       for (const c of perCase) {
         for (const [k, v] of Object.entries(c.metrics))
-          metrics[k] = (metrics[k] ?? 0) + v / perCase.length;
+          metrics[k] = (metrics[k] ?? 0) + v;
       }
+      for (const k of Object.keys(metrics)) metrics[k] /= perCase.length;
       return { metrics, cases: perCase.length, perCase };
     },
   };
