@@ -24,7 +24,12 @@ export async function renderSdkTypes() {
   const files = {};
   for (const { document, output } of SDK_TYPE_SOURCES) {
     const schema = JSON.parse(readFileSync(path.join(root, document), 'utf8'));
-    const ast = await openapiTS(schema, { alphabetize: false, exportType: false });
+    const ast = await openapiTS(schema, {
+      alphabetize: false,
+      exportType: false,
+      // A field with a default may be left out of a request.
+      defaultNonNullable: false,
+    });
     files[output] = HEADER(document) + astToString(ast);
   }
   return files;

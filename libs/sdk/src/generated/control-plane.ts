@@ -1216,7 +1216,7 @@ export interface components {
              * @default registered
              * @enum {string}
              */
-            status: "registered" | "ready";
+            status?: "registered" | "ready";
             description?: string;
         };
         UpdateModelVersionDto: {
@@ -1270,7 +1270,7 @@ export interface components {
              * @default production
              * @example production
              */
-            alias: string;
+            alias?: string;
         };
         WorkerCredentialDto: {
             workerId: string;
@@ -1362,7 +1362,7 @@ export interface components {
              * @default full
              * @enum {string}
              */
-            method: "full" | "lora" | "adapter" | "selective";
+            method?: "full" | "lora" | "adapter" | "selective";
             /** @description training data (corpus for pretraining, chat for sft) */
             datasetVersionIds?: string[];
             /** @description held-out data: corpus/chat for perplexity, multiple choice for accuracy */
@@ -1387,13 +1387,13 @@ export interface components {
              * @default fp32
              * @enum {string}
              */
-            precision: "fp32" | "bf16" | "fp16";
+            precision?: "fp32" | "bf16" | "fp16";
             parallelism?: components["schemas"]["ParallelismDto"];
             /**
              * @description attempts before the job fails
              * @default 3
              */
-            maxAttempts: number;
+            maxAttempts?: number;
             /**
              * @description the model whose new version the job produces
              * @example fin-advisor
@@ -1412,7 +1412,7 @@ export interface components {
              * @default full
              * @enum {string}
              */
-            method: "full" | "lora" | "adapter" | "selective";
+            method?: "full" | "lora" | "adapter" | "selective";
             /** @description training data (corpus for pretraining, chat for sft) */
             datasetVersionIds?: string[];
             /** @description held-out data: corpus/chat for perplexity, multiple choice for accuracy */
@@ -1437,13 +1437,13 @@ export interface components {
              * @default fp32
              * @enum {string}
              */
-            precision: "fp32" | "bf16" | "fp16";
+            precision?: "fp32" | "bf16" | "fp16";
             parallelism?: components["schemas"]["ParallelismDto"];
             /**
              * @description attempts before the job fails
              * @default 3
              */
-            maxAttempts: number;
+            maxAttempts?: number;
         };
         CreatePipelineDto: {
             /** @example fin-advisor */
