@@ -243,7 +243,6 @@ export const FINANCE_TOOLS: ToolDefinition<FinanceConfig>[] = [
       type: 'object',
       additionalProperties: false,
       required: ['amount'],
-      anyOf: [{ required: ['payments'] }, { required: ['payment', 'periods'] }],
       properties: {
         amount: numberSchema(AMOUNT, 'Amount of the loan, in currency units.'),
         fees: numberSchema(

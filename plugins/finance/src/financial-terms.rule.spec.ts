@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { financeConfig } from './finance-config';
 import { normaliseFinancialText } from './financial-terms.rule';
 import { plugin } from './index';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
 const tickers = new Set(financeConfig(undefined).tickers);
 const norm = (text: string): string => normaliseFinancialText(text, tickers);
@@ -45,7 +45,7 @@ describe('financial term normalisation', () => {
 });
 
 describe('dataset.record normaliser', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('normalises corpus text, chat messages and multiple-choice items', async () => {
     expect(await driver.datasetRecord({ text: '$aapl rose 5bn' }, { kind: 'corpus' })).toEqual({
@@ -78,7 +78,7 @@ describe('dataset.record normaliser', () => {
   });
 
   it('keeps a record unchanged when normalisation is off or nothing applies', async () => {
-    const off = createPluginDriver(plugin, { config: { normaliseTerms: false } });
+    const off = createTestHarness(plugin, { config: { normaliseTerms: false } });
     expect(await off.datasetRecord({ text: '$aapl' }, { kind: 'corpus' })).toEqual({
       record: { text: '$aapl' },
     });
@@ -88,7 +88,7 @@ describe('dataset.record normaliser', () => {
   });
 
   it('recognises tickers the organisation lists', async () => {
-    const custom = createPluginDriver(plugin, { config: { tickers: ['ACME'] } });
+    const custom = createTestHarness(plugin, { config: { tickers: ['ACME'] } });
     expect(await custom.datasetRecord({ text: 'acme and aapl' }, { kind: 'corpus' })).toEqual({
       record: { text: 'ACME and aapl' },
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DISCLOSURE_EN, DEFAULT_DISCLOSURE_ZH } from './finance-config';
 import { plugin } from './index';
 import { readsAsInvestmentAdvice } from './investment-advice.rule';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
 describe('investment advice detection', () => {
   it.each([
@@ -32,7 +32,7 @@ describe('investment advice detection', () => {
 });
 
 describe('risk disclosure on inference.response', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('appends the English disclosure once to a whole advice answer', async () => {
     const { text, annotations } = await driver.respond('You should buy NVDA now. It is cheap.');
@@ -67,13 +67,13 @@ describe('risk disclosure on inference.response', () => {
   });
 
   it('follows the configured language and text, and can be turned off', async () => {
-    const custom = createPluginDriver(plugin, {
+    const custom = createTestHarness(plugin, {
       config: { disclosureLanguage: 'zh', disclosureTextZh: '投资有风险。' },
     });
     expect((await custom.respond('You should buy gold.')).text).toBe(
       'You should buy gold.\n\n投资有风险。',
     );
-    const off = createPluginDriver(plugin, { config: { riskDisclosure: false } });
+    const off = createTestHarness(plugin, { config: { riskDisclosure: false } });
     expect((await off.respond('You should buy gold.')).text).toBe('You should buy gold.');
   });
 });

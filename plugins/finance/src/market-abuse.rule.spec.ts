@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plugin } from './index';
 import { marketAbuseRequested } from './market-abuse.rule';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
 describe('market abuse requests', () => {
   it.each([
@@ -37,7 +37,7 @@ describe('market abuse requests', () => {
 });
 
 describe('market abuse guard on inference.request', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('refuses a request for insider information with a reason in its language', async () => {
     const outcome = await driver.request({

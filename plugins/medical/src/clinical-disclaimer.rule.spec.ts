@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 import { plugin } from './index';
 import { DEFAULT_DISCLAIMER_EN, DEFAULT_DISCLAIMER_ZH } from './medical-config';
 
 describe('clinical disclaimer', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('appends the disclaimer once at the end of a streamed clinical answer', async () => {
     const answer = 'Fever in adults is usually viral. Paracetamol 500 mg can help. Drink fluids.';
@@ -21,9 +21,9 @@ describe('clinical disclaimer', () => {
     expect((await driver.respond('The clinic opens at 8 am on weekdays.')).text).toBe(
       'The clinic opens at 8 am on weekdays.',
     );
-    const off = createPluginDriver(plugin, { config: { disclaimer: false } });
+    const off = createTestHarness(plugin, { config: { disclaimer: false } });
     expect((await off.respond('Take 2 tablets.')).text).toBe('Take 2 tablets.');
-    const custom = createPluginDriver(plugin, { config: { disclaimerTextEn: 'Ask your GP.' } });
+    const custom = createTestHarness(plugin, { config: { disclaimerTextEn: 'Ask your GP.' } });
     expect((await custom.respond('Take 2 tablets.')).text).toBe('Take 2 tablets.\n\nAsk your GP.');
   });
 });

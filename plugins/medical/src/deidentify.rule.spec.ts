@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deidentify } from './deidentify.rule';
 import { plugin } from './index';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
 const clean = (text: string): string => deidentify(text).text;
 
@@ -44,7 +44,7 @@ describe('de-identification', () => {
 });
 
 describe('de-identification in hooks', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('cleans every kind of dataset record', async () => {
     expect(
@@ -72,7 +72,7 @@ describe('de-identification in hooks', () => {
   });
 
   it('can be turned off for datasets', async () => {
-    const off = createPluginDriver(plugin, { config: { deidentifyDatasets: false } });
+    const off = createTestHarness(plugin, { config: { deidentifyDatasets: false } });
     expect(await off.datasetRecord({ text: 'a@b.com' }, { kind: 'corpus' })).toEqual({
       record: { text: 'a@b.com' },
     });
@@ -90,7 +90,7 @@ describe('de-identification in hooks', () => {
   });
 
   it('cleans responses only when configured to', async () => {
-    const off = createPluginDriver(plugin, { config: { deidentifyResponses: false } });
+    const off = createTestHarness(plugin, { config: { deidentifyResponses: false } });
     expect((await off.respond('Write to a@b.com.')).text).toBe('Write to a@b.com.');
   });
 });

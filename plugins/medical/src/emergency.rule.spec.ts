@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emergencySigns } from './emergency.rule';
 import { plugin } from './index';
-import { createPluginDriver } from './plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
 describe('emergency signs', () => {
   it.each([
@@ -31,7 +31,7 @@ describe('emergency signs', () => {
 });
 
 describe('emergency guard in hooks', () => {
-  const driver = createPluginDriver(plugin);
+  const driver = createTestHarness(plugin);
 
   it('adds a system message to an emergency request', async () => {
     const outcome = await driver.request({
@@ -64,7 +64,7 @@ describe('emergency guard in hooks', () => {
   });
 
   it('uses the configured number', async () => {
-    const custom = createPluginDriver(plugin, { config: { emergencyNumber: '112' } });
+    const custom = createTestHarness(plugin, { config: { emergencyNumber: '112' } });
     const { text } = await custom.respond('Rest.', {
       request: { messages: [{ role: 'user', content: 'I took an overdose' }] },
     });
@@ -89,12 +89,12 @@ describe('emergency guard in hooks', () => {
     const request = { messages: [{ role: 'user' as const, content: 'I have a cold' }] };
     expect(
       (
-        await createPluginDriver(plugin, { config: { disclaimer: false } }).respond(answer, {
+        await createTestHarness(plugin, { config: { disclaimer: false } }).respond(answer, {
           request,
         })
       ).text,
     ).toBe(answer);
-    const off = createPluginDriver(plugin, {
+    const off = createTestHarness(plugin, {
       config: { emergencyGuard: false, disclaimer: false },
     });
     expect(

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { McExpected } from './mc-scoring';
 import { DEFAULT_DISCLOSURE_EN } from '../finance-config';
 import { plugin } from '../index';
-import { createPluginDriver } from '../plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 import { FINANCE_EVAL_SET } from './finance-eval-set';
 
-const driver = createPluginDriver(plugin);
+const driver = createTestHarness(plugin);
 const letter = (i: number) => 'ABCD'[i];
 
 describe('finance_mc evaluator', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { McExpected } from './mc-scoring';
 import { plugin } from '../index';
-import { createPluginDriver } from '../plugin-harness.test-util';
+import { createTestHarness } from '@alloy/plugin-sdk';
 
-const driver = createPluginDriver(plugin);
+const driver = createTestHarness(plugin);
 const letter = (i: number) => 'ABCD'[i];
 
 describe('medical_mc evaluator', () => {
