@@ -11,7 +11,8 @@ export async function runCli(args: string[], ctx: CliContext): Promise<number> {
     await buildProgram(ctx).parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return NOT_ERRORS.has(error.code) ? EXIT.ok : EXIT.usage;
+    // Help and version end by "throwing" a CommanderError with exit code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof UsageError) {
       ctx.output.err.write(`error: ${error.message}\n`);
       return EXIT.usage;
