@@ -10,3 +10,4 @@ run('tools/generate/proto-types.mjs');
 run('-r', './tools/register.cjs', 'apps/control-plane/src/openapi/write-openapi.ts');
 run('-r', './tools/register.cjs', 'apps/model-server/src/openapi/write-openapi.ts');
 run('tools/generate/sdk-types.mjs');
+run('tools/generate/api-reports.mjs');

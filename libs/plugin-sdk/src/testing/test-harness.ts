@@ -58,9 +58,9 @@ export interface EvaluationResult {
 }
 
 /** Runs one plugin's hooks in-process, with the same checks of their results as Alloy's host. */
-export interface TestHarness {
+export interface TestHarness<Config = Record<string, unknown>> {
   /** The configuration the hooks see, defaults applied. */
-  readonly config: Record<string, unknown>;
+  readonly config: Config;
   /** Runs `dataset.record` on a record; a plugin without the hook keeps every record. */
   datasetRecord(
     record: DatasetRecord,
@@ -96,10 +96,10 @@ function viaJson<T>(value: T): T {
  * Creates a harness to unit-test a plugin without Alloy. The definition and the configuration
  * are validated first; the harness throws with the list of problems when either is wrong.
  */
-export function createTestHarness(
-  plugin: PluginDefinition<never> | PluginDefinition,
+export function createTestHarness<Config = Record<string, unknown>>(
+  plugin: PluginDefinition<Config>,
   options: TestHarnessOptions = {},
-): TestHarness {
+): TestHarness<Config> {
   const checked = validateDefinition(plugin);
   if (!checked.ok) throw new Error(`invalid plugin definition:\n  ${checked.errors.join('\n  ')}`);
   const definition = checked.definition;
@@ -132,7 +132,7 @@ export function createTestHarness(
   });
 
   return {
-    config: resolved.config,
+    config: resolved.config as Config,
 
     async datasetRecord(record, { kind, line = 1 }) {
       const hook = hooks['dataset.record'];
