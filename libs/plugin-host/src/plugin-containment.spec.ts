@@ -91,6 +91,10 @@ describe('containment of misbehaving plugins', () => {
     expect(await failureOf('allocate')).toMatchObject({ kind: 'memory' });
   });
 
+  it('kills a plugin that grows its memory outside the heap, with typed arrays', async () => {
+    expect(await failureOf('buffers')).toMatchObject({ kind: 'memory' });
+  });
+
   it('refuses Node modules: reading /etc/passwd, writing a file, spawning, opening sockets', async () => {
     expect(await failureOf('read-passwd')).toMatchObject({
       kind: 'refused-permission',

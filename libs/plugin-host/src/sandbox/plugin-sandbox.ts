@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HookName } from '@alloy/plugin-sdk';
 import type { Logger } from 'pino';
@@ -54,6 +55,20 @@ type StartOutcome =
   { ok: true; running: Running } | { ok: false; kind: PluginFailureKind; message: string };
 
 const MAX_BACKOFF_MS = 10_000;
+/** How often a running sandbox's resident memory is read. */
+const RSS_POLL_MS = 100;
+/** What a sandbox process holds besides the plugin's heap (Node itself, code, buffers). */
+const RSS_BASELINE_MB = 96;
+
+/** Resident memory of a process in MiB, or undefined where /proc cannot tell. */
+function residentMb(pid: number): number | undefined {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (pages * 4096) / (1024 * 1024);
+  } catch {
+    return undefined;
+  }
+}
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed|Reached heap limit/i;
 
 /** The node flags of a sandbox: what the permission model lets its process do. */
@@ -169,6 +184,7 @@ export class PluginSandbox {
         clearTimeout(startTimer);
         if (outcome.ok) {
           this.running = outcome.running;
+          this.watchMemory(child);
           log.info({ ms: Math.round(performance.now() - began) }, 'plugin sandbox started');
         } else {
           child.kill('SIGKILL');
@@ -228,6 +244,24 @@ export class PluginSandbox {
         }
       });
     });
+  }
+
+  // The heap cap does not count ArrayBuffers; the process's resident memory does.
+  private watchMemory(child: ChildProcess): void {
+    const limitMb = this.options.memoryMb * 2 + RSS_BASELINE_MB;
+    const timer = setInterval(() => {
+      if (this.running?.child !== child || child.pid === undefined) return clearInterval(timer);
+      const rss = residentMb(child.pid);
+      if (rss !== undefined && rss > limitMb) {
+        clearInterval(timer);
+        this.kill(
+          child,
+          'memory',
+          `the sandbox used ${Math.round(rss)} MiB, over its limit of ${limitMb} MiB`,
+        );
+      }
+    }, RSS_POLL_MS);
+    timer.unref();
   }
 
   private startTimeoutMs(): number {
