@@ -69,6 +69,17 @@ export default definePlugin({
       handler: (args) => ({ sum: Number(args.a) + Number(args.b) }),
     },
   ],
+  evaluators: [
+    {
+      name: 'acme_reviewed',
+      description: 'Whether answers carry the review mark.',
+      cases: () => [
+        { id: 'a', prompt: 'The bank', maxTokens: 4 },
+        { id: 'b', messages: [{ role: 'user', content: 'Rates rose' }], maxTokens: 4 },
+      ],
+      score: (evalCase, output) => ({ reviewed: output.endsWith('[reviewed]') ? 1 : 0 }),
+    },
+  ],
 });
 `;
 
@@ -198,6 +209,37 @@ describe('plugins on inference requests (control plane installs, model server ru
     expect(metrics).toMatch(
       /alloy_plugin_failures_total\{plugin="acme\.review",hook="inference\.request",kind="timeout"\} [1-9]/,
     );
+  });
+
+  it('lists what the model’s plugins offer and runs their evaluator on the served version', async () => {
+    const listed = await fetch(`${ms.baseUrl}/v1/models/${model}/plugins`, { headers: bearer() });
+    expect(await listed.json()).toMatchObject({
+      model,
+      version: 1,
+      plugins: [{ id: 'acme.review', version: '1.0.0' }],
+      tools: [{ name: 'acme_add', plugin: 'acme.review' }],
+      evaluators: [{ name: 'acme_reviewed', plugin: 'acme.review' }],
+    });
+    const evaluate = (evaluator: string) =>
+      fetch(`${ms.baseUrl}/v1/models/${model}/evaluations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer() },
+        body: JSON.stringify({ evaluator }),
+      });
+    const run = await evaluate('acme_reviewed');
+    expect(run.status).toBe(201);
+    // The cases went through the response hook, as served answers do.
+    expect(await run.json()).toEqual({
+      model,
+      version: 1,
+      evaluator: 'acme_reviewed',
+      plugin: 'acme.review',
+      metrics: { reviewed: 1 },
+      cases: 2,
+      failures: 0,
+    });
+    const unknown = await evaluate('nope');
+    expect(unknown.status).toBe(404);
   });
 
   it('offers plugin tools to the model when a chat request names them', async () => {

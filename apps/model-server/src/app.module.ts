@@ -24,6 +24,8 @@ import { RestGenerateService } from './rest/rest-generate.service';
 import { GenerationService } from './serving/generation.service';
 import { ModelRouter } from './serving/model-router.service';
 import { InferencePlugins } from './plugins/inference-plugins.service';
+import { ModelPluginsController } from './plugins/model-plugins.controller';
+import { ModelPluginsService } from './plugins/model-plugins.service';
 
 @Module({})
 export class AppModule {
@@ -46,7 +48,13 @@ export class AppModule {
         }),
       ],
       // OpenAI's fixed paths come before the generic /v1/models/:target route.
-      controllers: [HealthController, MetricsController, OpenAiController, GenerateController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        OpenAiController,
+        GenerateController,
+        ModelPluginsController,
+      ],
       providers: [
         { provide: ROOT_LOGGER, useValue: logger },
         {
@@ -62,6 +70,7 @@ export class AppModule {
         DeploymentWatcher,
         ModelRouter,
         InferencePlugins,
+        ModelPluginsService,
         GenerationService,
         RestGenerateService,
         OpenAiService,

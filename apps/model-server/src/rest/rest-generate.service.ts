@@ -33,6 +33,7 @@ export class RestGenerateService {
         usage: result.usage,
         timings: result.timings,
         ...(result.logprobs ? { logprobs: result.logprobs } : {}),
+        ...(result.annotations.length ? { annotations: result.annotations } : {}),
       });
       return;
     }

@@ -1059,6 +1059,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plugins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installed plugins with their versions and where they are enabled */
+        get: operations["Plugins_list"];
+        put?: never;
+        /**
+         * Install a plugin package (a tarball made by alloy-plugin pack)
+         * @description Installed for the acting organisation; by the platform organisation, for every organisation. With PLUGIN_TRUSTED_KEYS set, the package must carry a signature by a trusted key.
+         */
+        post: operations["Plugins_install"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One installed plugin */
+        get: operations["Plugins_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/from-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Install a built plugin from a directory on the server (platform admins) */
+        post: operations["Plugins_installFromDirectory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}/enablements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enable a plugin for the organisation, a domain or a model (or change its configuration) */
+        put: operations["Plugins_enable"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plugins/{pluginId}/enablements/{enablementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disable a plugin where it was enabled */
+        delete: operations["Plugins_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1467,6 +1556,42 @@ export interface components {
              */
             domain: string;
             description?: string;
+        };
+        InstallFromDirectoryDto: {
+            /**
+             * @description a built plugin directory on the control plane host (platform admins only)
+             * @example /opt/alloy/plugins/acme-kyc/dist
+             */
+            directory: string;
+        };
+        EnablePluginDto: {
+            /**
+             * @description where the plugin runs
+             * @enum {string}
+             */
+            scope: "organization" | "domain" | "model";
+            /**
+             * @description with scope "domain"
+             * @example finance
+             */
+            domain?: string;
+            /**
+             * @description with scope "model"
+             * @example fin-advisor
+             */
+            model?: string;
+            /**
+             * @description an installed version; default the latest
+             * @example 1.0.0
+             */
+            version?: string;
+            /** @description the plugin's configuration, validated against its schema */
+            config?: Record<string, never>;
+            /**
+             * @description plugins run in ascending position
+             * @default 100
+             */
+            position?: number;
         };
     };
     responses: never;
@@ -3112,6 +3237,133 @@ export interface operations {
         responses: {
             /** @description the version is not ready */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_install: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-alloy-signature": string;
+                /** @description base64 ed25519 signature */
+                "X-Alloy-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/gzip": string;
+                "application/x-gzip": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_installFromDirectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstallFromDirectoryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnablePluginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Plugins_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pluginId: string;
+                enablementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
