@@ -416,7 +416,7 @@ export class AlloyClient {
     const response = await this.inferencePost('/v1/chat/completions', body, signal);
     if (!response.body)
       throw new AlloyApiError(response.status, 'EMPTY_STREAM', 'no event stream', null);
-    const modelVersion = response.headers.get('x-alloy-model-version');
+    const header = response.headers.get('x-alloy-model-version');
     for await (const message of readServerSentEvents(response.body)) {
       if (message.data === '[DONE]') return;
       const chunk = JSON.parse(message.data) as {
@@ -426,6 +426,7 @@ export class AlloyClient {
           finish_reason?: string | null;
         }[];
         usage?: ChatDelta['usage'];
+        system_fingerprint?: string;
       };
       if (chunk.error) {
         // An error after the stream started: the status was already 200.
@@ -436,7 +437,8 @@ export class AlloyClient {
         content: choice?.delta?.content ?? '',
         ...(choice?.delta?.role ? { role: choice.delta.role } : {}),
         finishReason: choice?.finish_reason ?? null,
-        modelVersion,
+        // Each chunk names the version that answered; a stream's headers may not.
+        modelVersion: chunk.system_fingerprint ?? header,
         ...(chunk.usage ? { usage: chunk.usage } : {}),
       };
     }
