@@ -191,8 +191,8 @@ describe('plugins in the control plane', () => {
     });
     expect(enable.status).toBe(200);
     const lines = [
-      'Shares of $aapl rose 3% after the company reported revenue of US$ 5bn for the quarter.',
-      'Kweichow Moutai 600519.sh closed higher as investors weighed the results of the period.',
+      'Shares of $aapl rose 3% on Tuesday after the company reported revenue of US$ 5bn for the quarter, ahead of what analysts had expected from its services business.',
+      'Kweichow Moutai 600519.sh closed higher as investors weighed the results of the period and the outlook for premium spirits demand across the country this year.',
     ];
     const upload = await fetch(`${h.baseUrl}/api/v1/datasets/${name}/versions?fileName=c.jsonl`, {
       method: 'POST',
@@ -207,7 +207,7 @@ describe('plugins in the control plane', () => {
     const done = await waitIngested({ get: (url: string) => client.get(url) } as never, name, 1);
     expect(done.status, JSON.stringify(done)).toBe('ready');
     const preview = await client.get(`/api/v1/datasets/${name}/versions/1/preview?limit=5`);
-    const texts = preview.body.items.map((r: { text: string }) => r.text).join('\n');
+    const texts = preview.body.records.map((r: { text: string }) => r.text).join('\n');
     expect(texts).toContain('AAPL');
     expect(texts).not.toContain('$aapl');
     expect(texts).toContain('600519.SH');
@@ -274,6 +274,6 @@ describe('plugins on an installation with trusted publisher keys', () => {
       'x-alloy-signature': signPlugin(tarball, publisher.privateKeyPem),
     });
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
-    expect(signed.body.versions[0].signedBy).toMatch(/\S{8,}/);
+    expect(signed.body.versions[0].signedBy).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });

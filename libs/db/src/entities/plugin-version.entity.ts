@@ -46,8 +46,8 @@ export class PluginVersionEntity {
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  /** Fingerprint of the trusted publisher key that signed the package; null when unsigned. */
-  @Column({ name: 'signed_by', type: 'varchar', length: 64, nullable: true })
+  /** Fingerprint (`sha256:<hex>`) of the trusted key that signed the package; null when unsigned. */
+  @Column({ name: 'signed_by', type: 'varchar', length: 80, nullable: true })
   signedBy!: string | null;
 
   /** How it came: `upload` (a tarball through the API) or `directory` (a folder on the server). */

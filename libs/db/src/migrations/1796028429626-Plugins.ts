@@ -9,7 +9,7 @@ export class Plugins1796028429626 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "plugin_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "plugin_id" character varying(64) NOT NULL, "version" character varying(64) NOT NULL, "manifest" jsonb NOT NULL, "path" character varying(512) NOT NULL, "sha256" character varying(64) NOT NULL, "signed_by" character varying(64), "source" character varying(16) NOT NULL, "installed_by" character varying(160) NOT NULL, "installed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d45355357c416a54832493a865a" PRIMARY KEY ("id"))',
+      'CREATE TABLE "plugin_versions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "plugin_id" character varying(64) NOT NULL, "version" character varying(64) NOT NULL, "manifest" jsonb NOT NULL, "path" character varying(512) NOT NULL, "sha256" character varying(64) NOT NULL, "signed_by" character varying(80), "source" character varying(16) NOT NULL, "installed_by" character varying(160) NOT NULL, "installed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d45355357c416a54832493a865a" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE UNIQUE INDEX "IDX_04dbd86c3d1e68feff8bd3225a" ON "plugin_versions"  ("organization_id", "plugin_id", "version") ',
