@@ -14,6 +14,8 @@ export function buildProgram(ctx: CliContext): Command {
       'The Alloy platform from the command line. Log in once with `alloy login`, or set ALLOY_URL, ALLOY_API_KEY and ALLOY_INFERENCE_URL.',
     )
     .version('0.1.0')
+    // `--version` after a subcommand is that command's own option (deployments create --version 2).
+    .enablePositionalOptions()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (text) => ctx.output.out.write(text),
