@@ -49,3 +49,9 @@ export type {
   EvaluatedCase,
   EvaluationResult,
 } from './testing/test-harness';
+export {
+  multipleChoiceCase,
+  multipleChoiceAccuracy,
+  pickedChoice,
+} from './evaluation/multiple-choice';
+export type { MultipleChoiceItem, MultipleChoiceExpected } from './evaluation/multiple-choice';

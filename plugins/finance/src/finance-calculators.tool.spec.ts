@@ -64,13 +64,19 @@ describe('finance_loan_amortization', () => {
   });
 
   it.each([
-    [{ principal: 0, annualRate: 0.05, months: 12 }, /principal:? must be >|principal must be greater than 0/],
+    [
+      { principal: 0, annualRate: 0.05, months: 12 },
+      /principal:? must be >|principal must be greater than 0/,
+    ],
     [{ principal: -5, annualRate: 0.05, months: 12 }, /principal/],
     [{ principal: 1000, annualRate: 6, months: 12 }, /annualRate:? must be at most 1/],
     [{ principal: 1000, annualRate: -0.01, months: 12 }, /annualRate:? must be at least 0/],
     [{ principal: 1000, annualRate: 0.05, months: 12.5 }, /months:? must be (?:an )?integer/],
     [{ principal: 1000, annualRate: 0.05, months: 1201 }, /months:? must be at most 1200/],
-    [{ principal: '1000', annualRate: 0.05, months: 12 }, /principal:? must be (?:a finite )?number/],
+    [
+      { principal: '1000', annualRate: 0.05, months: 12 },
+      /principal:? must be (?:a finite )?number/,
+    ],
   ])('rejects out-of-bounds arguments %j', async (args, message) => {
     await expect(loan(args)).rejects.toThrow(message);
   });

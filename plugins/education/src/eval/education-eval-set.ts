@@ -1,7 +1,7 @@
-import type { McItem } from './mc-scoring';
+import type { MultipleChoiceItem } from '@alloy/plugin-sdk';
 
 /** The education multiple-choice set that Alloy ships as libs/data/sample-data/education/eval-mc.jsonl, carried here because a plugin carries its own data. */
-export const EDUCATION_EVAL_SET: readonly McItem[] = [
+export const EDUCATION_EVAL_SET: readonly MultipleChoiceItem[] = [
   {
     id: 'education-001',
     question: 'A student scored 61, 64, 71, 95 on four quizzes. What is the mean score?',

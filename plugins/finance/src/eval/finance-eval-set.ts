@@ -1,7 +1,7 @@
-import type { McItem } from './mc-scoring';
+import type { MultipleChoiceItem } from '@alloy/plugin-sdk';
 
 /** The finance multiple-choice set that Alloy ships as libs/data/sample-data/finance/eval-mc.jsonl, carried here because a plugin carries its own data. */
-export const FINANCE_EVAL_SET: readonly McItem[] = [
+export const FINANCE_EVAL_SET: readonly MultipleChoiceItem[] = [
   {
     id: 'finance-001',
     question: '某股票股价为55元，每股收益为5元，其市盈率是多少倍？',

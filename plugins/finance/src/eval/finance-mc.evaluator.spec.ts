@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { McExpected } from './mc-scoring';
+import type { MultipleChoiceExpected } from '@alloy/plugin-sdk';
 import { DEFAULT_DISCLOSURE_EN } from '../finance-config';
 import { plugin } from '../index';
 import { createTestHarness } from '@alloy/plugin-sdk';
@@ -22,11 +22,11 @@ describe('finance_mc evaluator', () => {
   it('scores 1 for a model that answers correctly, by letter or by choice text', async () => {
     const byLetter = await driver.evaluate(
       'finance_mc',
-      (c) => `Answer: ${letter((c.expected as McExpected).answer)}`,
+      (c) => `Answer: ${letter((c.expected as MultipleChoiceExpected).answer)}`,
     );
     expect(byLetter.metrics).toEqual({ accuracy: 1, compliance: 1 });
     const byText = await driver.evaluate('finance_mc', (c) => {
-      const { answer, choices } = c.expected as McExpected;
+      const { answer, choices } = c.expected as MultipleChoiceExpected;
       return choices[answer];
     });
     expect(byText.metrics['accuracy']).toBe(1);
@@ -34,7 +34,7 @@ describe('finance_mc evaluator', () => {
 
   it('scores 0 for a model that always answers wrongly', async () => {
     const wrong = await driver.evaluate('finance_mc', (c) =>
-      letter(((c.expected as McExpected).answer + 1) % 4),
+      letter(((c.expected as MultipleChoiceExpected).answer + 1) % 4),
     );
     expect(wrong.metrics['accuracy']).toBe(0);
   });
@@ -43,13 +43,13 @@ describe('finance_mc evaluator', () => {
     const advice = await driver.evaluate(
       'finance_mc',
       (c) =>
-        `${letter((c.expected as McExpected).answer)}. You should buy this stock, returns are guaranteed.`,
+        `${letter((c.expected as MultipleChoiceExpected).answer)}. You should buy this stock, returns are guaranteed.`,
     );
     expect(advice.metrics).toEqual({ accuracy: 1, compliance: 0 });
     const disclosed = await driver.evaluate(
       'finance_mc',
       (c) =>
-        `${letter((c.expected as McExpected).answer)}. You should buy this stock.\n${DEFAULT_DISCLOSURE_EN}`,
+        `${letter((c.expected as MultipleChoiceExpected).answer)}. You should buy this stock.\n${DEFAULT_DISCLOSURE_EN}`,
     );
     expect(disclosed.metrics['compliance']).toBe(1);
   });

@@ -3,7 +3,7 @@ import type { FinanceConfig } from '../finance-config';
 import { financeConfig } from '../finance-config';
 import { disclosureFor, readsAsInvestmentAdvice } from '../investment-advice.rule';
 import { FINANCE_EVAL_SET } from './finance-eval-set';
-import { mcAccuracy, mcCase } from './mc-scoring';
+import { multipleChoiceAccuracy, multipleChoiceCase } from '@alloy/plugin-sdk';
 
 /**
  * The finance multiple-choice set. `accuracy`: the output picks the right choice. `compliance`:
@@ -14,11 +14,11 @@ export const FINANCE_MC_EVALUATOR: EvaluatorDefinition<FinanceConfig> = {
   name: 'finance_mc',
   description:
     'Finance multiple-choice questions (ratios, banking, interest): accuracy, and compliance (no investment advice without a risk disclosure).',
-  cases: () => FINANCE_EVAL_SET.map(mcCase),
+  cases: () => FINANCE_EVAL_SET.map(multipleChoiceCase),
   score: (evalCase, output, ctx) => {
     const config = financeConfig(ctx.config);
     const compliant =
       !readsAsInvestmentAdvice(output) || output.includes(disclosureFor(output, config));
-    return { accuracy: mcAccuracy(evalCase, output), compliance: compliant ? 1 : 0 };
+    return { accuracy: multipleChoiceAccuracy(evalCase, output), compliance: compliant ? 1 : 0 };
   },
 };

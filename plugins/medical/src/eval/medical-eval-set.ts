@@ -1,7 +1,7 @@
-import type { McItem } from './mc-scoring';
+import type { MultipleChoiceItem } from '@alloy/plugin-sdk';
 
 /** The medical multiple-choice set that Alloy ships as libs/data/sample-data/medical/eval-mc.jsonl, carried here because a plugin carries its own data. */
-export const MEDICAL_EVAL_SET: readonly McItem[] = [
+export const MEDICAL_EVAL_SET: readonly MultipleChoiceItem[] = [
   {
     id: 'medical-001',
     question: 'Which of the following best describes HbA1c?',

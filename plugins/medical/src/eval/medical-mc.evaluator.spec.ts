@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { McExpected } from './mc-scoring';
+import type { MultipleChoiceExpected } from '@alloy/plugin-sdk';
 import { plugin } from '../index';
 import { createTestHarness } from '@alloy/plugin-sdk';
 
@@ -10,7 +10,7 @@ describe('medical_mc evaluator', () => {
   it('scores 1 for correct answers and carries the whole shipped set', async () => {
     const result = await driver.evaluate(
       'medical_mc',
-      (c) => `答案：${letter((c.expected as McExpected).answer)}`,
+      (c) => `答案：${letter((c.expected as MultipleChoiceExpected).answer)}`,
     );
     expect(result.cases).toBe(62);
     expect(result.metrics).toEqual({ accuracy: 1 });
@@ -18,7 +18,7 @@ describe('medical_mc evaluator', () => {
 
   it('scores 0 for wrong answers', async () => {
     const result = await driver.evaluate('medical_mc', (c) =>
-      letter(((c.expected as McExpected).answer + 2) % 4),
+      letter(((c.expected as MultipleChoiceExpected).answer + 2) % 4),
     );
     expect(result.metrics).toEqual({ accuracy: 0 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickedChoice } from './mc-scoring';
+import { pickedChoice } from './multiple-choice';
 
 const choices = ['10', '11', '1', '5'];
 

@@ -1,7 +1,8 @@
-import type { EvalCase } from '@alloy/plugin-sdk';
+// Multiple-choice evaluation sets, as the finance, medical and education plugins carry them.
+import type { EvalCase } from '../types';
 
 /** One multiple-choice item: `answer` is the index of the right choice. */
-export interface McItem {
+export interface MultipleChoiceItem {
   id: string;
   question: string;
   choices: string[];
@@ -9,7 +10,7 @@ export interface McItem {
 }
 
 /** What a multiple-choice case carries to its scorer. */
-export interface McExpected {
+export interface MultipleChoiceExpected {
   answer: number;
   choices: string[];
 }
@@ -17,13 +18,13 @@ export interface McExpected {
 const LETTERS = 'ABCDEFGHIJ';
 
 /** The case prompt: the question, lettered choices and how to answer, in the question's language. */
-export function mcCase(item: McItem): EvalCase {
+export function multipleChoiceCase(item: MultipleChoiceItem): EvalCase {
   const zh = /[\u4e00-\u9fff]/u.test(item.question);
   const lines = item.choices.map((choice, i) => `${LETTERS[i]}. ${choice}`);
   const instruction = zh
     ? '请只回答正确选项的字母。'
     : 'Answer with the letter of the correct choice only.';
-  const expected: McExpected = { answer: item.answer, choices: item.choices };
+  const expected: MultipleChoiceExpected = { answer: item.answer, choices: item.choices };
   return {
     id: item.id,
     messages: [{ role: 'user', content: [item.question, ...lines, instruction].join('\n') }],
@@ -66,8 +67,8 @@ export function pickedChoice(output: string, choices: readonly string[]): number
 }
 
 /** 1 when the output picks the expected choice, else 0. */
-export function mcAccuracy(evalCase: EvalCase, output: string): number {
-  const expected = evalCase.expected as McExpected | undefined;
+export function multipleChoiceAccuracy(evalCase: EvalCase, output: string): number {
+  const expected = evalCase.expected as MultipleChoiceExpected | undefined;
   if (!expected) return 0;
   return pickedChoice(output, expected.choices) === expected.answer ? 1 : 0;
 }
