@@ -10,7 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const check = process.argv.includes('--check');
 
 /** Public packages: their folder and entry point. Each has an api-extractor.json. */
-const PACKAGES = [{ dir: 'libs/plugin-sdk', entry: 'src/index.ts' }];
+const PACKAGES = [
+  { dir: 'libs/plugin-sdk', entry: 'src/index.ts' },
+  { dir: 'libs/sdk', entry: 'src/index.ts' },
+];
 
 /**
  * Declarations are emitted with the repository's TypeScript; API Extractor reads only those

@@ -24,7 +24,9 @@ export {
 } from './alloy-errors';
 export {
   AlloyInferenceGrpcClient,
+  type GrpcChatMessage,
   type GrpcGenerateRequest,
+  type GrpcUsage,
   type GrpcGenerateChunk,
   type GrpcGenerateResponse,
   type AlloyInferenceGrpcOptions,
@@ -34,8 +36,10 @@ export type * from './resource.types';
 export type {
   paths as ControlPlanePaths,
   components as ControlPlaneComponents,
+  operations as ControlPlaneOperations,
 } from './generated/control-plane';
 export type {
   paths as InferencePaths,
   components as InferenceComponents,
+  operations as InferenceOperations,
 } from './generated/model-server';

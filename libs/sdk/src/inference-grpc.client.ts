@@ -15,20 +15,53 @@ import {
   PROTO_LOADER_OPTIONS,
   PROTO_ROOT,
 } from '@alloy/proto';
-import type {
-  GenerateRequest,
-  GenerateResponse__Output,
-  GenerateStreamResponse__Output,
-  InferenceServiceClient,
-} from '@alloy/proto';
+import type { InferenceServiceClient } from '@alloy/proto';
 import { AlloyApiError, toAlloyError } from './alloy-errors';
 
+/** A chat message of a gRPC request. */
+export interface GrpcChatMessage {
+  role: string;
+  content: string;
+}
+
 /** A gRPC generate request: a model, at most one of version or alias, a prompt or messages. */
-export type GrpcGenerateRequest = GenerateRequest;
+export interface GrpcGenerateRequest {
+  model: string;
+  /** A version number; the deployment's traffic split chooses when neither this nor alias is given. */
+  version?: number;
+  alias?: string;
+  prompt?: string;
+  messages?: GrpcChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  repetitionPenalty?: number;
+  seed?: number;
+  stop?: string[];
+  ignoreEos?: boolean;
+}
+
+/** Tokens of a prompt and of a generation. */
+export interface GrpcUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
 /** The answer of a unary gRPC generate. */
-export type GrpcGenerateResponse = GenerateResponse__Output;
+export interface GrpcGenerateResponse {
+  model: string;
+  version: number;
+  text: string;
+  tokenIds: number[];
+  /** "stop" or "length". */
+  finishReason: string;
+  usage: GrpcUsage | null;
+}
+
 /** One piece of a streamed gRPC generation; the last carries `finishReason` and `usage`. */
-export type GrpcGenerateChunk = GenerateStreamResponse__Output;
+export type GrpcGenerateChunk = GrpcGenerateResponse;
 
 /** Where the model server's gRPC listener is and with which key to call it. */
 export interface AlloyInferenceGrpcOptions {
