@@ -214,6 +214,36 @@ describe('plugins in the control plane', () => {
     expect(texts).toContain('5 billion');
   });
 
+  it("gives a new organisation the platform's domain enablements of the plugins it installed for all", async () => {
+    const platform = orgClient(h, 'default');
+    const installed = await platform.install(tarball);
+    expect([201, 409]).toContain(installed.status);
+    const enabled = await platform.put('/api/v1/plugins/alloy.finance/enablements', {
+      scope: 'domain',
+      domain: 'finance',
+      config: { disclosureLanguage: 'zh' },
+    });
+    expect(enabled.status).toBe(200);
+    try {
+      const tenant = orgClient(h, await newOrganization(h));
+      const seen = await tenant.get('/api/v1/plugins/alloy.finance');
+      expect(seen.body).toMatchObject({
+        state: 'enabled',
+        versions: [{ version: '1.0.0', platform: true }],
+        enablements: [{ scope: 'domain:finance', config: { disclosureLanguage: 'zh' } }],
+      });
+      // Its own from then on: disabling it there leaves the platform's untouched.
+      const own = seen.body.enablements[0].id as string;
+      expect((await tenant.delete(`/api/v1/plugins/alloy.finance/enablements/${own}`)).status).toBe(
+        204,
+      );
+      expect((await platform.get('/api/v1/plugins/alloy.finance')).body.state).toBe('enabled');
+    } finally {
+      // Other suites use the default organisation's finance models: leave them without plugins.
+      await platform.delete(`/api/v1/plugins/alloy.finance/enablements/${enabled.body.id}`);
+    }
+  });
+
   it('lets viewers see plugins but only admins install or enable them', async () => {
     const org = await newOrganization(h);
     const admin = orgClient(h, org);

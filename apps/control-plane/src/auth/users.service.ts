@@ -1,4 +1,4 @@
-import { OrganizationEntity, UserEntity } from '@alloy/db';
+import { copyPlatformPluginDefaults, OrganizationEntity, UserEntity } from '@alloy/db';
 import { canGrant, hashSecret } from '@alloy/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -136,6 +136,9 @@ export class UsersService {
           platform: false,
         }),
       );
+      // The industry plugins the platform runs for a domain run for the new tenant too, until its
+      // admins change that.
+      await copyPlatformPluginDefaults(manager, org.id, ctx.actor);
       await this.audit.record(
         manager,
         { ...ctx, organizationId: org.id },

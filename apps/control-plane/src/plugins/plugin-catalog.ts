@@ -42,7 +42,15 @@ export class PluginCatalog {
     const rows = await manager.getRepository(PluginVersionEntity).find({
       where: { organizationId: In(owners), ...(pluginId ? { pluginId } : {}) },
     });
-    return rows.sort(byVersionDesc);
+    // The organisation's own install of a version shadows the platform's install of the same one.
+    const own = new Set(
+      rows
+        .filter((r) => r.organizationId === organizationId)
+        .map((r) => `${r.pluginId}@${r.version}`),
+    );
+    return rows
+      .filter((r) => r.organizationId === organizationId || !own.has(`${r.pluginId}@${r.version}`))
+      .sort(byVersionDesc);
   }
 
   /** One visible version, or the newest when none is named. */
@@ -55,11 +63,7 @@ export class PluginCatalog {
     const all = await this.versions(manager, organizationId, pluginId);
     if (all.length === 0)
       throw ApiError.notFound('plugin', pluginId, PluginErrorCode.PLUGIN_NOT_FOUND);
-    // The organisation's own install of a version shadows the platform's install of the same one.
-    const own = all.filter((v) => v.organizationId === organizationId);
-    const pick = (list: PluginVersionEntity[]) =>
-      version ? list.find((v) => v.version === version) : list[0];
-    const found = pick(own) ?? pick(all);
+    const found = version ? all.find((v) => v.version === version) : all[0];
     if (!found) {
       throw ApiError.notFound(
         'plugin version',

@@ -84,3 +84,28 @@ export async function enabledPlugins(
       position: row.position,
     }));
 }
+
+/**
+ * Gives a new organisation the platform's domain enablements of the plugins the platform
+ * installed for everyone (the finance, medical and education rules of a fresh installation).
+ * Returns how many it copied.
+ */
+export async function copyPlatformPluginDefaults(
+  manager: EntityManager,
+  organizationId: string,
+  actor: string,
+): Promise<number> {
+  const copied = await manager.query<{ id: string }[]>(
+    `INSERT INTO plugin_enablements
+            (organization_id, plugin_id, plugin_version_id, scope, config, position, enabled_by)
+     SELECT $1, e.plugin_id, e.plugin_version_id, e.scope, e.config, e.position, $2
+       FROM plugin_enablements e
+       JOIN organizations o ON o.id = e.organization_id AND o.platform
+       JOIN plugin_versions v ON v.id = e.plugin_version_id AND v.organization_id = o.id
+      WHERE e.scope LIKE 'domain:%' AND o.id <> $1
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [organizationId, actor],
+  );
+  return copied.length;
+}
