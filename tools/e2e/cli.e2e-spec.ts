@@ -117,6 +117,9 @@ describe('the alloy CLI against a running control plane and model server', () =>
     expect(versions.code).toBe(0);
     expect(versions.stdout.split('\n')[0]).toMatch(/^VERSION\s+STATUS/);
     expect(versions.stdout).toMatch(/^1\s+ready/m);
+    const plugins = await alloy(['plugins', 'list', '--json'], asAdmin());
+    expect(plugins.code).toBe(0);
+    expect(Array.isArray(JSON.parse(plugins.stdout))).toBe(true);
     const missing = await alloy(['models', 'versions', 'no-such-model'], asAdmin());
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('HTTP 404');

@@ -67,6 +67,8 @@ describe('@alloy/sdk against a running control plane and model server', () => {
       params: { path: { name: model } },
     });
     expect(typed.response.status).toBe(200);
+    // Nothing installed in this suite's store: an empty list, not an error.
+    expect(Array.isArray(await client.listPlugins())).toBe(true);
   });
 
   it('refuses a bad key with an AlloyAuthError carrying the request id', async () => {

@@ -248,8 +248,7 @@ export class AlloyClient {
 
   /** The plugins installed, with whether this organisation has each enabled. */
   async listPlugins(): Promise<Plugin[]> {
-    const answer = await this.json<{ items: Plugin[] } | Plugin[]>('GET', '/api/v1/plugins');
-    return Array.isArray(answer) ? answer : answer.items;
+    return (await this.json<{ items: Plugin[] }>('GET', '/api/v1/plugins')).items;
   }
 
   /**

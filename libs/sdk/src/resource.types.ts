@@ -180,7 +180,12 @@ export interface Deployment {
 /** An installed plugin and whether this organisation has it enabled. */
 export interface Plugin {
   id: string;
-  version: string;
-  enabled?: boolean;
-  [key: string]: unknown;
+  displayName?: string;
+  description?: string;
+  /** The domains it applies to; empty: any. */
+  domains: string[];
+  latestVersion: string;
+  state: 'enabled' | 'installed';
+  versions: Record<string, unknown>[];
+  enablements: Record<string, unknown>[];
 }

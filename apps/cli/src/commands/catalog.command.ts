@@ -23,8 +23,9 @@ const VERSION_COLUMNS: Column<ModelVersion>[] = [
 ];
 const PLUGIN_COLUMNS: Column<Plugin>[] = [
   ['ID', (p) => p.id],
-  ['VERSION', (p) => p.version],
-  ['ENABLED', (p) => p.enabled],
+  ['VERSION', (p) => p.latestVersion],
+  ['STATE', (p) => p.state],
+  ['DOMAINS', (p) => (p.domains.length ? p.domains : 'any')],
 ];
 
 /** Columns of a deployment, shared with the deployments commands. */
