@@ -64,6 +64,8 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk', 'scope:plugin-host'],
             },
             { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The CLI is a partner's tool: it reaches Alloy only through the client SDK.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:sdk', 'scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'] },
             {
               sourceTag: 'scope:tools',

@@ -161,6 +161,63 @@ describe('the alloy CLI against a running control plane and model server', () =>
     expect(noLogin.stderr).toContain('not logged in');
   });
 
+  it('installs a plugin package, enables it for one model with checked configuration, and disables it', async () => {
+    const build = (...args: string[]) =>
+      new Promise<number | null>((resolve) =>
+        spawn(
+          process.execPath,
+          [path.join(REPO_ROOT, 'libs/plugin-sdk/bin/alloy-plugin.cjs'), ...args],
+          {
+            cwd: REPO_ROOT,
+            stdio: 'ignore',
+          },
+        ).on('close', resolve),
+      );
+    const built = path.join(dir, 'finance-plugin');
+    const tarball = path.join(dir, 'finance.tgz');
+    expect(await build('build', 'plugins/finance', '--out-dir', built)).toBe(0);
+    expect(await build('pack', built, '--out', tarball)).toBe(0);
+
+    const installed = await alloy(['plugins', 'install', tarball], asAdmin());
+    // Another suite may have installed the same version in this organisation already.
+    if (installed.code !== 0) expect(installed.stderr).toContain('PLUGIN_VERSION_EXISTS');
+    else expect(installed.stdout).toContain('installed alloy.finance@1.0.0');
+
+    const badConfig = await alloy(
+      [
+        'plugins',
+        'enable',
+        'alloy.finance',
+        '--model',
+        model,
+        '--config',
+        '{"riskDisclosure":"yes"}',
+      ],
+      asAdmin(),
+    );
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toContain('riskDisclosure');
+    const twoScopes = await alloy(
+      ['plugins', 'enable', 'alloy.finance', '--model', model, '--organization'],
+      asAdmin(),
+    );
+    expect(twoScopes.code).toBe(2);
+
+    const enabled = await alloy(
+      ['plugins', 'enable', 'alloy.finance', '--model', model, '--json'],
+      asAdmin(),
+    );
+    expect(enabled.code, enabled.stderr).toBe(0);
+    const enablement = JSON.parse(enabled.stdout) as { id: string; scope: string };
+    expect(enablement.scope).toBe(`model:${model}`);
+    const listed = await alloy(['plugins', 'list'], asAdmin());
+    expect(listed.stdout).toMatch(
+      new RegExp(`alloy\\.finance +1\\.0\\.0 +enabled .*model:${model}`),
+    );
+    const disabled = await alloy(['plugins', 'disable', 'alloy.finance', enablement.id], asAdmin());
+    expect(disabled.code).toBe(0);
+  });
+
   it('deploys a version and chats with it, in one shot and as a conversation on stdin', async () => {
     const deployment = `${model}-cli`;
     const deployed = await alloy(

@@ -6,6 +6,7 @@ import { registerChatCommand } from './commands/chat.command';
 import { registerDatasetCommands } from './commands/datasets.command';
 import { registerDeploymentCommands } from './commands/deployments.command';
 import { registerJobCommands } from './commands/jobs.command';
+import { registerPluginCommands } from './commands/plugins.command';
 
 /** The `alloy` command with every subcommand, writing where `ctx` says. */
 export function buildProgram(ctx: CliContext): Command {
@@ -28,6 +29,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerJobCommands(program, ctx);
   registerDeploymentCommands(program, ctx);
   registerChatCommand(program, ctx);
+  registerPluginCommands(program, ctx);
   // Subcommands report usage errors through the same override as the program.
   const override = (command: Command): void => {
     for (const sub of command.commands) {

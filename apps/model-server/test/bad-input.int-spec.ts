@@ -165,9 +165,13 @@ describe('bad input to the model server', () => {
         status: 400,
         param: 'messages.0.role',
       });
+      // A tool result is a chat message in the OpenAI API, but only as the answer to a call.
       expect(
         await refusal(await post('/v1/chat/completions', { model, messages: bad })),
-      ).toMatchObject({ status: 400, param: 'messages.0.role' });
+      ).toMatchObject({
+        status: 400,
+        param: role === 'tool' ? 'messages.0.tool_call_id' : 'messages.0.role',
+      });
       const grpc = await grpcError({ messages: bad });
       expect(grpc.code).toBe(3);
       expect(grpc.metadata.get('alloy-error-field')).toEqual(['messages.0.role']);
@@ -206,8 +210,8 @@ describe('bad input to the model server', () => {
     const messages = [{ role: 'user', content: 'x' }];
     const chat: [object, string][] = [
       [{ logit_bias: { '5': 10 } }, 'logit_bias'],
-      [{ tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools'],
-      [{ tool_choice: 'auto' }, 'tool_choice'],
+      [{ tool_choice: 'required' }, 'tool_choice'],
+      [{ tools: [{ type: 'retrieval' }] }, 'tools.0.type'],
       [{ functions: [{ name: 'f' }] }, 'functions'],
       [{ function_call: 'auto' }, 'function_call'],
       [{ parallel_tool_calls: true }, 'parallel_tool_calls'],

@@ -24,6 +24,8 @@ import type {
   Page,
   PageOptions,
   Plugin,
+  PluginEnablement,
+  PluginEnablementInput,
   Principal,
   PromoteInput,
 } from './resource.types';
@@ -249,6 +251,41 @@ export class AlloyClient {
   /** The plugins installed, with whether this organisation has each enabled. */
   async listPlugins(): Promise<Plugin[]> {
     return (await this.json<{ items: Plugin[] }>('GET', '/api/v1/plugins')).items;
+  }
+
+  /**
+   * Installs a plugin package (a tarball made by `alloy-plugin pack`) for the organisation, with its
+   * base64 ed25519 signature when the installation only takes signed plugins.
+   */
+  async installPlugin(tarball: Uint8Array, options: { signature?: string } = {}): Promise<Plugin> {
+    const response = await this.fetcher(`${this.url}/api/v1/plugins`, {
+      method: 'POST',
+      headers: {
+        ...this.headers,
+        'content-type': 'application/gzip',
+        ...(options.signature ? { 'x-alloy-signature': options.signature.trim() } : {}),
+      },
+      body: tarball,
+    });
+    if (!response.ok) throw await errorFromResponse(response);
+    return (await response.json()) as Plugin;
+  }
+
+  /** Enables a plugin for the organisation, a domain or a model, or changes its configuration there. */
+  enablePlugin(pluginId: string, enablement: PluginEnablementInput): Promise<PluginEnablement> {
+    return this.json<PluginEnablement>(
+      'PUT',
+      `/api/v1/plugins/${encodeURIComponent(pluginId)}/enablements`,
+      { body: enablement },
+    );
+  }
+
+  /** Disables a plugin where one enablement put it. */
+  async disablePlugin(pluginId: string, enablementId: string): Promise<void> {
+    await this.json<null>(
+      'DELETE',
+      `/api/v1/plugins/${encodeURIComponent(pluginId)}/enablements/${encodeURIComponent(enablementId)}`,
+    );
   }
 
   /**

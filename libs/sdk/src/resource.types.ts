@@ -178,6 +178,30 @@ export interface Deployment {
 }
 
 /** An installed plugin and whether this organisation has it enabled. */
+/** Where to run a plugin, at which version, with which configuration. */
+export interface PluginEnablementInput {
+  scope: 'organization' | 'domain' | 'model';
+  domain?: string;
+  model?: string;
+  /** An installed version; default the latest. */
+  version?: string;
+  /** Checked against the plugin's configuration schema; its defaults fill the rest. */
+  config?: Record<string, unknown>;
+  /** Plugins run in ascending position. */
+  position?: number;
+}
+
+/** A plugin enabled somewhere: `scope` is `organization`, `domain:<name>` or `model:<name>`. */
+export interface PluginEnablement {
+  id: string;
+  scope: string;
+  version: string;
+  config: Record<string, unknown>;
+  position: number;
+  enabledBy: string;
+  updatedAt: string;
+}
+
 export interface Plugin {
   id: string;
   displayName?: string;
@@ -187,5 +211,5 @@ export interface Plugin {
   latestVersion: string;
   state: 'enabled' | 'installed';
   versions: Record<string, unknown>[];
-  enablements: Record<string, unknown>[];
+  enablements: PluginEnablement[];
 }

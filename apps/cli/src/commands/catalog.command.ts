@@ -1,4 +1,4 @@
-import type { Deployment, Domain, Model, ModelVersion, Plugin } from '@alloy/sdk';
+import type { Deployment, Domain, Model, ModelVersion } from '@alloy/sdk';
 import type { Command } from 'commander';
 import { type CliContext, positiveInt } from '../cli-context';
 import { type Column, printList } from '../cli-output';
@@ -21,13 +21,6 @@ const VERSION_COLUMNS: Column<ModelVersion>[] = [
   ['JOB', (v) => v.jobId],
   ['CREATED', (v) => v.createdAt],
 ];
-const PLUGIN_COLUMNS: Column<Plugin>[] = [
-  ['ID', (p) => p.id],
-  ['VERSION', (p) => p.latestVersion],
-  ['STATE', (p) => p.state],
-  ['DOMAINS', (p) => (p.domains.length ? p.domains : 'any')],
-];
-
 /** Columns of a deployment, shared with the deployments commands. */
 export const DEPLOYMENT_COLUMNS: Column<Deployment>[] = [
   ['NAME', (d) => d.name],
@@ -76,16 +69,5 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         json: options.json,
         empty: `${model} has no versions`,
       });
-    });
-
-  program
-    .command('plugins')
-    .description('industry plugins')
-    .command('list')
-    .description('list installed plugins and whether they are enabled')
-    .option('--json', 'print JSON')
-    .action(async (options: ListOptions) => {
-      const items = await (await ctx.client()).listPlugins();
-      printList(ctx.output, items, PLUGIN_COLUMNS, { json: options.json, empty: 'no plugins' });
     });
 }
