@@ -159,7 +159,11 @@ describe('npm run up', () => {
       latestVersion: string;
       enablements: { scope: string }[];
     }[];
-    expect(plugins.map((p) => [p.id, p.state, p.enablements.map((e) => e.scope)])).toEqual([
+    const said = output.split('\n').filter((line) => /plugin/i.test(line) && !line.startsWith('['));
+    expect(
+      plugins.map((p) => [p.id, p.state, p.enablements.map((e) => e.scope)]),
+      said.join('\n'),
+    ).toEqual([
       ['alloy.education', 'enabled', ['domain:education']],
       ['alloy.finance', 'enabled', ['domain:finance']],
       ['alloy.medical', 'enabled', ['domain:medical']],

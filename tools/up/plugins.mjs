@@ -6,12 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const PLUGIN_CLI = 'libs/plugin-sdk/src/cli/alloy-plugin.ts';
+const PLUGIN_CLI = 'libs/plugin-sdk/bin/alloy-plugin.cjs';
 
 /** Builds and packs one plugin project; returns its manifest and the tarball's path. */
 function buildAndPack(root, project, outDir) {
   const cli = (...args) =>
-    execFileSync(process.execPath, ['-r', './tools/register.cjs', PLUGIN_CLI, ...args], {
+    execFileSync(process.execPath, [PLUGIN_CLI, ...args], {
       cwd: root,
       stdio: 'pipe',
     });

@@ -64,7 +64,13 @@ export class OutputWriter {
   /** Drops a partly written file; a stream target is left to its owner. */
   async abort(): Promise<void> {
     if (this.tempPath === undefined) return;
-    this.stream.destroy();
+    // The file may still be opening: removing it before the stream has closed would let the open
+    // create it again afterwards, leaving a stray partial file.
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined);
+      this.stream.destroy();
+      await closed;
+    }
     await rm(this.tempPath, { force: true });
   }
 }
