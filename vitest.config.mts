@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -27,6 +28,18 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     projects: [
+      {
+        // The console's components, in a browser-like DOM (happy-dom runs on Node 20).
+        plugins: [react()],
+        resolve: { alias },
+        test: {
+          name: 'console',
+          environment: 'happy-dom',
+          include: ['apps/console/src/**/*.spec.{ts,tsx}'],
+          setupFiles: ['apps/console/src/test/setup-dom.ts'],
+          testTimeout: 30_000,
+        },
+      },
       {
         plugins,
         resolve: { alias },

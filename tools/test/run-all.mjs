@@ -86,6 +86,8 @@ const stages = [
   ['format', single(bin('prettier'), ['--check', '.', '--log-level', 'warn'])],
   ['lint', lint],
   ['typecheck', single(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])],
+  // The console is a browser app with its own compiler settings (DOM, JSX).
+  ['typecheck:console', single(bin('tsc'), ['-p', 'apps/console/tsconfig.json', '--noEmit'])],
   ['vitest', vitest],
   ['trainer', pytest],
 ];

@@ -1,0 +1,59 @@
+import { Button, type ButtonProps, Group, Modal, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { type ReactNode, useState } from 'react';
+import { ErrorState } from './page-state';
+
+interface ConfirmActionProps extends ButtonProps {
+  /** What the button says. */
+  label: ReactNode;
+  title: string;
+  /** What will happen, in words, before anything is done. */
+  message: ReactNode;
+  confirmLabel?: string;
+  onConfirm: () => Promise<unknown>;
+}
+
+/** A button for a destructive or consequential action that asks before doing it. */
+export function ConfirmAction({
+  label,
+  title,
+  message,
+  confirmLabel = 'Confirm',
+  onConfirm,
+  ...button
+}: ConfirmActionProps) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+      close();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button {...button} onClick={open}>
+        {label}
+      </Button>
+      <Modal opened={opened} onClose={close} title={title} centered>
+        <Text size="sm">{message}</Text>
+        {error ? <ErrorState error={error} /> : null}
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color={button.color ?? 'red'} loading={busy} onClick={() => void confirm()}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}
