@@ -34,7 +34,7 @@ describe('ApiKeysTab', () => {
     fetchMock = fakeFetch({
       'GET /api/v1/api-keys': () => ({ items: keys }),
       'GET /api/v1/deployments': { items: [] },
-      'POST /api/v1/api-keys': (body) => {
+      'POST /api/v1/api-keys': (body: unknown) => {
         const stored: ApiKey = { ...existing, id: 'k2', ...(body as Partial<ApiKey>) };
         keys.push(stored);
         return { ...stored, token: TOKEN };
