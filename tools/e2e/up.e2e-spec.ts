@@ -141,6 +141,13 @@ describe('npm run up', () => {
       new RegExp(`control-plane +REST API +http://localhost:${new URL(api).port}/api/v1`),
     );
     expect(output).toMatch(/gpu-worker +worker +http:\/\/localhost:\d+\/api\/v1\/workers\/up-/);
+    // The console is built and served, and knows where the model server is.
+    const consoleUrl = api.replace('/api/v1', '/console');
+    expect(output).toMatch(/control-plane +console +http:\/\/localhost:\d+\/console\n/);
+    expect(await (await fetch(`${consoleUrl}/`)).text()).toContain('<div id="root">');
+    expect(await (await fetch(`${consoleUrl}/config.json`)).json()).toEqual({
+      inferenceUrl: inference.replace('127.0.0.1', 'localhost'),
+    });
     const domains = await get(`${api}/domains`);
     expect((domains.body.items as { name: string }[]).map((d) => d.name)).toEqual(
       expect.arrayContaining(['education', 'finance', 'medical']),

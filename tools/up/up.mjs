@@ -71,8 +71,11 @@ function apps(env) {
     {
       name: 'control-plane',
       args: node('apps/control-plane/src/main.ts'),
+      // The console's playground calls the model server from the browser.
+      env: { CONSOLE_INFERENCE_URL: env.CONSOLE_INFERENCE_URL ?? inference },
       ready: `http://127.0.0.1:${env.PORT}/readyz`,
       urls: [
+        ['console', `${http}/console`],
         ['REST API', `${http}/api/v1`],
         ['Swagger UI', `${http}/docs`],
         ['OpenAPI', `${http}/docs/openapi.json`],
@@ -84,7 +87,12 @@ function apps(env) {
       name: 'model-server',
       args: node('apps/model-server/src/main.ts'),
       // Its own ports; the rest of its configuration (database, artifacts) is shared.
-      env: { PORT: env.MODEL_SERVER_PORT, GRPC_PORT: env.MODEL_SERVER_GRPC_PORT },
+      env: {
+        PORT: env.MODEL_SERVER_PORT,
+        GRPC_PORT: env.MODEL_SERVER_GRPC_PORT,
+        // the console (served by the control plane) is another origin
+        CORS_ORIGINS: env.MODEL_SERVER_CORS_ORIGINS ?? `${http},http://127.0.0.1:${env.PORT}`,
+      },
       ready: `http://127.0.0.1:${env.MODEL_SERVER_PORT}/readyz`,
       urls: [
         ['REST API', `${inference}/v1/models/{model}:generate`],
@@ -174,6 +182,21 @@ async function main() {
   await ensureRedis(env.REDIS_URL);
   await ensureDatabase(env.DATABASE_URL);
   mkdirSync(env.ARTIFACT_ROOT, { recursive: true });
+  step('building the console');
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      'apps/console',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   step('migrating and seeding');
   execFileSync(process.execPath, node('libs/db/src/cli/migrate.ts'), { stdio: 'inherit', env });
   execFileSync(process.execPath, node('libs/db/src/cli/seed.ts'), { stdio: 'inherit', env });

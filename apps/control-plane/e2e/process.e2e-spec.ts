@@ -29,11 +29,13 @@ async function waitFor(url: string, timeoutMs: number): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await fetch(url);
+      // Readiness may answer 503 for a moment (a check timing out on a busy machine): wait it out.
+      const response = await fetch(url);
+      if (response.ok || Date.now() > deadline) return response;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
     }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

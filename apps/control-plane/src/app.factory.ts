@@ -20,6 +20,7 @@ import type { AppConfig } from './config/app-config';
 import { registryGrpcOptions } from './grpc/grpc-options';
 import { setupOpenApi } from './openapi/openapi';
 import { guardDocs } from './auth/docs-access';
+import { CONSOLE_PATH, consoleDir, originOf, serveConsole } from './console/serve-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -45,7 +46,13 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.use(httpMetrics);
-  app.use(securityHeaders({ htmlPaths: ['/docs'] }));
+  const console = consoleDir(config);
+  app.use(
+    securityHeaders({
+      htmlPaths: ['/docs', CONSOLE_PATH],
+      connectOrigins: originOf(config.console.inferenceUrl),
+    }),
+  );
   const cors = corsOptions(config.http.corsOrigins);
   if (cors) app.enableCors(cors);
   // Before any body is read: a refused upload is never streamed to the artifact store.
@@ -60,6 +67,8 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   if (!config.auth.publicEndpoints.includes('docs')) guardDocs(app);
+  if (console) serveConsole(app, config, console);
+  else logger.info('console not built (npm run build:console); serving the API only');
   setupOpenApi(app);
   app.connectMicroservice(registryGrpcOptions(hostPort(config.http.host, config.grpc.port)), {
     inheritAppConfig: true,

@@ -102,6 +102,10 @@ export const CONFIG_KEYS = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** The console's built files (npm run build:console); the console is served when they exist. */
+  CONSOLE_DIR: z.string().min(1).optional(),
+  /** The model server's URL as browsers reach it: the console's playground calls it. */
+  CONSOLE_INFERENCE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   PLUGIN_UPLOAD_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size like 20mb or 512kb')
@@ -133,6 +137,7 @@ export interface AppConfig {
   inferenceAudit: { retentionMs: number };
   baseModels: { maxParameters: number };
   plugins: { trustedKeyFiles: string[]; uploadLimitBytes: number };
+  console: { dir: string | null; inferenceUrl: string | null };
   auth: {
     publicEndpoints: PublicEndpoint[];
     rateLimitPerMinute: number;
@@ -174,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     baseModels: { maxParameters: e.BASE_MODEL_MAX_PARAMETERS },
     inferenceAudit: { retentionMs: e.INFERENCE_AUDIT_RETENTION_DAYS * 86_400_000 },
+    console: { dir: e.CONSOLE_DIR ?? null, inferenceUrl: e.CONSOLE_INFERENCE_URL || null },
     plugins: {
       trustedKeyFiles: e.PLUGIN_TRUSTED_KEYS,
       uploadLimitBytes: parseSize(e.PLUGIN_UPLOAD_LIMIT),

@@ -88,16 +88,18 @@ export class IngestionProcessor {
         lastProgress = now;
         job.updateProgress({ ...p, totalBytes: row.sourceBytes }).catch(() => undefined);
       };
+      // Before the source is opened: a stream that fails while nothing listens yet would crash.
+      const cleaners = await this.cleaners.cleanersFor({
+        organizationId: dataset.organizationId,
+        domain: dataset.domain?.name,
+      });
       const { report, file } = await this.ingest(outputKey, {
         input: this.store.openRead(datasetKeys.source(dataset.name, row.id)),
         fileName: request.fileName ?? undefined,
         format: row.sourceFormat as DatasetFormat,
         kind: dataset.kind,
         options: { domain: dataset.domain?.name, signal: controller.signal },
-        cleaners: await this.cleaners.cleanersFor({
-          organizationId: dataset.organizationId,
-          domain: dataset.domain?.name,
-        }),
+        cleaners,
         tokenizer,
         onProgress,
       });

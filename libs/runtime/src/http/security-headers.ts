@@ -45,9 +45,18 @@ function headers(directives: Record<string, string[]>): RequestHandler {
  * at /docs) get a content security policy that lets their page run; everything else gets the
  * API's, which allows nothing.
  */
-export function securityHeaders(options: { htmlPaths?: string[] } = {}): RequestHandler {
+export function securityHeaders(
+  options: {
+    htmlPaths?: string[];
+    /** Origins the pages may also call (the console calls the model server, another origin). */
+    connectOrigins?: string[];
+  } = {},
+): RequestHandler {
   const api = headers(API_DIRECTIVES);
-  const html = headers(HTML_DIRECTIVES);
+  const html = headers({
+    ...HTML_DIRECTIVES,
+    connectSrc: [...HTML_DIRECTIVES.connectSrc, ...(options.connectOrigins ?? [])],
+  });
   const prefixes = options.htmlPaths ?? [];
   const isHtml = (path: string) =>
     prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
