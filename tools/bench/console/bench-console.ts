@@ -116,10 +116,10 @@ function overviewAfterSignIn(email: string, password: string) {
     const clicked = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation').first().waitFor({ timeout: 60_000 });
+    // Polled on every frame in the page (a string: this file is compiled without the DOM types).
     await page.waitForFunction(
-      () =>
-        document.querySelector('main') !== null &&
-        document.querySelector('[aria-label="loading"], .mantine-Loader-root') === null,
+      `document.querySelector('main') !== null &&
+       document.querySelector('[aria-label="loading"], .mantine-Loader-root') === null`,
       undefined,
       { timeout: 60_000, polling: 'raf' },
     );
