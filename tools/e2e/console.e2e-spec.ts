@@ -12,6 +12,7 @@ import {
   settle,
   signIn,
   startConsoleSystem,
+  watchTexts,
 } from './console-harness';
 import { initTinyModel, until } from './system-harness';
 
@@ -24,6 +25,9 @@ const SENTENCES = [
 const CORPUS = Array.from({ length: 40 }, (_, i) => ({
   text: `${SENTENCES[i % SENTENCES.length]} (${i})`,
 }));
+
+/** Optimizer steps of the job the wizard creates. */
+const STEPS = 12;
 
 /** Every page of the side navigation, by the path a person would bookmark. */
 const PAGES = [
@@ -109,28 +113,45 @@ describe('the console in a browser, against the real control plane, model server
   it('trains, watches, deploys and chats: wizard, live loss curve, lineage, deployment, playground', async () => {
     const { page } = browser;
     const client = api(system.cp);
+    const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
 
-    // The wizard: a few steps of continued pretraining on the corpus.
+    // The wizard, step by step: a few steps of continued pretraining on the corpus.
     await page.goto(`${system.consoleUrl}/jobs/new`);
     await settle(page);
-    await pick(page, 'Domain', 'finance');
-    await pick(page, 'Model', model);
-    await pick(page, 'Kind', /continued pretraining/i);
-    await pick(page, 'Method', /full/i);
-    await pick(page, 'Datasets', corpusName);
-    await page.getByLabel(labelled('Learning rate')).fill('0.003');
-    await page.getByLabel(/^(Max steps|Steps)\s*\*?$/).fill('24');
-    await browser.screenshot('flow-1-wizard');
+    await pick(page, 'Domain', /finance/i);
+    await next();
+    await pick(page, 'Model', new RegExp(`^${model} `));
+    await next();
+    await pick(page, 'Datasets', new RegExp(`^${corpusName} v1`));
+    await next();
+    await pick(page, 'Kind', /^Continued pretraining/);
+    await pick(page, 'Method', /^Full fine-tuning/);
+    await next();
+    // Tiny, so that the job runs in seconds on a CPU worker and still logs a point per step.
+    for (const [label, value] of [
+      ['Learning rate', '0.003'],
+      ['Steps', String(STEPS)],
+      ['Batch size', '2'],
+      ['Sequence length', '32'],
+      ['Warmup steps', '0'],
+    ])
+      await page.getByLabel(labelled(label)).fill(value);
+    await next();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Review' }).innerText())
+      .toContain(model);
+    await browser.screenshot('flow-1-wizard-review');
     await page.getByRole('button', { name: 'Create job' }).click();
 
     // The job page: the loss curve grows while the job runs.
     await page.waitForURL(/\/console\/jobs\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const jobId = page.url().split('/').at(-1)!;
     const job = await client.get(`/api/v1/jobs/${jobId}`);
-    expect(job.body).toMatchObject({ model, kind: 'continued_pretraining' });
+    expect(job.body).toMatchObject({ model, kind: 'continued_pretraining', method: 'full' });
+    expect(job.body.datasetVersionIds).toEqual([corpus]);
     const first = await until(
       () => drawnPoints(page, 'loss-chart'),
-      (n) => n >= 2,
+      (n) => n >= 1,
       180_000,
       'the loss chart to draw its first points',
     );
@@ -152,17 +173,16 @@ describe('the console in a browser, against the real control plane, model server
     await expect
       .poll(() => page.getByText(/succeeded/i).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
-    await expect.poll(() => drawnPoints(page, 'loss-chart')).toBeGreaterThanOrEqual(24);
+    await expect.poll(() => drawnPoints(page, 'loss-chart')).toBe(STEPS);
     await browser.screenshot('flow-3-job-done');
 
     // The lineage graph on the model's page shows the new version.
+    const versionId: string = done.body.resultVersionId;
     await page.goto(`${system.consoleUrl}/models/${model}`);
     await settle(page);
-    const lineage = page.locator('.react-flow');
-    await expect.poll(() => lineage.count()).toBeGreaterThan(0);
-    await expect
-      .poll(() => lineage.locator('.react-flow__node').filter({ hasText: /v1\b/ }).count())
-      .toBeGreaterThan(0);
+    const node = page.getByTestId('lineage-graph').getByTestId(`lineage-version-${versionId}`);
+    await expect.poll(() => node.count(), { timeout: 20_000 }).toBe(1);
+    expect(await node.innerText()).toMatch(/\bv1\b/);
     await browser.screenshot('flow-4-lineage');
 
     // A deployment of the new version, from the deployments page.
@@ -170,18 +190,17 @@ describe('the console in a browser, against the real control plane, model server
     await page.goto(`${system.consoleUrl}/deployments`);
     await settle(page);
     await page.getByRole('button', { name: 'New deployment' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = page.getByRole('dialog', { name: 'New deployment' });
+    await pick(page, 'Model', new RegExp(`^${model} `), dialog);
     await dialog.getByLabel(labelled('Name')).fill(deployment);
-    await pick(page, 'Model', model, dialog);
-    await pick(page, 'Version', /^v?1\b/, dialog);
+    await pick(page, 'Version', /^v1\b/, dialog);
     await browser.screenshot('flow-5-new-deployment');
-    await dialog.getByRole('button', { name: /^(Deploy|Create)/ }).click();
-    await expect
-      .poll(async () => (await client.get(`/api/v1/deployments/${deployment}`)).status, {
-        timeout: 30_000,
-      })
-      .toBe(200);
+    await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    const deployed = await client.get(`/api/v1/deployments/${deployment}`);
+    expect(deployed.body.traffic).toEqual([expect.objectContaining({ version: 1, weight: 100 })]);
     await system.ms.refresh();
+    await page.goto(`${system.consoleUrl}/deployments`);
     await settle(page);
     await expect.poll(() => page.getByText(deployment).count()).toBeGreaterThan(0);
     await browser.screenshot('flow-6-deployed');
@@ -189,22 +208,26 @@ describe('the console in a browser, against the real control plane, model server
     // The playground streams an answer from the model server, called from the browser.
     await page.goto(`${system.consoleUrl}/playground`);
     await settle(page);
-    await pick(page, 'Deployment', deployment);
+    await pick(page, 'Target', new RegExp(`^${model}$`));
+    await page.getByLabel(labelled('max_tokens')).fill('24');
     await page.getByLabel(labelled('Message')).fill('What is credit risk?');
+    // Every text the answer shows, as it changes: a streamed answer grows in several steps.
+    const answerTexts = await watchTexts(page, '[data-testid="turn-assistant"]');
     await page.getByRole('button', { name: 'Send' }).click();
-    const answer = page.getByTestId('chat-answer').last();
-    const seen = new Set<number>();
-    await until(
-      async () => {
-        const text = (await answer.count()) ? await answer.innerText() : '';
-        seen.add(text.length);
-        return text;
-      },
-      (text) => text.trim().length > 0 && seen.size >= 2,
-      60_000,
-      'an answer to stream in',
-    );
+    const answer = page.getByTestId('turn-assistant').last();
+    await answer.waitFor({ timeout: 30_000 });
+    await page
+      .getByLabel('generating')
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => undefined);
+    await expect.poll(() => answer.innerText(), { timeout: 60_000 }).not.toBe('');
+    const texts = await answerTexts();
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page.getByText(`${model}@1`).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await browser.screenshot('flow-7-playground');
+    expect(await page.getByTestId('error-state').count()).toBe(0);
     expect(browser.errors).toEqual([]);
   }, 600_000);
 });
