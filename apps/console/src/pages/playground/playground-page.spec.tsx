@@ -98,7 +98,7 @@ async function openPlayground() {
     '/playground',
   );
   await waitFor(() =>
-    expect((screen.getByLabelText('Target', { selector: 'input' }) as HTMLInputElement).value).toBe(
+    expect(screen.getByLabelText<HTMLInputElement>('Target', { selector: 'input' }).value).toBe(
       'fin-advisor',
     ),
   );
@@ -160,9 +160,9 @@ describe('PlaygroundPage', () => {
     const user = userEvent.setup();
     await openPlayground();
     await user.click(screen.getByRole('switch', { name: 'Compare two targets' }));
-    expect(
-      (screen.getByLabelText('Target B', { selector: 'input' }) as HTMLInputElement).value,
-    ).toBe('fin-advisor@3');
+    expect(screen.getByLabelText<HTMLInputElement>('Target B', { selector: 'input' }).value).toBe(
+      'fin-advisor@3',
+    );
     await ask('Hello');
     await waitFor(() => expect(streams).toHaveLength(2));
     expect(streams.map((s) => s.body.model)).toEqual(['fin-advisor', 'fin-advisor@3']);
