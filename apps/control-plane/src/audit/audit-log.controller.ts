@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from './audit.service';
-import type { AuditPageDto } from './dto/audit-entry.dto';
+import { AuditPageDto } from './dto/audit-entry.dto';
 import { ListAuditLogQuery } from './dto/list-audit-log.query';
 import { ForResource } from '../auth/auth.decorators';
 
@@ -13,6 +13,7 @@ export class AuditLogController {
 
   @Get()
   @ApiOperation({ summary: 'Read the audit log, newest first' })
+  @ApiOkResponse({ type: AuditPageDto })
   list(@Query() query: ListAuditLogQuery): Promise<AuditPageDto> {
     return this.audit.list(query);
   }

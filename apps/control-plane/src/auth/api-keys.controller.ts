@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import type { AuthContext } from './auth-context';
 import { Auth, ForResource } from './auth.decorators';
@@ -16,12 +16,14 @@ export class ApiKeysController {
   @ApiOperation({
     summary: "List the organisation's API keys and worker credentials (never their secrets)",
   })
+  @ApiOkResponse({ type: ApiKeyListDto })
   async list(@Auth() auth: AuthContext): Promise<ApiKeyListDto> {
     return { items: await this.credentials.list(auth.organizationId) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an API key; its token is shown once, in this answer' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,
@@ -32,6 +34,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a key (every process refuses it within a second)' })
+  @ApiOkResponse({ type: ApiKeyDto })
   revoke(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,

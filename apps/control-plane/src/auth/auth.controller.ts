@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import type { AuthContext } from './auth-context';
 import { Auth, Authenticated, Public } from './auth.decorators';
@@ -36,6 +36,7 @@ export class AuthController {
   @Authenticated()
   @HttpCode(204)
   @ApiOperation({ summary: 'End the current session' })
+  @ApiNoContentResponse()
   async signOut(@Auth() auth: AuthContext, @Ctx() ctx: RequestContext): Promise<void> {
     await this.sessions.signOut(auth, ctx);
   }

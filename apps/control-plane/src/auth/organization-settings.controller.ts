@@ -1,6 +1,6 @@
 import { OrganizationEntity } from '@alloy/db';
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Ctx, type RequestContext } from '../common/context/request-context';
@@ -26,6 +26,7 @@ export class OrganizationSettingsController {
 
   @Get()
   @ApiOperation({ summary: "The organisation's settings" })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
   async get(@Auth() auth: AuthContext): Promise<OrganizationSettingsDto> {
     return settingsDto(
       await this.dataSource
@@ -38,6 +39,7 @@ export class OrganizationSettingsController {
   @ApiOperation({
     summary: "Change the organisation's display name, or whether inference content is recorded",
   })
+  @ApiOkResponse({ type: OrganizationSettingsDto })
   update(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,

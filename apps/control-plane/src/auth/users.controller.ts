@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import type { AuthContext } from './auth-context';
 import { Auth, ForResource } from './auth.decorators';
@@ -14,12 +14,14 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: "List the organisation's members and their roles" })
+  @ApiOkResponse({ type: UserListDto })
   async list(@Auth() auth: AuthContext): Promise<UserListDto> {
     return { items: await this.users.list(auth.organizationId) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a member with a role and an initial password' })
+  @ApiCreatedResponse({ type: UserDto })
   create(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,
@@ -30,6 +32,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a member's role, or disable the account" })
+  @ApiOkResponse({ type: UserDto })
   update(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import type { AuthContext } from './auth-context';
 import { Auth, ForResource } from './auth.decorators';
@@ -16,6 +16,7 @@ export class WorkerTokensController {
   @ApiOperation({
     summary: 'Create a worker join token: start a worker with WORKER_TOKEN=<token> (shown once)',
   })
+  @ApiCreatedResponse({ type: WorkerTokenDto })
   create(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -20,6 +22,7 @@ export class BaseModelsController {
 
   @Get()
   @ApiOperation({ summary: 'List base models' })
+  @ApiOkResponse({ type: BaseModelListDto })
   async list(): Promise<BaseModelListDto> {
     return { items: await this.baseModels.list() };
   }
@@ -27,6 +30,7 @@ export class BaseModelsController {
   @Get(':name')
   @ApiOperation({ summary: 'Get a base model' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: BaseModelDto })
   get(@Param('name') name: string): Promise<BaseModelDto> {
     return this.baseModels.get(name);
   }
@@ -41,6 +45,7 @@ export class BaseModelsController {
     description: 'missing directory, bad config.json or unsupported architecture',
   })
   @ApiConflictResponse({ description: 'a base model with this name exists' })
+  @ApiCreatedResponse({ type: BaseModelDto })
   register(@Ctx() ctx: RequestContext, @Body() body: RegisterBaseModelDto): Promise<BaseModelDto> {
     return this.baseModels.register(ctx, body);
   }

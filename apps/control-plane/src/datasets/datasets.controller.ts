@@ -4,7 +4,10 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
@@ -23,6 +26,7 @@ import {
   DatasetVersionPageDto,
 } from './dto/dataset.dto';
 import { ListDatasetVersionsQuery, ListDatasetsQuery } from './dto/list-datasets.query';
+import { IngestionReportDto, ReasonStatsDto } from './dto/ingestion-report.dto';
 import { PreviewQuery, UploadDatasetVersionQuery } from './dto/upload-dataset-version.query';
 import { ForResource } from '../auth/auth.decorators';
 
@@ -37,6 +41,7 @@ export class DatasetsController {
 
   @Get()
   @ApiOperation({ summary: 'List datasets (cursor pagination, filters by domain and kind)' })
+  @ApiOkResponse({ type: DatasetPageDto })
   list(@Query() query: ListDatasetsQuery): Promise<DatasetPageDto> {
     return this.datasets.list(query);
   }
@@ -45,6 +50,7 @@ export class DatasetsController {
   @ApiOperation({ summary: 'Create a dataset of corpus, chat or multiple-choice records' })
   @ApiConflictResponse({ description: 'a dataset with this name exists' })
   @ApiNotFoundResponse({ description: 'unknown domain' })
+  @ApiCreatedResponse({ type: DatasetDto })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateDatasetDto): Promise<DatasetDto> {
     return this.datasets.create(ctx, body);
   }
@@ -52,6 +58,7 @@ export class DatasetsController {
   @Get(':name')
   @ApiOperation({ summary: 'Get a dataset' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: DatasetDto })
   get(@Param('name') name: string): Promise<DatasetDto> {
     return this.datasets.get(name);
   }
@@ -75,6 +82,7 @@ export class DatasetsController {
   })
   @ApiPayloadTooLargeResponse({ description: 'larger than DATASET_UPLOAD_LIMIT' })
   @ApiUnsupportedMediaTypeResponse()
+  @ApiCreatedResponse({ type: DatasetVersionDto })
   upload(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -86,6 +94,7 @@ export class DatasetsController {
 
   @Get(':name/versions')
   @ApiOperation({ summary: "List a dataset's versions (reports left out)" })
+  @ApiOkResponse({ type: DatasetVersionPageDto })
   listVersions(
     @Param('name') name: string,
     @Query() query: ListDatasetVersionsQuery,
@@ -96,6 +105,7 @@ export class DatasetsController {
   @Get(':name/versions/:version')
   @ApiOperation({ summary: 'Get a version with its status, ingestion progress and report' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: DatasetVersionDto })
   getVersion(
     @Param('name') name: string,
     @Param('version', new PositiveIntPipe('version')) version: number,
@@ -106,6 +116,8 @@ export class DatasetsController {
   @Get(':name/versions/:version/report')
   @ApiOperation({ summary: 'The ingestion report of a version' })
   @ApiConflictResponse({ description: 'ingestion has not finished' })
+  @ApiExtraModels(ReasonStatsDto)
+  @ApiOkResponse({ type: IngestionReportDto })
   getReport(
     @Param('name') name: string,
     @Param('version', new PositiveIntPipe('version')) version: number,
@@ -116,6 +128,7 @@ export class DatasetsController {
   @Get(':name/versions/:version/preview')
   @ApiOperation({ summary: 'A page of the cleaned records of a ready version' })
   @ApiConflictResponse({ description: 'the version is not ready' })
+  @ApiOkResponse({ type: DatasetPreviewDto })
   preview(
     @Param('name') name: string,
     @Param('version', new PositiveIntPipe('version')) version: number,

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -23,6 +25,7 @@ export class DeploymentsController {
   @Get()
   @ApiOperation({ summary: 'List deployments with their revisions' })
   @ApiQuery({ name: 'model', required: false, description: 'only deployments of this model' })
+  @ApiOkResponse({ type: DeploymentListDto })
   list(@Query('model') model?: string): Promise<DeploymentListDto> {
     return this.deployments.list(model);
   }
@@ -30,6 +33,7 @@ export class DeploymentsController {
   @Get(':name')
   @ApiOperation({ summary: 'Get a deployment with every revision' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: DeploymentDto })
   get(@Param('name') name: string): Promise<DeploymentDto> {
     return this.deployments.get(name);
   }
@@ -39,12 +43,14 @@ export class DeploymentsController {
   @ApiConflictResponse({
     description: 'a deployment with this name exists, or a version is not ready',
   })
+  @ApiCreatedResponse({ type: DeploymentDto })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateDeploymentDto): Promise<DeploymentDto> {
     return this.deployments.create(ctx, body);
   }
 
   @Put(':name/traffic')
   @ApiOperation({ summary: 'Change the traffic split (a new revision)' })
+  @ApiOkResponse({ type: DeploymentDto })
   setTraffic(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -58,6 +64,7 @@ export class DeploymentsController {
   @ApiOperation({
     summary: 'Send all traffic to a version and move a registry alias to it (a new revision)',
   })
+  @ApiOkResponse({ type: DeploymentDto })
   promote(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -72,6 +79,7 @@ export class DeploymentsController {
     summary: 'Restore the revision in force before the current one (a new revision)',
   })
   @ApiConflictResponse({ description: 'no earlier revision' })
+  @ApiOkResponse({ type: DeploymentDto })
   rollback(@Ctx() ctx: RequestContext, @Param('name') name: string): Promise<DeploymentDto> {
     return this.deployments.rollback(ctx, name);
   }

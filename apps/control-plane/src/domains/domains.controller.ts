@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { DomainsService } from './domains.service';
 import { CreateDomainDto } from './dto/create-domain.dto';
@@ -14,6 +21,7 @@ export class DomainsController {
 
   @Get()
   @ApiOperation({ summary: 'List domains' })
+  @ApiOkResponse({ type: DomainListDto })
   async list(): Promise<DomainListDto> {
     return { items: await this.domains.list() };
   }
@@ -21,6 +29,7 @@ export class DomainsController {
   @Get(':name')
   @ApiOperation({ summary: 'Get a domain' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: DomainDto })
   get(@Param('name') name: string): Promise<DomainDto> {
     return this.domains.get(name);
   }
@@ -28,6 +37,7 @@ export class DomainsController {
   @Post()
   @ApiOperation({ summary: 'Create a domain' })
   @ApiConflictResponse({ description: 'a domain with this name exists' })
+  @ApiCreatedResponse({ type: DomainDto })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateDomainDto): Promise<DomainDto> {
     return this.domains.create(ctx, body);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForResource } from '../auth/auth.decorators';
-import type { InferenceAuditPageDto } from './dto/inference-audit-entry.dto';
+import { InferenceAuditPageDto } from './dto/inference-audit-entry.dto';
 import { ListInferenceAuditQuery } from './dto/list-inference-audit.query';
 import { InferenceAuditService } from './inference-audit.service';
 
@@ -16,6 +16,7 @@ export class InferenceAuditController {
     summary:
       "Read the organisation's inference requests as the model servers recorded them, newest first",
   })
+  @ApiOkResponse({ type: InferenceAuditPageDto })
   list(@Query() query: ListInferenceAuditQuery): Promise<InferenceAuditPageDto> {
     return this.audit.list(query);
   }

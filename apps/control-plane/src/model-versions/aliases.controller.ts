@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { AliasesService } from './aliases.service';
 import { AliasDto, AliasHistoryDto, AliasListDto } from './dto/alias.dto';
@@ -14,12 +14,14 @@ export class AliasesController {
 
   @Get()
   @ApiOperation({ summary: "List a model's aliases" })
+  @ApiOkResponse({ type: AliasListDto })
   async list(@Param('name') name: string): Promise<AliasListDto> {
     return { items: await this.aliases.list(name) };
   }
 
   @Put(':alias')
   @ApiOperation({ summary: 'Point an alias (production, staging, ...) at a version, atomically' })
+  @ApiOkResponse({ type: AliasDto })
   set(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -32,6 +34,7 @@ export class AliasesController {
   @Delete(':alias')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an alias (its history is kept)' })
+  @ApiNoContentResponse()
   remove(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -42,6 +45,7 @@ export class AliasesController {
 
   @Get(':alias/history')
   @ApiOperation({ summary: 'Every move of an alias, oldest first' })
+  @ApiOkResponse({ type: AliasHistoryDto })
   async history(
     @Param('name') name: string,
     @Param('alias') alias: string,

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { PositiveIntPipe } from '../common/http/int-param.pipe';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { ListModelVersionsQuery } from './dto/list-model-versions.query';
 import { LineageDto, ModelVersionDto, ModelVersionPageDto } from './dto/model-version.dto';
@@ -21,6 +27,7 @@ export class ModelVersionsController {
 
   @Post('models/:name/versions')
   @ApiOperation({ summary: 'Register a new version of a model from an artifact directory' })
+  @ApiCreatedResponse({ type: ModelVersionDto })
   register(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
@@ -31,6 +38,7 @@ export class ModelVersionsController {
 
   @Get('models/:name/versions')
   @ApiOperation({ summary: "List a model's versions" })
+  @ApiOkResponse({ type: ModelVersionPageDto })
   listOfModel(
     @Param('name') name: string,
     @Query() query: ListModelVersionsQuery,
@@ -41,6 +49,7 @@ export class ModelVersionsController {
   @Get('models/:name/versions/:version')
   @ApiOperation({ summary: 'Get a version by its number within the model' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ModelVersionDto })
   getByNumber(
     @Param('name') name: string,
     @Param('version', new PositiveIntPipe('version')) version: number,
@@ -50,6 +59,7 @@ export class ModelVersionsController {
 
   @Get('model-versions')
   @ApiOperation({ summary: 'List versions across models (filters: model, domain, status, base)' })
+  @ApiOkResponse({ type: ModelVersionPageDto })
   list(@Query() query: ListModelVersionsQuery): Promise<ModelVersionPageDto> {
     return this.versions.list(query);
   }
@@ -57,18 +67,21 @@ export class ModelVersionsController {
   @Get('model-versions/:id')
   @ApiOperation({ summary: 'Get a version by id' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ModelVersionDto })
   get(@Param('id') id: string): Promise<ModelVersionDto> {
     return this.versions.getById(id);
   }
 
   @Get('model-versions/:id/lineage')
   @ApiOperation({ summary: 'Ancestors and descendants of a version' })
+  @ApiOkResponse({ type: LineageDto })
   lineage(@Param('id') id: string): Promise<LineageDto> {
     return this.lineageService.lineage(id);
   }
 
   @Patch('model-versions/:id')
   @ApiOperation({ summary: 'Mark a version ready or failed, or add metrics' })
+  @ApiOkResponse({ type: ModelVersionDto })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id') id: string,
@@ -79,6 +92,7 @@ export class ModelVersionsController {
 
   @Post('model-versions/:id/archive')
   @ApiOperation({ summary: 'Archive a version (it must hold no alias)' })
+  @ApiCreatedResponse({ type: ModelVersionDto })
   archive(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<ModelVersionDto> {
     return this.versions.archive(ctx, id);
   }

@@ -15,9 +15,11 @@ import {
 import {
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -45,6 +47,7 @@ export class PluginsController {
 
   @Get()
   @ApiOperation({ summary: 'Installed plugins with their versions and where they are enabled' })
+  @ApiOkResponse({ type: PluginListDto })
   async list(@Ctx() ctx: RequestContext): Promise<PluginListDto> {
     return { items: await this.catalog.list(ctx.organizationId!) };
   }
@@ -52,6 +55,7 @@ export class PluginsController {
   @Get(':pluginId')
   @ApiOperation({ summary: 'One installed plugin' })
   @ApiNotFoundResponse()
+  @ApiOkResponse({ type: PluginDto })
   get(@Ctx() ctx: RequestContext, @Param('pluginId') pluginId: string): Promise<PluginDto> {
     return this.catalog.get(ctx.organizationId!, pluginId);
   }
@@ -70,6 +74,7 @@ export class PluginsController {
     required: false,
     description: 'base64 ed25519 signature',
   })
+  @ApiCreatedResponse({ type: PluginDto })
   async install(
     @Ctx() ctx: RequestContext,
     @Req() request: Request,
@@ -87,6 +92,7 @@ export class PluginsController {
   @ApiOperation({
     summary: 'Install a built plugin from a directory on the server (platform admins)',
   })
+  @ApiCreatedResponse({ type: PluginDto })
   installFromDirectory(
     @Ctx() ctx: RequestContext,
     @Body() body: InstallFromDirectoryDto,
@@ -99,6 +105,7 @@ export class PluginsController {
     summary:
       'Enable a plugin for the organisation, a domain or a model (or change its configuration)',
   })
+  @ApiOkResponse({ type: PluginEnablementDto })
   enable(
     @Ctx() ctx: RequestContext,
     @Param('pluginId') pluginId: string,

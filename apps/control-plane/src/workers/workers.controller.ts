@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { RegisterWorkerDto, WorkerHeartbeatDto } from './dto/register-worker.dto';
 import { WorkerAssignmentDto, WorkerDto, WorkerListDto } from './dto/worker.dto';
@@ -22,12 +28,14 @@ export class WorkersController {
   @ApiOperation({
     summary: 'List workers with their GPUs, labels, running jobs and last heartbeat',
   })
+  @ApiOkResponse({ type: WorkerListDto })
   async list(): Promise<WorkerListDto> {
     return { items: await this.workers.list() };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a worker' })
+  @ApiOkResponse({ type: WorkerDto })
   get(@Param('id') id: string): Promise<WorkerDto> {
     return this.workers.get(id);
   }
@@ -38,7 +46,7 @@ export class WorkersController {
     summary:
       "Exchange a worker join token (Authorization: Bearer <WORKER_TOKEN>) for this worker's own credential and signing key",
   })
-  @ApiOkResponse({ type: WorkerCredentialDto })
+  @ApiCreatedResponse({ type: WorkerCredentialDto })
   exchange(
     @Auth() auth: AuthContext,
     @Ctx() ctx: RequestContext,
@@ -68,6 +76,7 @@ export class WorkersController {
   @WorkerProtocol('report')
   @HttpCode(200)
   @ApiOperation({ summary: 'Worker heartbeat: GPU utilisation and running jobs' })
+  @ApiOkResponse({ type: WorkerAssignmentDto })
   heartbeat(
     @Param('id') id: string,
     @Body() body: WorkerHeartbeatDto,
@@ -78,6 +87,7 @@ export class WorkersController {
   @Post(':id/cordon')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop scheduling new jobs on a worker' })
+  @ApiOkResponse({ type: WorkerDto })
   cordon(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
     return this.workers.setState(ctx, id, 'cordon');
   }
@@ -85,6 +95,7 @@ export class WorkersController {
   @Post(':id/uncordon')
   @HttpCode(200)
   @ApiOperation({ summary: 'Schedule jobs on a worker again' })
+  @ApiOkResponse({ type: WorkerDto })
   uncordon(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
     return this.workers.setState(ctx, id, 'uncordon');
   }
@@ -92,6 +103,7 @@ export class WorkersController {
   @Post(':id/drain')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cordon a worker and let it exit once its running jobs end' })
+  @ApiOkResponse({ type: WorkerDto })
   drain(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<WorkerDto> {
     return this.workers.setState(ctx, id, 'drain');
   }

@@ -1178,6 +1178,25 @@ export interface components {
             role: "admin" | "ml-engineer" | "partner-developer" | "viewer" | null;
             scopes: ("read" | "write" | "inference")[] | null;
         };
+        ApiKeyDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ak" | "wj" | "wk";
+            /** @enum {string|null} */
+            role: "admin" | "ml-engineer" | "partner-developer" | "viewer" | null;
+            scopes: ("read" | "write" | "inference")[] | null;
+            deployments: string[] | null;
+            workerId: string | null;
+            createdBy: string;
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        ApiKeyListDto: {
+            items: components["schemas"]["ApiKeyDto"][];
+        };
         CreateApiKeyDto: {
             /** @example partner-portal */
             name: string;
@@ -1201,6 +1220,39 @@ export interface components {
              */
             expiresInDays?: number;
         };
+        CreatedApiKeyDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "ak" | "wj" | "wk";
+            /** @enum {string|null} */
+            role: "admin" | "ml-engineer" | "partner-developer" | "viewer" | null;
+            scopes: ("read" | "write" | "inference")[] | null;
+            deployments: string[] | null;
+            workerId: string | null;
+            createdBy: string;
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description The secret token, shown only in this answer */
+            token: string;
+        };
+        UserDto: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "ml-engineer" | "partner-developer" | "viewer";
+            organizationId: string;
+            disabled: boolean;
+            lockedUntil: string | null;
+            lastSignInAt: string | null;
+            createdAt: string;
+        };
+        UserListDto: {
+            items: components["schemas"]["UserDto"][];
+        };
         CreateUserDto: {
             /** @example ana@bank.example */
             email: string;
@@ -1216,11 +1268,30 @@ export interface components {
             role?: "admin" | "ml-engineer" | "partner-developer" | "viewer";
             disabled?: boolean;
         };
+        OrganizationDto: {
+            id: string;
+            name: string;
+            displayName: string;
+            platform: boolean;
+            createdAt: string;
+        };
+        OrganizationListDto: {
+            items: components["schemas"]["OrganizationDto"][];
+        };
         CreateOrganizationDto: {
             /** @example first-bank */
             name: string;
             /** @example First Bank */
             displayName: string;
+        };
+        OrganizationSettingsDto: {
+            id: string;
+            name: string;
+            displayName: string;
+            platform: boolean;
+            createdAt: string;
+            /** @description Inference audit rows keep the prompt and the output */
+            inferenceContentLogging: boolean;
         };
         UpdateOrganizationSettingsDto: {
             /** @example First Bank */
@@ -1237,6 +1308,42 @@ export interface components {
              */
             expiresInHours?: number;
         };
+        WorkerTokenDto: {
+            id: string;
+            /** @description Start a worker with WORKER_TOKEN=<token>; shown only here */
+            token: string;
+            expiresAt: string;
+        };
+        LivenessDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        DependencyCheckDto: {
+            /** @enum {string} */
+            status: "ok" | "down";
+            /** @description why the check failed */
+            error?: string;
+        };
+        ReadinessChecksDto: {
+            postgres: components["schemas"]["DependencyCheckDto"];
+            redis: components["schemas"]["DependencyCheckDto"];
+        };
+        ReadinessDto: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            checks: components["schemas"]["ReadinessChecksDto"];
+        };
+        DomainDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            displayName: string;
+            description: string;
+            createdAt: string;
+        };
+        DomainListDto: {
+            items: components["schemas"]["DomainDto"][];
+        };
         CreateDomainDto: {
             /** @example legal */
             name: string;
@@ -1244,6 +1351,36 @@ export interface components {
             displayName: string;
             /** @example Contracts, case law and compliance. */
             description?: string;
+        };
+        TokenizerInfoDto: {
+            type: string | null;
+            vocabSize: number | null;
+            hasChatTemplate: boolean;
+            files: string[];
+        };
+        ArtifactFileDto: {
+            path: string;
+            sha256: string;
+            bytes: number;
+        };
+        BaseModelDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** @example LlamaForCausalLM */
+            architecture: string;
+            modelType: string;
+            parameterCount: number;
+            contextLength: number;
+            tokenizer: components["schemas"]["TokenizerInfoDto"];
+            /** @description the artifact's key on the artifact store (e.g. models/llama-3-8b), never a file path or URL */
+            artifactUri: string;
+            files: components["schemas"]["ArtifactFileDto"][];
+            createdAt: string;
+        };
+        BaseModelListDto: {
+            items: components["schemas"]["BaseModelDto"][];
         };
         RegisterBaseModelDto: {
             /** @example tiny-llama */
@@ -1254,6 +1391,23 @@ export interface components {
              */
             path: string;
             description?: string;
+        };
+        ModelDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** @description domain name */
+            domain: string;
+            /** @description base model name */
+            baseModel: string;
+            archivedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ModelPageDto: {
+            items: components["schemas"]["ModelDto"][];
+            nextCursor: string | null;
         };
         CreateModelDto: {
             /** @example fin-advisor */
@@ -1293,14 +1447,18 @@ export interface components {
              *       "perplexity": 6.7
              *     }
              */
-            metrics?: Record<string, never>;
+            metrics?: {
+                [key: string]: number;
+            };
             /**
              * @example {
              *       "learningRate": 0.0002,
              *       "method": "lora"
              *     }
              */
-            hyperparameters?: Record<string, never>;
+            hyperparameters?: {
+                [key: string]: unknown;
+            };
             /**
              * @default registered
              * @enum {string}
@@ -1308,12 +1466,82 @@ export interface components {
             status?: "registered" | "ready";
             description?: string;
         };
+        ModelVersionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description model name */
+            model: string;
+            /** @example 3 */
+            version: number;
+            /** Format: uuid */
+            parentVersionId: string | null;
+            /** Format: uuid */
+            jobId: string | null;
+            datasetVersionIds: string[];
+            /** @description the artifact's key on the artifact store (e.g. jobs/<job id>/output), never a file path or URL */
+            artifactUri: string;
+            files: components["schemas"]["ArtifactFileDto"][];
+            /** @enum {string} */
+            status: "registered" | "ready" | "failed" | "archived";
+            metrics: {
+                [key: string]: number;
+            };
+            hyperparameters: {
+                [key: string]: unknown;
+            };
+            description: string;
+            /**
+             * @example [
+             *       "production"
+             *     ]
+             */
+            aliases: string[];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ModelVersionPageDto: {
+            items: components["schemas"]["ModelVersionDto"][];
+            nextCursor: string | null;
+        };
+        LineageNodeDto: {
+            /** Format: uuid */
+            id: string;
+            model: string;
+            version: number;
+            /** Format: uuid */
+            parentVersionId: string | null;
+            /** @description generations away from the version asked about */
+            depth: number;
+            /** @enum {string} */
+            status: "registered" | "ready" | "failed" | "archived";
+        };
+        LineageDto: {
+            version: components["schemas"]["ModelVersionDto"];
+            /** @description parent first, then its parent, ... */
+            ancestors: components["schemas"]["LineageNodeDto"][];
+            /** @description breadth first: children, then grandchildren, ... */
+            descendants: components["schemas"]["LineageNodeDto"][];
+        };
         UpdateModelVersionDto: {
             /** @enum {string} */
             status?: "registered" | "ready" | "failed";
             /** @description merged into the recorded metrics */
-            metrics?: Record<string, never>;
+            metrics?: {
+                [key: string]: number;
+            };
             description?: string;
+        };
+        AliasDto: {
+            model: string;
+            /** @example production */
+            alias: string;
+            /** Format: uuid */
+            versionId: string;
+            version: number;
+            updatedAt: string;
+        };
+        AliasListDto: {
+            items: components["schemas"]["AliasDto"][];
         };
         SetAliasDto: {
             /**
@@ -1321,6 +1549,61 @@ export interface components {
              * @example 3
              */
             version: number;
+        };
+        AliasEventDto: {
+            alias: string;
+            /** Format: uuid */
+            fromVersionId: string | null;
+            fromVersion: number | null;
+            /**
+             * Format: uuid
+             * @description null when removed
+             */
+            toVersionId: string | null;
+            toVersion: number | null;
+            actor: string;
+            movedAt: string;
+        };
+        AliasHistoryDto: {
+            /** @description oldest first */
+            items: components["schemas"]["AliasEventDto"][];
+        };
+        TrafficShareDto: {
+            /** Format: uuid */
+            versionId: string;
+            version: number;
+            /** @description percent */
+            weight: number;
+        };
+        DeploymentRevisionDto: {
+            revision: number;
+            /** @enum {string} */
+            action: "create" | "split" | "promote" | "rollback";
+            traffic: components["schemas"]["TrafficShareDto"][];
+            /** @description registry alias set by promotion */
+            alias: string | null;
+            aliasVersion: number | null;
+            /** @description for a rollback: revision restored */
+            restoredRevision: number | null;
+            createdBy: string;
+            createdAt: string;
+        };
+        DeploymentDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description model name */
+            model: string;
+            currentRevision: number;
+            /** @description the split in force */
+            traffic: components["schemas"]["TrafficShareDto"][];
+            /** @description every revision, newest first */
+            revisions: components["schemas"]["DeploymentRevisionDto"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        DeploymentListDto: {
+            items: components["schemas"]["DeploymentDto"][];
         };
         TrafficShareInput: {
             /**
@@ -1361,10 +1644,62 @@ export interface components {
              */
             alias?: string;
         };
-        WorkerCredentialDto: {
-            workerId: string;
-            token: string;
-            signingKey: string;
+        AuditEntryDto: {
+            /** Format: uuid */
+            id: string;
+            actor: string;
+            action: string;
+            entityType: string;
+            entityId: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+            createdAt: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
+        };
+        InferenceAuditEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the API key id the request authenticated with */
+            apiKeyId: string;
+            model: string | null;
+            version: number | null;
+            /** Format: uuid */
+            versionId: string | null;
+            /** @enum {string} */
+            surface: "rest" | "openai" | "grpc";
+            stream: boolean;
+            promptTokens: number | null;
+            completionTokens: number | null;
+            latencyMs: number;
+            /** @description the HTTP status answered (gRPC: the status it maps from) */
+            statusCode: number;
+            /**
+             * @description `ok` or the error code answered
+             * @example ok
+             */
+            outcome: string;
+            /**
+             * @description `allowed` or `refused:<code>`
+             * @example allowed
+             */
+            decision: string;
+            /** @description only when the organisation logs inference content */
+            prompt: string | null;
+            /** @description only when the organisation logs inference content */
+            output: string | null;
+            createdAt: string;
+        };
+        InferenceAuditPageDto: {
+            items: components["schemas"]["InferenceAuditEntryDto"][];
+            nextCursor: string | null;
         };
         GpuInfoDto: {
             index: number;
@@ -1373,6 +1708,31 @@ export interface components {
             memoryTotalMb: number;
             memoryUsedMb: number;
             utilizationPercent: number;
+        };
+        WorkerDto: {
+            id: string;
+            host: string;
+            gpus: components["schemas"]["GpuInfoDto"][];
+            labels: {
+                [key: string]: string;
+            };
+            maxConcurrentJobs: number;
+            /** @enum {string} */
+            state: "online" | "offline";
+            cordoned: boolean;
+            draining: boolean;
+            runningJobIds: string[];
+            lastHeartbeatAt: string;
+            registeredAt: string;
+            version: string;
+        };
+        WorkerListDto: {
+            items: components["schemas"]["WorkerDto"][];
+        };
+        WorkerCredentialDto: {
+            workerId: string;
+            token: string;
+            signingKey: string;
         };
         RegisterWorkerDto: {
             /** @example gpu-host-1 */
@@ -1494,6 +1854,97 @@ export interface components {
              */
             baseVersionId?: string;
         };
+        JobDatasetDto: {
+            /** Format: uuid */
+            versionId: string;
+            /** @enum {string} */
+            role: "train" | "replay" | "eval" | "mc_eval";
+        };
+        JobTransitionDto: {
+            /** @enum {string|null} */
+            from: "queued" | "scheduled" | "running" | "succeeded" | "failed" | "cancelled" | null;
+            /** @enum {string} */
+            to: "queued" | "scheduled" | "running" | "succeeded" | "failed" | "cancelled";
+            reason: string;
+            at: string;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            model: string;
+            /** @enum {string} */
+            kind: "pretrain" | "continued_pretraining" | "sft" | "evaluate" | "export";
+            /** @enum {string} */
+            method: "full" | "lora" | "adapter" | "selective";
+            /** @enum {string} */
+            status: "queued" | "scheduled" | "running" | "succeeded" | "failed" | "cancelled";
+            /** Format: uuid */
+            baseVersionId: string | null;
+            datasets: components["schemas"]["JobDatasetDto"][];
+            hyperparameters: {
+                [key: string]: unknown;
+            };
+            resources: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            precision: "fp32" | "bf16" | "fp16";
+            parallelism: {
+                [key: string]: unknown;
+            };
+            workerId: string | null;
+            attempts: number;
+            maxAttempts: number;
+            /** Format: uuid */
+            pipelineId: string | null;
+            /** Format: uuid */
+            dependsOnJobId: string | null;
+            /** @description why no registered worker can hold the job */
+            unschedulableReason: string | null;
+            failureReason: string | null;
+            /** Format: uuid */
+            resultVersionId: string | null;
+            lastCheckpointStep: number | null;
+            cancelRequestedAt: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            transitions: components["schemas"]["JobTransitionDto"][];
+        };
+        JobPageDto: {
+            items: components["schemas"]["JobDto"][];
+            nextCursor: string | null;
+        };
+        JobEventDto: {
+            /** @description order of arrival; pass as `after` (or Last-Event-ID) to continue */
+            position: number;
+            type: string;
+            attempt: number;
+            workerId: string;
+            time: string;
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        JobEventPageDto: {
+            items: components["schemas"]["JobEventDto"][];
+            /** @description `after` for the next page; null when there is no more yet */
+            nextAfter: number | null;
+        };
+        MetricPointDto: {
+            step: number;
+            loss: number;
+            lr: number | null;
+            tokensPerSecond: number | null;
+            memoryBytes: number | null;
+            evalLoss: number | null;
+            perplexity: number | null;
+            time: string;
+        };
+        MetricSeriesDto: {
+            /** @description one point per optimizer step logged, in step order */
+            items: components["schemas"]["MetricPointDto"][];
+        };
         JobStepDto: {
             /** @enum {string} */
             kind: "pretrain" | "continued_pretraining" | "sft" | "evaluate" | "export";
@@ -1545,6 +1996,30 @@ export interface components {
             /** @description each step starts from the version the previous one produced */
             steps: components["schemas"]["JobStepDto"][];
         };
+        PipelineDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the steps, in order */
+            jobs: components["schemas"]["JobDto"][];
+        };
+        DatasetDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "corpus" | "chat" | "multiple_choice";
+            /** @description domain name */
+            domain: string;
+            description: string;
+            /** @description number of the newest version */
+            latestVersion: number | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DatasetPageDto: {
+            items: components["schemas"]["DatasetDto"][];
+            nextCursor: string | null;
+        };
         CreateDatasetDto: {
             /** @example finance-corpus */
             name: string;
@@ -1556,6 +2031,248 @@ export interface components {
              */
             domain: string;
             description?: string;
+        };
+        IngestionProgressDto: {
+            bytesRead: number;
+            totalBytes: number | null;
+            recordsIn: number;
+            recordsOut: number;
+            /** @description bytesRead / totalBytes, 0 to 1 */
+            fraction: number;
+        };
+        RejectedStatsDto: {
+            total: number;
+            /** @description keyed by the rule or reason that rejected the records */
+            byReason: {
+                [key: string]: components["schemas"]["ReasonStatsDto"];
+            };
+        };
+        DuplicateExampleDto: {
+            line: number;
+            duplicateOfLine: number;
+            /** @description estimated Jaccard similarity (near duplicates) */
+            similarity?: number;
+        };
+        DuplicateStatsDto: {
+            count: number;
+            examples: components["schemas"]["DuplicateExampleDto"][];
+        };
+        DuplicatesDto: {
+            exact: components["schemas"]["DuplicateStatsDto"];
+            near: components["schemas"]["DuplicateStatsDto"];
+        };
+        PiiCountsDto: {
+            EMAIL: number;
+            PHONE: number;
+            CN_ID: number;
+            BANK_CARD: number;
+            IP: number;
+        };
+        PiiStatsDto: {
+            total: number;
+            recordsAffected: number;
+            byType: components["schemas"]["PiiCountsDto"];
+        };
+        TokenStatsDto: {
+            /**
+             * @description `hf:<path>` for a real tokenizer, `fallback:words` when none was given
+             * @example fallback:words
+             */
+            tokenizer: string;
+            total: number;
+            mean: number;
+            min: number;
+            p50: number;
+            p95: number;
+            max: number;
+        };
+        HistogramBucketDto: {
+            /** @description inclusive lower bound */
+            min: number;
+            /** @description exclusive upper bound; null for the last, open bucket */
+            max: number | null;
+            count: number;
+        };
+        LengthHistogramDto: {
+            /** @enum {string} */
+            unit: "tokens";
+            buckets: components["schemas"]["HistogramBucketDto"][];
+        };
+        RecordSampleDto: {
+            line: number;
+            /** @description the record as read (JSON), cut at 1,000 characters */
+            before: string;
+            /** @description the record as written (JSON), cut at 1,000 characters */
+            after: string;
+        };
+        IngestionOutputDto: {
+            path: string | null;
+            sha256: string;
+            bytes: number;
+            records: number;
+        };
+        DedupSettingsDto: {
+            exact: boolean;
+            near: boolean;
+            threshold: number;
+            numPerm: number;
+            shingleSize: number;
+            bands: number;
+            rows: number;
+        };
+        IngestionSettingsDto: {
+            /** @enum {string} */
+            normalization: "NFC" | "NFKC";
+            domain: string | null;
+            /** @enum {string} */
+            txtMode: "paragraph" | "line";
+            /** @description the quality thresholds applied (see @alloy/data QualityThresholds); null: none */
+            quality: {
+                [key: string]: unknown;
+            } | null;
+            dedup: components["schemas"]["DedupSettingsDto"];
+            pii: boolean;
+            cleaners: string[];
+            maxLineBytes: number;
+            maxRecordChars: number;
+        };
+        IngestionReportDto: {
+            /** @enum {number} */
+            reportVersion: 1;
+            /** @enum {string} */
+            format: "txt" | "jsonl" | "json";
+            /** @enum {string} */
+            shape: "text" | "chat" | "alpaca" | "multiple_choice";
+            /** @enum {string} */
+            kind: "corpus" | "chat" | "multiple_choice";
+            startedAt: string;
+            finishedAt: string;
+            durationMs: number;
+            bytesIn: number;
+            recordsIn: number;
+            recordsOut: number;
+            /** @description records converted to the kind's shape (Alpaca to chat, ...) */
+            converted: number;
+            rejected: components["schemas"]["RejectedStatsDto"];
+            duplicates: components["schemas"]["DuplicatesDto"];
+            pii: components["schemas"]["PiiStatsDto"];
+            /** @description mostly-punctuation lines removed from documents that were kept */
+            linesRemoved: number;
+            tokens: components["schemas"]["TokenStatsDto"];
+            lengthHistogram: components["schemas"]["LengthHistogramDto"];
+            samples: components["schemas"]["RecordSampleDto"][];
+            output: components["schemas"]["IngestionOutputDto"];
+            settings: components["schemas"]["IngestionSettingsDto"];
+            warnings: string[];
+        };
+        DatasetVersionDto: {
+            /** Format: uuid */
+            id: string;
+            dataset: string;
+            /** @enum {string} */
+            kind: "corpus" | "chat" | "multiple_choice";
+            version: number;
+            /** @enum {string} */
+            status: "uploaded" | "processing" | "ready" | "failed";
+            /** @description sha256 of the file as uploaded */
+            sourceSha256: string;
+            sourceBytes: number;
+            /** @enum {string} */
+            sourceFormat: "txt" | "jsonl" | "json";
+            /** @description sha256 of the cleaned JSONL */
+            sha256: string | null;
+            recordCount: number | null;
+            /** @description the cleaned JSONL's key on the artifact store (as artifactKey), never a file path or URL */
+            artifactUri: string | null;
+            /** @description key of the cleaned JSONL */
+            artifactKey: string | null;
+            error: string | null;
+            /** @description whether the raw upload is still on the artifact store: while ingestion is pending, then for DATASET_RAW_RETENTION_HOURS */
+            rawRetained: boolean;
+            /**
+             * Format: date-time
+             * @description when the raw upload is deleted; null while ingestion is pending (it is kept for it) and once deleted
+             */
+            rawRetainedUntil: string | null;
+            /** @description while uploaded or processing: how far ingestion has read */
+            progress: components["schemas"]["IngestionProgressDto"] | null;
+            /** @description the ingestion report, once ingestion has finished */
+            report: components["schemas"]["IngestionReportDto"] | null;
+            createdAt: string;
+        };
+        DatasetVersionPageDto: {
+            items: components["schemas"]["DatasetVersionDto"][];
+            nextCursor: string | null;
+        };
+        RejectionExampleDto: {
+            /** @description line of the record in the upload */
+            line: number;
+            detail?: string;
+            /** @description the start of the raw record, personal data marked (`<EMAIL>`) */
+            excerpt?: string;
+        };
+        ReasonStatsDto: {
+            count: number;
+            examples: components["schemas"]["RejectionExampleDto"][];
+        };
+        DatasetPreviewDto: {
+            records: {
+                [key: string]: unknown;
+            }[];
+            offset: number;
+            /** @description true when records follow the ones returned */
+            more: boolean;
+        };
+        PluginVersionDto: {
+            /** @example 1.0.0 */
+            version: string;
+            /** @description true when installed by the platform for every organisation */
+            platform: boolean;
+            /** @enum {string} */
+            source: "upload" | "directory";
+            sha256: string;
+            /** @description fingerprint of the signing key */
+            signedBy: string | null;
+            installedBy: string;
+            installedAt: string;
+            /** @description the manifest as installed */
+            manifest: {
+                [key: string]: unknown;
+            };
+        };
+        PluginEnablementDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description organization, domain:<name> or model:<name>
+             * @example domain:finance
+             */
+            scope: string;
+            /** @example 1.0.0 */
+            version: string;
+            config: {
+                [key: string]: unknown;
+            };
+            position: number;
+            enabledBy: string;
+            updatedAt: string;
+        };
+        PluginDto: {
+            /** @example alloy.finance */
+            id: string;
+            displayName?: string;
+            description?: string;
+            /** @description domains the plugin applies to; empty: any */
+            domains: string[];
+            /** @example 1.0.0 */
+            latestVersion: string;
+            /** @enum {string} */
+            state: "enabled" | "installed";
+            versions: components["schemas"]["PluginVersionDto"][];
+            enablements: components["schemas"]["PluginEnablementDto"][];
+        };
+        PluginListDto: {
+            items: components["schemas"]["PluginDto"][];
         };
         InstallFromDirectoryDto: {
             /**
@@ -1586,7 +2303,9 @@ export interface components {
              */
             version?: string;
             /** @description the plugin's configuration, validated against its schema */
-            config?: Record<string, never>;
+            config?: {
+                [key: string]: unknown;
+            };
             /**
              * @description plugins run in ascending position
              * @default 100
@@ -1693,7 +2412,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
             };
         };
     };
@@ -1714,7 +2435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
             };
         };
     };
@@ -1733,7 +2456,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
             };
         };
     };
@@ -1750,7 +2475,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserListDto"];
+                };
             };
         };
     };
@@ -1771,7 +2498,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
         };
     };
@@ -1794,7 +2523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
             };
         };
     };
@@ -1811,7 +2542,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationListDto"];
+                };
             };
         };
     };
@@ -1832,7 +2565,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
             };
         };
     };
@@ -1849,7 +2584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettingsDto"];
+                };
             };
         };
     };
@@ -1870,7 +2607,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationSettingsDto"];
+                };
             };
         };
     };
@@ -1891,7 +2630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerTokenDto"];
+                };
             };
         };
     };
@@ -1908,7 +2649,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
             };
         };
     };
@@ -1921,11 +2664,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description every check is ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description a check is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
             };
         };
     };
@@ -1942,7 +2697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DomainListDto"];
+                };
             };
         };
     };
@@ -1959,6 +2716,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
             /** @description a domain with this name exists */
             409: {
                 headers: {
@@ -1979,6 +2744,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,7 +2773,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BaseModelListDto"];
+                };
             };
         };
     };
@@ -2017,6 +2792,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseModelDto"];
+                };
+            };
             /** @description missing directory, bad config.json or unsupported architecture */
             400: {
                 headers: {
@@ -2044,6 +2827,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseModelDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2077,7 +2868,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelPageDto"];
+                };
             };
         };
     };
@@ -2094,6 +2887,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
             /** @description a model with this name exists */
             409: {
                 headers: {
@@ -2114,6 +2915,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,7 +2946,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
             };
         };
     };
@@ -2169,7 +2980,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelVersionPageDto"];
+                };
             };
         };
     };
@@ -2192,7 +3005,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
             };
         };
     };
@@ -2208,6 +3023,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2242,7 +3065,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelVersionPageDto"];
+                };
             };
         };
     };
@@ -2257,6 +3082,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2284,7 +3117,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
             };
         };
     };
@@ -2303,7 +3138,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LineageDto"];
+                };
             };
         };
     };
@@ -2322,7 +3159,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
             };
         };
     };
@@ -2341,7 +3180,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AliasListDto"];
+                };
             };
         };
     };
@@ -2365,7 +3206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AliasDto"];
+                };
             };
         };
     };
@@ -2405,7 +3248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AliasHistoryDto"];
+                };
             };
         };
     };
@@ -2425,7 +3270,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeploymentListDto"];
+                };
             };
         };
     };
@@ -2442,6 +3289,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"];
+                };
+            };
             /** @description a deployment with this name exists, or a version is not ready */
             409: {
                 headers: {
@@ -2462,6 +3317,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2489,7 +3352,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"];
+                };
             };
         };
     };
@@ -2512,7 +3377,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"];
+                };
             };
         };
     };
@@ -2527,6 +3394,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDto"];
+                };
+            };
             /** @description no earlier revision */
             409: {
                 headers: {
@@ -2558,7 +3433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -2587,7 +3464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InferenceAuditPageDto"];
+                };
             };
         };
     };
@@ -2604,7 +3483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerListDto"];
+                };
             };
         };
     };
@@ -2623,7 +3504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerDto"];
+                };
             };
         };
     };
@@ -2670,7 +3553,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2699,7 +3582,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerAssignmentDto"];
+                };
             };
         };
     };
@@ -2718,7 +3603,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerDto"];
+                };
             };
         };
     };
@@ -2737,7 +3624,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerDto"];
+                };
             };
         };
     };
@@ -2756,7 +3645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkerDto"];
+                };
             };
         };
     };
@@ -2785,7 +3676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
             };
         };
     };
@@ -2806,7 +3699,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
             };
         };
     };
@@ -2825,7 +3720,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
             };
         };
     };
@@ -2844,7 +3741,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
             };
         };
     };
@@ -2863,7 +3762,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
             };
         };
     };
@@ -2886,7 +3787,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobEventPageDto"];
+                };
             };
         };
     };
@@ -2905,7 +3808,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MetricSeriesDto"];
+                };
             };
         };
     };
@@ -2926,11 +3831,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-Sent Events: each job event as `event: <type>`, `id: <position>` and a JobEventDto as JSON `data`; when the job has finished, a last `event: end` whose data is {"status", "resultVersionId"} */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
         };
     };
@@ -2951,7 +3859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
             };
         };
     };
@@ -2970,7 +3880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PipelineDto"];
+                };
             };
         };
     };
@@ -2996,7 +3908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DatasetPageDto"];
+                };
             };
         };
     };
@@ -3013,6 +3927,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
             /** @description unknown domain */
             404: {
                 headers: {
@@ -3040,6 +3962,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3069,7 +3999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DatasetVersionPageDto"];
+                };
             };
         };
     };
@@ -3102,6 +4034,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersionDto"];
+                };
+            };
             /** @description larger than DATASET_UPLOAD_LIMIT */
             413: {
                 headers: {
@@ -3129,6 +4069,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersionDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3149,6 +4097,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionReportDto"];
+                };
+            };
             /** @description ingestion has not finished */
             409: {
                 headers: {
@@ -3173,6 +4129,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPreviewDto"];
+                };
+            };
             /** @description the version is not ready */
             409: {
                 headers: {
@@ -3193,6 +4157,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersionDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3212,6 +4184,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionReportDto"];
+                };
+            };
             /** @description ingestion has not finished */
             409: {
                 headers: {
@@ -3235,6 +4215,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetPreviewDto"];
+                };
+            };
             /** @description the version is not ready */
             409: {
                 headers: {
@@ -3257,7 +4245,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PluginListDto"];
+                };
             };
         };
     };
@@ -3284,7 +4274,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PluginDto"];
+                };
             };
         };
     };
@@ -3299,6 +4291,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginDto"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3324,7 +4324,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PluginDto"];
+                };
             };
         };
     };
@@ -3347,7 +4349,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PluginEnablementDto"];
+                };
             };
         };
     };

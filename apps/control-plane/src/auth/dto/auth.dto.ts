@@ -99,12 +99,12 @@ export class ApiKeyDto {
   @ApiProperty({ enum: ROLES, nullable: true }) role!: string | null;
   @ApiProperty({ enum: SCOPES, isArray: true, nullable: true }) scopes!: string[] | null;
   @ApiProperty({ type: [String], nullable: true }) deployments!: string[] | null;
-  @ApiProperty({ nullable: true }) workerId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) workerId!: string | null;
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
-  @ApiProperty({ nullable: true }) expiresAt!: string | null;
-  @ApiProperty({ nullable: true }) lastUsedAt!: string | null;
-  @ApiProperty({ nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {
@@ -187,8 +187,8 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role!: string;
   @ApiProperty() organizationId!: string;
   @ApiProperty() disabled!: boolean;
-  @ApiProperty({ nullable: true }) lockedUntil!: string | null;
-  @ApiProperty({ nullable: true }) lastSignInAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lockedUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastSignInAt!: string | null;
   @ApiProperty() createdAt!: string;
 }
 

@@ -3,7 +3,8 @@ import { redactReport } from '@alloy/data';
 import type { DatasetEntity, DatasetVersionEntity } from '@alloy/db';
 import { DATASET_VERSION_STATUSES, type DatasetVersionStatus } from '@alloy/db';
 import { redactFilesystemPaths } from '@alloy/runtime';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { IngestionReportDto } from './ingestion-report.dto';
 
 export class DatasetDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -79,17 +80,16 @@ export class DatasetVersionDto {
       'when the raw upload is deleted; null while ingestion is pending (it is kept for it) and once deleted',
   })
   rawRetainedUntil!: string | null;
-  @ApiPropertyOptional({
-    type: IngestionProgressDto,
+  @ApiProperty({
+    type: () => IngestionProgressDto,
     nullable: true,
     description: 'while uploaded or processing: how far ingestion has read',
   })
   progress!: IngestionProgressDto | null;
   @ApiProperty({
     nullable: true,
-    type: 'object',
-    additionalProperties: true,
-    description: 'the ingestion report (see @alloy/data IngestionReport)',
+    type: () => IngestionReportDto,
+    description: 'the ingestion report, once ingestion has finished',
   })
   report!: Record<string, unknown> | null;
   @ApiProperty() createdAt!: string;

@@ -1,10 +1,11 @@
+import { JOB_KINDS, PRECISIONS, TRAINING_METHODS } from '@alloy/contracts';
 import type { JobEntity, JobTransitionEntity } from '@alloy/db';
 import { JOB_STATUSES, type JobStatus } from '@alloy/db';
 import { redactFilesystemPaths } from '@alloy/runtime';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class JobTransitionDto {
-  @ApiProperty({ nullable: true, type: String }) from!: JobStatus | null;
+  @ApiProperty({ enum: JOB_STATUSES, nullable: true }) from!: JobStatus | null;
   @ApiProperty({ enum: JOB_STATUSES }) to!: JobStatus;
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
@@ -27,8 +28,8 @@ export class JobDatasetDto {
 export class JobDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() model!: string;
-  @ApiProperty() kind!: string;
-  @ApiProperty() method!: string;
+  @ApiProperty({ enum: JOB_KINDS }) kind!: string;
+  @ApiProperty({ enum: TRAINING_METHODS }) method!: string;
   @ApiProperty({ enum: JOB_STATUSES }) status!: JobStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) baseVersionId!: string | null;
   @ApiProperty({ type: [JobDatasetDto] }) datasets!: JobDatasetDto[];
@@ -37,7 +38,7 @@ export class JobDto {
     unknown
   >;
   @ApiProperty({ type: 'object', additionalProperties: true }) resources!: object;
-  @ApiProperty() precision!: string;
+  @ApiProperty({ enum: PRECISIONS }) precision!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parallelism!: Record<
     string,
     unknown

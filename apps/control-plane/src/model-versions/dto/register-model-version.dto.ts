@@ -40,12 +40,20 @@ export class RegisterModelVersionDto {
   @IsUUID('all', { each: true })
   datasetVersionIds?: string[];
 
-  @ApiPropertyOptional({ example: { evalLoss: 1.9, perplexity: 6.7 } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { evalLoss: 1.9, perplexity: 6.7 },
+  })
   @IsOptional()
   @IsNumberRecord()
   metrics?: Record<string, number>;
 
-  @ApiPropertyOptional({ example: { learningRate: 0.0002, method: 'lora' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { learningRate: 0.0002, method: 'lora' },
+  })
   @IsOptional()
   @IsObject()
   hyperparameters?: Record<string, unknown>;

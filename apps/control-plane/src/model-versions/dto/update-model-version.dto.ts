@@ -8,7 +8,11 @@ export class UpdateModelVersionDto {
   @IsIn(['registered', 'ready', 'failed'])
   status?: 'registered' | 'ready' | 'failed';
 
-  @ApiPropertyOptional({ description: 'merged into the recorded metrics' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'merged into the recorded metrics',
+  })
   @IsOptional()
   @IsNumberRecord()
   metrics?: Record<string, number>;

@@ -42,7 +42,8 @@ export class EnablePluginDto {
   version?: string;
 
   @ApiPropertyOptional({
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
     description: "the plugin's configuration, validated against its schema",
   })
   @IsOptional()

@@ -11,7 +11,11 @@ export class PluginVersionDto {
   signedBy!: string | null;
   @ApiProperty() installedBy!: string;
   @ApiProperty() installedAt!: string;
-  @ApiProperty({ type: Object, description: 'the manifest as installed' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the manifest as installed',
+  })
   manifest!: Record<string, unknown>;
 
   static from(row: PluginVersionEntity, platformOrgId: string): PluginVersionDto {
@@ -36,7 +40,7 @@ export class PluginEnablementDto {
   })
   scope!: string;
   @ApiProperty({ example: '1.0.0' }) version!: string;
-  @ApiProperty({ type: Object }) config!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) config!: Record<string, unknown>;
   @ApiProperty() position!: number;
   @ApiProperty() enabledBy!: string;
   @ApiProperty() updatedAt!: string;
