@@ -65,7 +65,7 @@ describe('JobPage', () => {
       sse(2, 'log', { type: 'log', level: 'info', message: 'epoch 1 done' }) +
       sse(3, 'checkpoint', { type: 'checkpoint', step: 20, path: 'ckpt-20' });
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : input.toString();
       if (!url.includes('/events/stream')) return json(input, init);
       const bytes = new TextEncoder().encode(text);
       // Cut mid-event, as a network would; then stay open, as a running job's stream does.
