@@ -1,9 +1,9 @@
-import type { Model, ModelVersion, Page } from '@alloy/sdk/types';
+import type { CreateDeploymentInput, Model, ModelVersion, Page } from '@alloy/sdk/types';
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, request } from '../../api/api-client';
+import { request } from '../../api/api-client';
 import { ApiProblem } from '../../api/api-error';
 import { ErrorState } from '../../components/page-state';
 import { TrafficSplitBar } from '../../components/traffic-split-bar';
@@ -53,7 +53,8 @@ export function CreateDeploymentModal({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.POST('/api/v1/deployments', { body: { name, model, traffic } });
+      const body: CreateDeploymentInput = { name, model, traffic };
+      await request('POST', '/api/v1/deployments', body);
       await queryClient.invalidateQueries({ queryKey: ['deployments'] });
       onClose();
       void navigate(`/deployments/${encodeURIComponent(name)}`);

@@ -1,9 +1,9 @@
-import type { Domain } from '@alloy/sdk/types';
+import type { ControlPlaneComponents, Domain } from '@alloy/sdk/types';
 import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, request } from '../../api/api-client';
+import { request } from '../../api/api-client';
 import { ApiProblem } from '../../api/api-error';
 import { ErrorState } from '../../components/page-state';
 
@@ -57,9 +57,13 @@ export function CreateModelModal({
     setBusy(true);
     setError(null);
     try {
-      await api.POST('/api/v1/models', {
-        body: { name, domain, baseModel, ...(description ? { description } : {}) },
-      });
+      const body: ControlPlaneComponents['schemas']['CreateModelDto'] = {
+        name,
+        domain,
+        baseModel,
+        ...(description ? { description } : {}),
+      };
+      await request('POST', '/api/v1/models', body);
       await queryClient.invalidateQueries({ queryKey: ['models'] });
       onClose();
       void navigate(`/models/${encodeURIComponent(name)}`);

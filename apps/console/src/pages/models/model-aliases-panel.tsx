@@ -1,7 +1,8 @@
 import { Anchor, Badge, Group, Modal, Stack, Table, Text, Timeline } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, request } from '../../api/api-client';
+import type { ControlPlaneComponents } from '@alloy/sdk/types';
+import { request } from '../../api/api-client';
 import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
 import { PageState } from '../../components/page-state';
@@ -24,10 +25,12 @@ interface AliasMove {
 
 /** Points an alias at a version: the one change both promote and roll back are made of. */
 export async function moveAlias(model: string, alias: string, version: number): Promise<void> {
-  await api.PUT('/api/v1/models/{name}/aliases/{alias}', {
-    params: { path: { name: model, alias } },
-    body: { version },
-  });
+  const body: ControlPlaneComponents['schemas']['SetAliasDto'] = { version };
+  await request(
+    'PUT',
+    `/api/v1/models/${encodeURIComponent(model)}/aliases/${encodeURIComponent(alias)}`,
+    body,
+  );
 }
 
 function AliasHistory({
