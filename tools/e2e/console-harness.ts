@@ -133,15 +133,15 @@ export interface ConsoleSystem {
 }
 
 /**
- * Builds the console and starts everything it talks to, on one artifact store: the control plane
- * serving the build, the model server allowing the control plane's origin, and a worker joined
- * with a join token, online before this returns.
+ * Builds the console and starts everything it talks to, on one artifact store (`artifactRoot`, or
+ * a new one): the control plane serving the build, the model server allowing the control plane's
+ * origin, and a worker joined with a join token, online before this returns.
  */
-export async function startConsoleSystem(): Promise<ConsoleSystem> {
+export async function startConsoleSystem(artifactRoot?: string): Promise<ConsoleSystem> {
   const consoleDir = await buildConsole();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const artifactRoot = await mkdtemp(path.join(tmpdir(), 'alloy-console-artifacts-'));
+  artifactRoot ??= await mkdtemp(path.join(tmpdir(), 'alloy-console-artifacts-'));
   const ms = await startModelServer(artifactRoot, {
     CORS_ORIGINS: origin,
     REDIS_URL: inject('redisUrl'),

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueName } from '../../apps/control-plane/test/control-plane-harness';
@@ -26,6 +28,9 @@ const CORPUS = Array.from({ length: 40 }, (_, i) => ({
   text: `${SENTENCES[i % SENTENCES.length]} (${i})`,
 }));
 
+/** How long a page may take to show what a check looks for. */
+const WAIT = { timeout: 20_000 };
+
 /** Optimizer steps of the job the wizard creates. */
 const STEPS = 12;
 
@@ -51,14 +56,17 @@ describe('the console in a browser, against the real control plane, model server
   let corpusName: string;
 
   beforeAll(async () => {
-    system = await startConsoleSystem();
-    const client = api(system.cp);
-    // A model on a tiny base model the trainer made, and a ready corpus in its domain.
+    // A tiny base model the trainer makes, made before the servers start: making it blocks this
+    // process, which also runs the control plane and the model server.
+    const artifactRoot = mkdtempSync(path.join(tmpdir(), 'alloy-console-artifacts-'));
     const base = uniqueName('console-tiny');
     initTinyModel(
-      path.join(system.cp.artifactRoot, 'base-models', base),
+      path.join(artifactRoot, 'base-models', base),
       CORPUS.map((r) => r.text),
     );
+    system = await startConsoleSystem(artifactRoot);
+    const client = api(system.cp);
+    // A model on that base model, and a ready corpus in its domain.
     const registered = await client.post('/api/v1/base-models', {
       name: base,
       path: `base-models/${base}`,
@@ -84,13 +92,16 @@ describe('the console in a browser, against the real control plane, model server
   it('signs in through the form and shows the console', async () => {
     const { page } = browser;
     await signIn(page, system.consoleUrl, system.user);
-    await expect.poll(() => page.getByRole('navigation').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('Overview').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('navigation').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Overview').count(), WAIT).toBeGreaterThan(0);
     expect(browser.errors).toEqual([]);
   });
 
   it('opens every page with no error shown, no empty chart and no console error', async () => {
     const { page } = browser;
+    await page.goto(`${system.consoleUrl}/`);
+    if (await page.getByRole('button', { name: 'Sign in' }).count())
+      await signIn(page, system.consoleUrl, system.user);
     const problems: string[] = [];
     for (const [name, route] of PAGES) {
       const before = browser.errors.length;
@@ -115,6 +126,12 @@ describe('the console in a browser, against the real control plane, model server
     const client = api(system.cp);
     const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
 
+    // Signed in already unless this test runs alone.
+    await page.goto(`${system.consoleUrl}/jobs/new`);
+    await settle(page);
+    if (await page.getByRole('button', { name: 'Sign in' }).count())
+      await signIn(page, system.consoleUrl, system.user);
+
     // The wizard, step by step: a few steps of continued pretraining on the corpus.
     await page.goto(`${system.consoleUrl}/jobs/new`);
     await settle(page);
@@ -138,7 +155,7 @@ describe('the console in a browser, against the real control plane, model server
       await page.getByLabel(labelled(label)).fill(value);
     await next();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Review' }).innerText())
+      .poll(() => page.getByRole('table', { name: 'Review' }).innerText(), WAIT)
       .toContain(model);
     await browser.screenshot('flow-1-wizard-review');
     await page.getByRole('button', { name: 'Create job' }).click();
@@ -148,7 +165,8 @@ describe('the console in a browser, against the real control plane, model server
     const jobId = page.url().split('/').at(-1)!;
     const job = await client.get(`/api/v1/jobs/${jobId}`);
     expect(job.body).toMatchObject({ model, kind: 'continued_pretraining', method: 'full' });
-    expect(job.body.datasetVersionIds).toEqual([corpus]);
+    expect(job.body.datasets).toEqual([{ versionId: corpus, role: 'train' }]);
+    expect(job.body.hyperparameters).toMatchObject({ maxSteps: STEPS, batchSize: 2, seqLen: 32 });
     const first = await until(
       () => drawnPoints(page, 'loss-chart'),
       (n) => n >= 1,
@@ -173,7 +191,8 @@ describe('the console in a browser, against the real control plane, model server
     await expect
       .poll(() => page.getByText(/succeeded/i).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
-    await expect.poll(() => drawnPoints(page, 'loss-chart')).toBe(STEPS);
+    // Once it has ended, the curve has every step, the early ones included.
+    await expect.poll(() => drawnPoints(page, 'loss-chart'), WAIT).toBe(STEPS);
     await browser.screenshot('flow-3-job-done');
 
     // The lineage graph on the model's page shows the new version.
@@ -202,7 +221,7 @@ describe('the console in a browser, against the real control plane, model server
     await system.ms.refresh();
     await page.goto(`${system.consoleUrl}/deployments`);
     await settle(page);
-    await expect.poll(() => page.getByText(deployment).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(deployment).count(), WAIT).toBeGreaterThan(0);
     await browser.screenshot('flow-6-deployed');
 
     // The playground streams an answer from the model server, called from the browser.
