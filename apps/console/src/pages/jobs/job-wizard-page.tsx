@@ -153,7 +153,7 @@ export function JobWizardPage() {
   });
   const baseModels = useQuery({
     queryKey: ['base-models'],
-    queryFn: () => request<{ items: BaseModel[] }>('GET', '/api/v1/base-models?limit=100'),
+    queryFn: () => request<{ items: BaseModel[] }>('GET', '/api/v1/base-models'),
     enabled: creatingModel,
   });
   const modelVersions = useQuery({
