@@ -21,7 +21,6 @@ export function OrganizationSwitcher() {
   return (
     <Select
       label="Acting in"
-      aria-label="organisation to act in"
       w={240}
       data={items.map((o) => ({
         value: o.name,
