@@ -5,14 +5,12 @@ import {
   Badge,
   Button,
   Group,
-  Menu,
   Modal,
   Stack,
   Table,
   Text,
   Tooltip,
 } from '@mantine/core';
-import { IconChevronDown } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/api-error';
@@ -242,29 +240,26 @@ export function ModelVersionsTable({
                   </Table.Td>
                   <Table.Td>
                     {can('models', 'write') && servable ? (
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            rightSection={<IconChevronDown size={14} />}
-                            aria-label={`actions for v${v.version}`}
-                          >
-                            Alias
-                          </Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            disabled={production?.version === v.version}
-                            onClick={() => setMoving({ version: v, alias: 'production' })}
-                          >
-                            Promote to production
-                          </Menu.Item>
-                          <Menu.Item onClick={() => setMoving({ version: v, alias: '' })}>
-                            Point another alias here…
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="green"
+                          disabled={production?.version === v.version}
+                          aria-label={`promote v${v.version} to production`}
+                          onClick={() => setMoving({ version: v, alias: 'production' })}
+                        >
+                          Promote
+                        </Button>
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          aria-label={`point an alias at v${v.version}`}
+                          onClick={() => setMoving({ version: v, alias: '' })}
+                        >
+                          Alias…
+                        </Button>
+                      </Group>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
