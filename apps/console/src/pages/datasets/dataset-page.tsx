@@ -151,6 +151,8 @@ export function DatasetPage() {
                     {versions.items.map((v) => (
                       <NavLink
                         key={v.id}
+                        component="button"
+                        aria-current={v.version === chosen ? 'true' : undefined}
                         active={v.version === chosen}
                         label={`Version ${v.version}`}
                         description={new Date(v.createdAt).toLocaleString()}
