@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Box,
+  Button,
   Card,
   Grid,
   Group,
@@ -108,22 +109,33 @@ export function DeploymentPage() {
               </>
             }
             actions={
-              writable ? (
-                <ConfirmAction
-                  label="Roll back"
-                  variant="default"
-                  color="orange"
-                  disabled={!target}
-                  title={`Roll back ${d.name}`}
-                  message={
-                    target
-                      ? `Traffic goes back to the split of revision #${target.revision} (${splitText(target)}), from ${splitText(d)} now.${target.alias ? ` The ${target.alias} alias moves back to v${target.aliasVersion}.` : ''}`
-                      : ''
-                  }
-                  confirmLabel={`Restore revision #${target?.revision ?? ''}`}
-                  onConfirm={() => call('POST', '/rollback')}
-                />
-              ) : null
+              <>
+                {can('inference', 'invoke') ? (
+                  <Button
+                    component={Link}
+                    to={`/playground?target=${encodeURIComponent(d.model)}`}
+                    variant="default"
+                  >
+                    Try in playground
+                  </Button>
+                ) : null}
+                {writable ? (
+                  <ConfirmAction
+                    label="Roll back"
+                    variant="default"
+                    color="orange"
+                    disabled={!target}
+                    title={`Roll back ${d.name}`}
+                    message={
+                      target
+                        ? `Traffic goes back to the split of revision #${target.revision} (${splitText(target)}), from ${splitText(d)} now.${target.alias ? ` The ${target.alias} alias moves back to v${target.aliasVersion}.` : ''}`
+                        : ''
+                    }
+                    confirmLabel={`Restore revision #${target?.revision ?? ''}`}
+                    onConfirm={() => call('POST', '/rollback')}
+                  />
+                ) : null}
+              </>
             }
           />
           <Grid gap="md">
