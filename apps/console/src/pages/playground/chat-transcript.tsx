@@ -45,7 +45,11 @@ export function ChatTranscript({ turns, height }: { turns: ChatTurn[]; height: n
                 bg={turn.role === 'user' ? 'var(--mantine-primary-color-light)' : undefined}
                 data-testid={`turn-${turn.role}`}
               >
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                <Text
+                  component="div"
+                  size="sm"
+                  style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                >
                   {turn.content}
                   {turn.streaming ? (
                     <Loader size={10} type="dots" ml={4} aria-label="generating" />
