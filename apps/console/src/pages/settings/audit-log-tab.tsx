@@ -72,6 +72,9 @@ export function AuditLogTab() {
           value={filters.entityId}
           onChange={set('entityId')}
         />
+        <Text size="xs" c="dimmed" pb={6}>
+          Filters match exactly.
+        </Text>
       </Group>
       <PageState
         loading={pages.loading}
