@@ -1,39 +1,77 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { PageHeader } from '../components/page-header';
-import { DatasetPage } from '../pages/datasets/dataset-page';
-import { DatasetsPage } from '../pages/datasets/datasets-page';
-import { DeploymentPage } from '../pages/deployments/deployment-page';
-import { DeploymentsPage } from '../pages/deployments/deployments-page';
-import { EvaluationPage } from '../pages/evaluation/evaluation-page';
-import { JobPage } from '../pages/jobs/job-page';
-import { JobWizardPage } from '../pages/jobs/job-wizard-page';
-import { JobsPage } from '../pages/jobs/jobs-page';
-import { ModelPage } from '../pages/models/model-page';
-import { ModelsPage } from '../pages/models/models-page';
-import { OverviewPage } from '../pages/overview/overview-page';
-import { PlaygroundPage } from '../pages/playground/playground-page';
-import { SettingsPage } from '../pages/settings/settings-page';
-import { WorkersPage } from '../pages/workers/workers-page';
+
+// Each page is its own chunk: the first load brings the shell and the page asked for, not all of them.
+const DatasetPage = lazy(() =>
+  import('../pages/datasets/dataset-page').then((m) => ({ default: m.DatasetPage })),
+);
+const DatasetsPage = lazy(() =>
+  import('../pages/datasets/datasets-page').then((m) => ({ default: m.DatasetsPage })),
+);
+const DeploymentPage = lazy(() =>
+  import('../pages/deployments/deployment-page').then((m) => ({ default: m.DeploymentPage })),
+);
+const DeploymentsPage = lazy(() =>
+  import('../pages/deployments/deployments-page').then((m) => ({ default: m.DeploymentsPage })),
+);
+const EvaluationPage = lazy(() =>
+  import('../pages/evaluation/evaluation-page').then((m) => ({ default: m.EvaluationPage })),
+);
+const JobPage = lazy(() => import('../pages/jobs/job-page').then((m) => ({ default: m.JobPage })));
+const JobWizardPage = lazy(() =>
+  import('../pages/jobs/job-wizard-page').then((m) => ({ default: m.JobWizardPage })),
+);
+const JobsPage = lazy(() =>
+  import('../pages/jobs/jobs-page').then((m) => ({ default: m.JobsPage })),
+);
+const ModelPage = lazy(() =>
+  import('../pages/models/model-page').then((m) => ({ default: m.ModelPage })),
+);
+const ModelsPage = lazy(() =>
+  import('../pages/models/models-page').then((m) => ({ default: m.ModelsPage })),
+);
+const OverviewPage = lazy(() =>
+  import('../pages/overview/overview-page').then((m) => ({ default: m.OverviewPage })),
+);
+const PlaygroundPage = lazy(() =>
+  import('../pages/playground/playground-page').then((m) => ({ default: m.PlaygroundPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
+const WorkersPage = lazy(() =>
+  import('../pages/workers/workers-page').then((m) => ({ default: m.WorkersPage })),
+);
 
 /** Every page of the console, under /console. */
 export function ConsoleRoutes() {
   return (
-    <Routes>
-      <Route path="/" element={<OverviewPage />} />
-      <Route path="/models" element={<ModelsPage />} />
-      <Route path="/models/:name" element={<ModelPage />} />
-      <Route path="/datasets" element={<DatasetsPage />} />
-      <Route path="/datasets/:name" element={<DatasetPage />} />
-      <Route path="/jobs" element={<JobsPage />} />
-      <Route path="/jobs/new" element={<JobWizardPage />} />
-      <Route path="/jobs/:id" element={<JobPage />} />
-      <Route path="/workers" element={<WorkersPage />} />
-      <Route path="/deployments" element={<DeploymentsPage />} />
-      <Route path="/deployments/:name" element={<DeploymentPage />} />
-      <Route path="/playground" element={<PlaygroundPage />} />
-      <Route path="/evaluation" element={<EvaluationPage />} />
-      <Route path="/settings/*" element={<SettingsPage />} />
-      <Route path="*" element={<PageHeader title="Not found" description="No page here." />} />
-    </Routes>
+    <Suspense
+      fallback={
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      }
+    >
+      <Routes>
+        <Route path="/" element={<OverviewPage />} />
+        <Route path="/models" element={<ModelsPage />} />
+        <Route path="/models/:name" element={<ModelPage />} />
+        <Route path="/datasets" element={<DatasetsPage />} />
+        <Route path="/datasets/:name" element={<DatasetPage />} />
+        <Route path="/jobs" element={<JobsPage />} />
+        <Route path="/jobs/new" element={<JobWizardPage />} />
+        <Route path="/jobs/:id" element={<JobPage />} />
+        <Route path="/workers" element={<WorkersPage />} />
+        <Route path="/deployments" element={<DeploymentsPage />} />
+        <Route path="/deployments/:name" element={<DeploymentPage />} />
+        <Route path="/playground" element={<PlaygroundPage />} />
+        <Route path="/evaluation" element={<EvaluationPage />} />
+        <Route path="/settings/*" element={<SettingsPage />} />
+        <Route path="*" element={<PageHeader title="Not found" description="No page here." />} />
+      </Routes>
+    </Suspense>
   );
 }
