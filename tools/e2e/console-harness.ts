@@ -9,13 +9,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { createControlPlane } from '../../apps/control-plane/src/app.factory';
-import { loadConfig } from '../../apps/control-plane/src/config/app-config';
-import { setServing } from '../../apps/control-plane/src/grpc/grpc-options';
 import {
   api,
   freePort,
   type Harness,
+  startControlPlane,
   uniqueName,
 } from '../../apps/control-plane/test/control-plane-harness';
 import {
@@ -60,45 +58,6 @@ export async function buildConsole(outDir?: string): Promise<string> {
     { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
   return out;
-}
-
-/**
- * The control plane on a port chosen beforehand. The control plane and the model server each need
- * the other's origin when they start (CONSOLE_INFERENCE_URL, CORS_ORIGINS), so one of them cannot
- * take whatever port it is given on listen, which is what the shared harness does.
- */
-async function startControlPlaneOn(port: number, env: Record<string, string>): Promise<Harness> {
-  const artifactRoot =
-    env.ARTIFACT_ROOT ?? (await mkdtemp(path.join(tmpdir(), 'alloy-artifacts-')));
-  const grpcPort = await freePort();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    GRPC_PORT: String(grpcPort),
-    DATABASE_URL: inject('databaseUrl'),
-    REDIS_URL: inject('redisUrl'),
-    REDIS_NAMESPACE: inject('redisNamespace'),
-    // Its 4xx answers to the tests' polling are expected; only errors are worth a line.
-    LOG_LEVEL: 'error',
-    SIGNING_SECRET: inject('signingSecret'),
-    ...env,
-    ARTIFACT_ROOT: artifactRoot,
-  });
-  const { app } = await createControlPlane(config);
-  await app.startAllMicroservices();
-  await app.listen(port, '127.0.0.1');
-  setServing(true);
-  return {
-    app,
-    baseUrl: `http://127.0.0.1:${port}`,
-    grpcAddress: `127.0.0.1:${grpcPort}`,
-    artifactRoot,
-    close: async () => {
-      setServing(false);
-      await app.close();
-    },
-  };
 }
 
 export interface ConsoleUser {
@@ -150,7 +109,11 @@ export async function startConsoleSystem(artifactRoot?: string): Promise<Console
   let cp: Harness | undefined;
   let worker: WorkerProcess | undefined;
   try {
-    cp = await startControlPlaneOn(port, {
+    // The model server must know this origin before it starts, so the port is chosen first.
+    cp = await startControlPlane({
+      PORT: String(port),
+      // Its 4xx answers to the tests' polling are expected; only errors are worth a line.
+      LOG_LEVEL: 'error',
       ARTIFACT_ROOT: artifactRoot,
       CONSOLE_DIR: consoleDir,
       CONSOLE_INFERENCE_URL: ms.baseUrl,

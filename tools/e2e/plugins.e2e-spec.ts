@@ -191,6 +191,12 @@ describe('plugins on inference requests (control plane installs, model server ru
       .map((e) => e.choices[0]?.delta.content ?? '')
       .join('');
     expect(text.endsWith(' [reviewed]')).toBe(true);
+    // The plugins' notes come with the chunk that ends the answer.
+    const notes = events
+      .slice(0, -1)
+      .map((e) => JSON.parse(e) as { alloy?: { annotations: string[] } })
+      .flatMap((e) => e.alloy?.annotations ?? []);
+    expect(notes).toEqual(['reviewed by acme']);
     expect(text.slice(0, -' [reviewed]'.length)).toBe(
       text.slice(0, -' [reviewed]'.length).toUpperCase(),
     );

@@ -29,7 +29,10 @@ export async function freePort(): Promise<number> {
 
 /** The real control plane (HTTP + gRPC) on free ports, on the test database and a temp artifact store. */
 export async function startControlPlane(env: Record<string, string> = {}): Promise<Harness> {
-  const artifactRoot = await mkdtemp(path.join(tmpdir(), 'alloy-artifacts-'));
+  // An ARTIFACT_ROOT or PORT given in env is used (a test sharing a store, or whose other
+  // servers must know this one's origin before it starts); otherwise fresh ones.
+  const artifactRoot =
+    env.ARTIFACT_ROOT ?? (await mkdtemp(path.join(tmpdir(), 'alloy-artifacts-')));
   const grpcPort = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -39,14 +42,14 @@ export async function startControlPlane(env: Record<string, string> = {}): Promi
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
     REDIS_NAMESPACE: inject('redisNamespace'),
-    ARTIFACT_ROOT: artifactRoot,
     LOG_LEVEL: 'warn',
     SIGNING_SECRET: inject('signingSecret'),
     ...env,
+    ARTIFACT_ROOT: artifactRoot,
   });
   const { app } = await createControlPlane(config);
   await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.http.port, '127.0.0.1');
   setServing(true);
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -23,7 +23,11 @@ const auth: Middleware = {
  * The typed client of the control plane's REST API, generated from its OpenAPI document (the
  * same types the client SDK uses). Failed calls throw an ApiProblem.
  */
-export const api = createClient<ControlPlanePaths>({ baseUrl: '' });
+export const api = createClient<ControlPlanePaths>({
+  baseUrl: '',
+  // Looked up at each call, not captured at start: tests replace the global fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(auth);
 
 /** Headers for calls the typed client does not make (streams, uploads, the model server). */

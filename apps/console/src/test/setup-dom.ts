@@ -21,4 +21,15 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// Mantine's auto-growing text areas wait on document.fonts, which happy-dom lacks.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: {
+      ready: Promise.resolve(),
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    },
+  });
+}
+
 afterEach(() => cleanup());

@@ -6,6 +6,7 @@ import { errorBody, toServingError } from '../common/serving-error';
 import { sendEvent, startSse } from '../common/sse';
 import { callTool, listTools } from '@alloy/plugin-host';
 import { InferencePlugins } from '../plugins/inference-plugins.service';
+import type { AnnotatedChunk } from '../plugins/plugin-request';
 import { GenerationService } from '../serving/generation.service';
 import { ModelRouter, type ModelSelector } from '../serving/model-router.service';
 import type { OfferedTool } from './tool-calls';
@@ -128,7 +129,7 @@ export class OpenAiService {
           },
         ],
       }),
-      piece: (chunk) => ({
+      piece: (chunk: AnnotatedChunk) => ({
         ...base,
         choices: [
           {
@@ -138,6 +139,7 @@ export class OpenAiService {
             finish_reason: chunk.finishReason ?? null,
           },
         ],
+        ...alloyExtras(chunk.annotations ?? []),
       }),
       usage: (u) => ({ ...base, choices: [], usage: usage(u) }),
     });
@@ -288,7 +290,9 @@ export class OpenAiService {
       let last: Usage | undefined;
       for await (const chunk of chunks) {
         if (signal.aborted) break;
-        if (chunk.text || chunk.finishReason || chunk.logprobs) sendEvent(res, shape.piece(chunk));
+        const annotated = (chunk as AnnotatedChunk).annotations?.length;
+        if (chunk.text || chunk.finishReason || chunk.logprobs || annotated)
+          sendEvent(res, shape.piece(chunk));
         last = chunk.usage ?? last;
       }
       if (!signal.aborted) {

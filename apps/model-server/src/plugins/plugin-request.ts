@@ -68,11 +68,14 @@ export async function processResponse(
  * line) is complete, then sent as the plugins left it; token ids and usage pass through as they
  * came. The chunk that ends the stream carries the rest, after each plugin's final call.
  */
+/** A streamed chunk; the last one carries the plugins' notes. */
+export type AnnotatedChunk = GenerationChunk & { annotations?: string[] };
+
 export async function* processStream(
   bindings: PluginBinding[],
   view: InferenceRequest,
   chunks: AsyncIterable<GenerationChunk>,
-): AsyncGenerator<GenerationChunk> {
+): AsyncGenerator<AnnotatedChunk> {
   const pipeline = new ResponsePipeline(bindings, view);
   let ended = false;
   for await (const chunk of chunks) {
@@ -82,10 +85,16 @@ export async function* processStream(
       ended = true;
     }
     // Logprobs describe the model's tokens, not the text a plugin wrote: dropped once text changes.
-    yield { ...chunk, text, logprobs: text === chunk.text ? chunk.logprobs : undefined };
+    yield {
+      ...chunk,
+      text,
+      logprobs: text === chunk.text ? chunk.logprobs : undefined,
+      ...(ended && pipeline.annotations.length ? { annotations: pipeline.annotations } : {}),
+    };
   }
   if (!ended) {
     const rest = await pipeline.finish();
-    if (rest) yield { text: rest, tokenIds: [] };
+    if (rest || pipeline.annotations.length)
+      yield { text: rest, tokenIds: [], annotations: pipeline.annotations };
   }
 }
