@@ -116,10 +116,16 @@ function overviewAfterSignIn(email: string, password: string) {
     const clicked = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation').first().waitFor({ timeout: 60_000 });
-    // Polled on every frame in the page (a string: this file is compiled without the DOM types).
+    // Polled on every frame in the page. A function, not a string: the console's content security
+    // policy refuses eval. (This file is compiled without the DOM types, hence the loose typing.)
     await page.waitForFunction(
-      `document.querySelector('main') !== null &&
-       document.querySelector('[aria-label="loading"], .mantine-Loader-root') === null`,
+      () => {
+        const doc = (globalThis as any).document;
+        return (
+          doc.querySelector('main') !== null &&
+          doc.querySelector('[aria-label="loading"], .mantine-Loader-root') === null
+        );
+      },
       undefined,
       { timeout: 60_000, polling: 'raf' },
     );
