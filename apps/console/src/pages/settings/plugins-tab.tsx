@@ -200,7 +200,7 @@ function EnablePluginButton({
   const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button variant={enablement ? 'default' : 'filled'} onClick={open}>
+      <Button variant={enablement ? 'default' : 'filled'} onClick={open} style={{ flexShrink: 0 }}>
         {enablement ? 'Configure' : 'Enable'}
       </Button>
       <Modal
