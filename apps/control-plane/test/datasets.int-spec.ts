@@ -103,9 +103,16 @@ describe('datasets over REST', () => {
     expect(badKind.body.error.details[0].field).toBe('kind');
 
     const got = await client.get(`/api/v1/datasets/${name}`);
-    expect(got.body).toMatchObject({ name, kind: 'chat', domain: 'medical', latestVersion: null });
+    expect(got.body).toMatchObject({
+      name,
+      kind: 'chat',
+      domain: 'medical',
+      latestVersion: null,
+      latest: null,
+    });
     const list = await client.get('/api/v1/datasets?domain=medical&kind=chat&limit=100');
     expect(list.body.items.map((d: { name: string }) => d.name)).toContain(name);
+    expect(list.body.items.find((d: { name: string }) => d.name === name).latest).toBeNull();
     const other = await client.get('/api/v1/datasets?domain=finance&kind=chat&limit=100');
     expect(other.body.items.map((d: { name: string }) => d.name)).not.toContain(name);
     expect((await client.get(`/api/v1/datasets/${uniqueName('none')}`)).status).toBe(404);
@@ -178,11 +185,22 @@ describe('datasets over REST', () => {
     expect(mcDone.body.status).toBe('ready');
     expect(mcDone.body.recordCount).toBeGreaterThanOrEqual(50);
 
+    // The list carries each dataset's newest version: no request per row.
+    const listed = await client.get('/api/v1/datasets?domain=finance&kind=corpus&limit=100');
+    expect(listed.body.items.find((d: { name: string }) => d.name === corpus).latest).toEqual({
+      version: 1,
+      status: 'ready',
+      recordCount: done.body.recordCount,
+    });
+
     // Each upload is a new immutable version.
     expect((await upload(corpus, corpusBytes, '?fileName=corpus.jsonl')).body.version).toBe(2);
     const versions = await client.get(`/api/v1/datasets/${corpus}/versions`);
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    expect((await client.get(`/api/v1/datasets/${corpus}`)).body.latestVersion).toBe(2);
+    const second = (await client.get(`/api/v1/datasets/${corpus}`)).body;
+    expect(second.latestVersion).toBe(2);
+    expect(second.latest.version).toBe(2);
+    expect(['uploaded', 'processing', 'ready']).toContain(second.latest.status);
 
     // Training can use it.
     const { model } = await createModel(h, 'dsjob');

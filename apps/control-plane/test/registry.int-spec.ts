@@ -166,6 +166,47 @@ describe('registry over REST', () => {
     expect(models.body.items.map((m: { name: string }) => m.name)).toContain(model);
   });
 
+  it('lists each model with its highest-numbered version and the aliases on it', async () => {
+    const withVersions = uniqueName('fin-latest');
+    const without = uniqueName('fin-empty');
+    for (const name of [withVersions, without]) {
+      const created = await client.post('/api/v1/models', {
+        name,
+        domain: 'finance',
+        baseModel: base,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.latestVersion).toBeNull();
+    }
+    const artifact = (await writeHfModel(h, `models/${withVersions}/run`)).key;
+    await client.post(`/api/v1/models/${withVersions}/versions`, {
+      artifactPath: artifact,
+      status: 'ready',
+    });
+    await client.post(`/api/v1/models/${withVersions}/versions`, { artifactPath: artifact });
+    for (const [alias, version] of [
+      ['legacy', 1],
+      ['staging', 2],
+      ['production', 2],
+    ] as const) {
+      expect(
+        (await client.put(`/api/v1/models/${withVersions}/aliases/${alias}`, { version })).status,
+      ).toBe(200);
+    }
+
+    const list = await client.get(`/api/v1/models?domain=finance&base=${base}&limit=100`);
+    expect(list.status).toBe(200);
+    const row = (name: string) =>
+      list.body.items.find((m: { name: string }) => m.name === name) as {
+        latestVersion: unknown;
+      };
+    const latest = { version: 2, status: 'registered', aliases: ['production', 'staging'] };
+    expect(row(withVersions).latestVersion).toEqual(latest);
+    expect(row(without).latestVersion).toBeNull();
+    expect((await client.get(`/api/v1/models/${withVersions}`)).body.latestVersion).toEqual(latest);
+    expect((await client.get(`/api/v1/models/${without}`)).body.latestVersion).toBeNull();
+  });
+
   it('archives a version and a model, and an archived model takes no new versions', async () => {
     const model = uniqueName('edu-tutor');
     await client.post('/api/v1/models', { name: model, domain: 'education', baseModel: base });

@@ -47,6 +47,15 @@ export interface Model {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The highest-numbered version with its aliases; null before the first. */
+  latestVersion?: ModelLatestVersion | null;
+}
+
+/** A model's highest-numbered version, as the model list carries it. */
+export interface ModelLatestVersion {
+  version: number;
+  status: string;
+  aliases: string[];
 }
 
 /** One immutable version of a model. */
@@ -74,8 +83,17 @@ export interface Dataset {
   domain: string;
   description: string;
   latestVersion: number | null;
+  /** The newest version with its status and record count; null before the first. */
+  latest?: DatasetLatestVersion | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A dataset's newest version, as the dataset list carries it. */
+export interface DatasetLatestVersion {
+  version: number;
+  status: string;
+  recordCount: number | null;
 }
 
 /** How far ingestion has read an upload. */

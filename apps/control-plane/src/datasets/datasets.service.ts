@@ -9,7 +9,7 @@ import { paginate } from '../common/pagination/cursor-page';
 import { DomainsService } from '../domains/domains.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateDatasetDto } from './dto/create-dataset.dto';
-import { DatasetDto, type DatasetPageDto } from './dto/dataset.dto';
+import { DatasetDto, type DatasetLatestVersionDto, type DatasetPageDto } from './dto/dataset.dto';
 import type { ListDatasetsQuery } from './dto/list-datasets.query';
 import { DatasetErrorCode } from './datasets.errors';
 
@@ -22,18 +22,36 @@ export class DatasetsService {
     private readonly domains: DomainsService,
   ) {}
 
-  /** Newest version number of each dataset. */
-  private async latestVersions(ids: string[]): Promise<Map<string, number>> {
+  /** The newest version of each dataset: one query for the whole page. */
+  private async latestVersions(ids: string[]): Promise<Map<string, DatasetLatestVersionDto>> {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource
       .getRepository(DatasetVersionEntity)
       .createQueryBuilder('v')
+      .distinctOn(['v.dataset_id'])
       .select('v.dataset_id', 'id')
-      .addSelect('MAX(v.version)', 'max')
+      .addSelect('v.version', 'version')
+      .addSelect('v.status', 'status')
+      .addSelect('v.record_count', 'recordCount')
       .where({ datasetId: In(ids) })
-      .groupBy('v.dataset_id')
-      .getRawMany<{ id: string; max: number }>();
-    return new Map(rows.map((r) => [r.id, Number(r.max)]));
+      .orderBy('v.dataset_id')
+      .addOrderBy('v.version', 'DESC')
+      .getRawMany<{
+        id: string;
+        version: number;
+        status: DatasetLatestVersionDto['status'];
+        recordCount: number | null;
+      }>();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          version: Number(r.version),
+          status: r.status,
+          recordCount: r.recordCount === null ? null : Number(r.recordCount),
+        },
+      ]),
+    );
   }
 
   private async toDtos(rows: DatasetEntity[]): Promise<DatasetDto[]> {

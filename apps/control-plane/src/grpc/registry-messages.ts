@@ -33,7 +33,16 @@ export const baseModelMessage = (b: BaseModelDto): BaseModel => ({
   files: b.files.map((f) => ({ ...f, bytes: String(f.bytes) })),
 });
 
-export const modelMessage = (m: ModelDto): Model => ({ ...m, archivedAt: m.archivedAt ?? '' });
+export const modelMessage = (m: ModelDto): Model => ({
+  id: m.id,
+  name: m.name,
+  description: m.description,
+  domain: m.domain,
+  baseModel: m.baseModel,
+  archivedAt: m.archivedAt ?? '',
+  createdAt: m.createdAt,
+  updatedAt: m.updatedAt,
+});
 
 export const modelVersionMessage = ({
   hyperparameters,

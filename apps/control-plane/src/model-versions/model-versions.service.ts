@@ -71,7 +71,7 @@ export class ModelVersionsService {
 
   /** A model's versions; 404 for a model this tenant does not have (not an empty list). */
   async listOfModel(name: string, query: ListModelVersionsQuery): Promise<ModelVersionPageDto> {
-    await this.models.get(name);
+    await this.models.findEntity(name);
     return this.list(Object.assign(query, { model: name }));
   }
 

@@ -1,4 +1,4 @@
-import { ModelEntity } from '@alloy/db';
+import { ModelEntity, ModelVersionEntity } from '@alloy/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -11,7 +11,7 @@ import { DomainsService } from '../domains/domains.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type { CreateModelDto } from './dto/create-model.dto';
 import type { ListModelsQuery } from './dto/list-models.query';
-import { ModelDto, type ModelPageDto } from './dto/model.dto';
+import { ModelDto, type ModelLatestVersionDto, type ModelPageDto } from './dto/model.dto';
 import { ModelErrorCode } from './models.errors';
 
 @Injectable()
@@ -23,6 +23,48 @@ export class ModelsService {
     private readonly domains: DomainsService,
     private readonly baseModels: BaseModelsService,
   ) {}
+
+  /** The highest-numbered version of each model, with its aliases: one query for the whole page. */
+  private async latestVersions(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, ModelLatestVersionDto>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(ModelVersionEntity)
+      .createQueryBuilder('v')
+      .distinctOn(['v.model_id'])
+      .select('v.model_id', 'modelId')
+      .addSelect('v.version', 'version')
+      .addSelect('v.status', 'status')
+      .addSelect(
+        `COALESCE((SELECT array_agg(a.name ORDER BY a.name) FROM model_aliases a WHERE a.version_id = v.id), '{}')`,
+        'aliases',
+      )
+      .where('v.model_id IN (:...ids)', { ids })
+      .orderBy('v.model_id')
+      .addOrderBy('v.version', 'DESC')
+      .getRawMany<{
+        modelId: string;
+        version: number;
+        status: ModelLatestVersionDto['status'];
+        aliases: string[];
+      }>();
+    return new Map(
+      rows.map((r) => [
+        r.modelId,
+        { version: Number(r.version), status: r.status, aliases: r.aliases },
+      ]),
+    );
+  }
+
+  private async toDto(
+    model: ModelEntity,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ModelDto> {
+    const latest = await this.latestVersions([model.id], manager);
+    return ModelDto.from(model, latest.get(model.id) ?? null);
+  }
 
   async list(query: ListModelsQuery): Promise<ModelPageDto> {
     const qb = this.dataSource
@@ -38,7 +80,11 @@ export class ModelsService {
       createdAt: { sql: 'm.created_at', value: (m) => m.createdAt.toISOString() },
       name: { sql: 'm.name', value: (m) => m.name },
     });
-    return { items: page.items.map((m) => ModelDto.from(m)), nextCursor: page.nextCursor };
+    const latest = await this.latestVersions(page.items.map((m) => m.id));
+    return {
+      items: page.items.map((m) => ModelDto.from(m, latest.get(m.id) ?? null)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The organization the current request acts for. */
@@ -47,7 +93,7 @@ export class ModelsService {
   }
 
   async get(name: string): Promise<ModelDto> {
-    return ModelDto.from(await this.findEntity(name));
+    return this.toDto(await this.findEntity(name));
   }
 
   /** The model with its domain and base model; 404 when unknown. */
@@ -100,7 +146,8 @@ export class ModelsService {
           entityId: model.id,
           after: model,
         });
-        return ModelDto.from({ ...model, domain, baseModel });
+        // A model just created has no versions yet.
+        return ModelDto.from({ ...model, domain, baseModel }, null);
       });
     } catch (error) {
       if (isUniqueViolation(error))
@@ -127,7 +174,7 @@ export class ModelsService {
           after: locked,
         });
       }
-      return ModelDto.from(await this.findEntity(name, manager));
+      return this.toDto(await this.findEntity(name, manager), manager);
     });
   }
 }

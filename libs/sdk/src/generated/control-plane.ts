@@ -1392,6 +1392,18 @@ export interface components {
             path: string;
             description?: string;
         };
+        ModelLatestVersionDto: {
+            /** @example 3 */
+            version: number;
+            /** @enum {string} */
+            status: "registered" | "ready" | "failed" | "archived";
+            /**
+             * @example [
+             *       "production"
+             *     ]
+             */
+            aliases: string[];
+        };
         ModelDto: {
             /** Format: uuid */
             id: string;
@@ -1404,6 +1416,8 @@ export interface components {
             archivedAt: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description the highest-numbered version with its aliases; null before the first */
+            latestVersion: components["schemas"]["ModelLatestVersionDto"] | null;
         };
         ModelPageDto: {
             items: components["schemas"]["ModelDto"][];
@@ -2002,6 +2016,14 @@ export interface components {
             /** @description the steps, in order */
             jobs: components["schemas"]["JobDto"][];
         };
+        DatasetLatestVersionDto: {
+            /** @example 2 */
+            version: number;
+            /** @enum {string} */
+            status: "uploaded" | "processing" | "ready" | "failed";
+            /** @description null until ingestion has finished */
+            recordCount: number | null;
+        };
         DatasetDto: {
             /** Format: uuid */
             id: string;
@@ -2013,6 +2035,8 @@ export interface components {
             description: string;
             /** @description number of the newest version */
             latestVersion: number | null;
+            /** @description the newest version with its status and record count; null before the first */
+            latest: components["schemas"]["DatasetLatestVersionDto"] | null;
             createdAt: string;
             updatedAt: string;
         };

@@ -1,5 +1,5 @@
-import type { Dataset, DatasetVersion, Domain } from '@alloy/sdk/types';
-import { Anchor, Button, Group, Loader, Select, Table, Text } from '@mantine/core';
+import type { Dataset, Domain } from '@alloy/sdk/types';
+import { Anchor, Button, Group, Select, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -14,20 +14,17 @@ import { CreateDatasetModal, DATASET_KIND_OPTIONS } from './create-dataset-modal
 import { DatasetVersionStatusBadge, isIngesting } from './dataset-version-status-badge';
 import { UploadVersionModal } from './upload-version-modal';
 
-/** The newest version's status; polled while it is being ingested. */
+/** The newest version as the list carries it; only a row still being ingested is polled. */
 function LatestVersionCell({ dataset }: { dataset: Dataset }) {
-  const latest = dataset.latestVersion;
-  const version = useQuery({
-    queryKey: ['datasets', dataset.name, 'versions', latest],
-    queryFn: () =>
-      request<DatasetVersion>(
-        'GET',
-        `/api/v1/datasets/${encodeURIComponent(dataset.name)}/versions/${latest}`,
-      ),
-    enabled: latest !== null,
-    refetchInterval: (q) => (isIngesting(q.state.data?.status) ? 2000 : false),
+  const listed = dataset.latest ?? null;
+  const polled = useQuery({
+    queryKey: ['datasets', dataset.name, 'latest', listed?.version],
+    queryFn: () => request<Dataset>('GET', `/api/v1/datasets/${encodeURIComponent(dataset.name)}`),
+    enabled: isIngesting(listed?.status),
+    refetchInterval: (q) => (isIngesting(q.state.data?.latest?.status) ? 2000 : false),
   });
-  if (latest === null) {
+  const latest = polled.data?.latest ?? listed;
+  if (!latest) {
     return (
       <Text size="sm" c="dimmed">
         no versions
@@ -36,15 +33,11 @@ function LatestVersionCell({ dataset }: { dataset: Dataset }) {
   }
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm">v{latest}</Text>
-      {version.data ? (
-        <DatasetVersionStatusBadge status={version.data.status} />
-      ) : version.isPending ? (
-        <Loader size={12} aria-label="loading status" />
-      ) : null}
-      {version.data?.recordCount != null ? (
+      <Text size="sm">v{latest.version}</Text>
+      <DatasetVersionStatusBadge status={latest.status} />
+      {latest.recordCount != null ? (
         <Text size="xs" c="dimmed">
-          {version.data.recordCount.toLocaleString('en')} records
+          {latest.recordCount.toLocaleString('en')} records
         </Text>
       ) : null}
     </Group>

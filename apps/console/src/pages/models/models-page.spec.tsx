@@ -18,6 +18,7 @@ const MODEL = {
   archivedAt: null,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
+  latestVersion: { version: 4, status: 'ready', aliases: ['production'] },
 };
 
 describe('ModelsPage', () => {
@@ -57,11 +58,6 @@ describe('ModelsPage', () => {
               { name: 'tiny-llama', architecture: 'LlamaForCausalLM', parameterCount: 1.1e9 },
             ],
           });
-        if (url.includes('/versions?'))
-          return json({
-            items: [{ id: 'v', version: 4, status: 'ready', aliases: ['production'] }],
-            nextCursor: null,
-          });
         if (method === 'POST')
           return json(
             {
@@ -96,8 +92,10 @@ describe('ModelsPage', () => {
     open();
     const row = (await screen.findByRole('link', { name: 'fin-advisor' })).closest('tr')!;
     expect(row.textContent).toContain('tiny-llama');
-    await waitFor(() => expect(row.textContent).toContain('v4'));
+    expect(row.textContent).toContain('v4');
     expect(row.textContent).toContain('production');
+    // The list carries each model's latest version: no request per row.
+    expect(requested.filter((r) => r.includes('/versions'))).toEqual([]);
     await user.click(screen.getByRole('radio', { name: 'Medical' }));
     await waitFor(() => expect(requested).toContain('GET /api/v1/models?domain=medical&limit=50'));
     expect(await screen.findByText('Clinical text')).toBeTruthy();

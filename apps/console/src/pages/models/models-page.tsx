@@ -1,5 +1,5 @@
-import type { Domain, Model, ModelVersion, Page } from '@alloy/sdk/types';
-import { Anchor, Badge, Button, Chip, Group, Skeleton, Table, Text } from '@mantine/core';
+import type { Domain, Model } from '@alloy/sdk/types';
+import { Anchor, Badge, Button, Chip, Group, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -12,25 +12,9 @@ import { PageState } from '../../components/page-state';
 import { VersionStatusBadge } from './version-status-badge';
 import { CreateModelModal } from './create-model-modal';
 
-/** The newest version of a model, asked for per row: the model list does not carry it. */
-function LatestVersion({ model }: { model: string }) {
-  const latest = useQuery({
-    queryKey: ['models', model, 'latest-version'],
-    queryFn: () =>
-      request<Page<ModelVersion>>(
-        'GET',
-        `/api/v1/models/${encodeURIComponent(model)}/versions?limit=1&sort=version&order=desc`,
-      ),
-  });
-  if (latest.isPending) return <Skeleton h={14} w={60} />;
-  if (latest.error)
-    return (
-      <Text size="xs" c="red">
-        unavailable
-      </Text>
-    );
-  const version = latest.data.items[0];
-  if (!version)
+/** The model's highest-numbered version, as the list carries it. */
+function LatestVersion({ latest }: { latest: Model['latestVersion'] }) {
+  if (!latest)
     return (
       <Text size="sm" c="dimmed">
         none yet
@@ -39,10 +23,10 @@ function LatestVersion({ model }: { model: string }) {
   return (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" fw={600}>
-        v{version.version}
+        v{latest.version}
       </Text>
-      <VersionStatusBadge status={version.status} />
-      {version.aliases.map((a) => (
+      <VersionStatusBadge status={latest.status} />
+      {latest.aliases.map((a) => (
         <Badge key={a} size="xs" variant="outline">
           {a}
         </Badge>
@@ -147,7 +131,7 @@ export function ModelsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <LatestVersion model={m.name} />
+                    <LatestVersion latest={m.latestVersion} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" title={m.createdAt}>

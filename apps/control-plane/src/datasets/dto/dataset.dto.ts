@@ -6,6 +6,14 @@ import { redactFilesystemPaths } from '@alloy/runtime';
 import { ApiProperty } from '@nestjs/swagger';
 import { IngestionReportDto } from './ingestion-report.dto';
 
+/** The newest version of a dataset, as a list row shows it. */
+export class DatasetLatestVersionDto {
+  @ApiProperty({ example: 2 }) version!: number;
+  @ApiProperty({ enum: DATASET_VERSION_STATUSES }) status!: DatasetVersionStatus;
+  @ApiProperty({ nullable: true, type: Number, description: 'null until ingestion has finished' })
+  recordCount!: number | null;
+}
+
 export class DatasetDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -14,18 +22,25 @@ export class DatasetDto {
   @ApiProperty() description!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'number of the newest version' })
   latestVersion!: number | null;
+  @ApiProperty({
+    type: () => DatasetLatestVersionDto,
+    nullable: true,
+    description: 'the newest version with its status and record count; null before the first',
+  })
+  latest!: DatasetLatestVersionDto | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
   /** Expects the `domain` relation loaded. */
-  static from(e: DatasetEntity, latestVersion: number | null): DatasetDto {
+  static from(e: DatasetEntity, latest: DatasetLatestVersionDto | null): DatasetDto {
     return {
       id: e.id,
       name: e.name,
       kind: e.kind,
       domain: e.domain?.name ?? '',
       description: e.description,
-      latestVersion,
+      latestVersion: latest?.version ?? null,
+      latest,
       createdAt: e.createdAt.toISOString(),
       updatedAt: e.updatedAt.toISOString(),
     };
