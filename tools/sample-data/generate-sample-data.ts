@@ -5,9 +5,10 @@
  *   node -r ./tools/register.cjs tools/sample-data/generate-sample-data.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { DomainSpec } from './domain-spec.types';
 import { EDUCATION } from './education.domain';
+import { buildEvaluationSamples } from './evaluation-samples.builder';
 import { FINANCE } from './finance.domain';
 import { MEDICAL } from './medical.domain';
 import { buildCorpus } from './sample-corpus.builder';
@@ -86,6 +87,13 @@ export function generate(): void {
       evalMc: { records: mc.length },
     };
     write(dir, 'manifest.json', JSON.stringify(planted, null, 2) + '\n');
+  }
+
+  // After the domain loop, with their own seed: the files above stay byte for byte the same.
+  for (const file of buildEvaluationSamples()) {
+    const dir = join(OUT, dirname(file.path));
+    mkdirSync(dir, { recursive: true });
+    write(dir, basename(file.path), file.content);
   }
 }
 
