@@ -55,3 +55,5 @@ export {
   pickedChoice,
 } from './evaluation/multiple-choice';
 export type { MultipleChoiceItem, MultipleChoiceExpected } from './evaluation/multiple-choice';
+export { numberArg, numberSchema, roundHalfUp } from './tools/tool-arguments';
+export type { NumberBounds } from './tools/tool-arguments';

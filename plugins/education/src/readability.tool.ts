@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '@alloy/plugin-sdk';
 import type { EducationConfig } from './education-config';
-import { roundHalfUp } from './tool-args.util';
+import { roundHalfUp } from '@alloy/plugin-sdk';
 
 export interface Readability {
   language: 'en' | 'zh';

@@ -7,7 +7,7 @@ import type {
 } from './finance-calculators.tool';
 import { plugin } from './index';
 import { createTestHarness } from '@alloy/plugin-sdk';
-import { roundHalfUp } from './tool-args.util';
+import { roundHalfUp } from '@alloy/plugin-sdk';
 
 const driver = createTestHarness(plugin);
 const loan = async (args: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '@alloy/plugin-sdk';
 import type { FinanceConfig } from './finance-config';
-import { numberArg, numberSchema, roundHalfUp } from './tool-args.util';
+import { numberArg, numberSchema, roundHalfUp } from '@alloy/plugin-sdk';
 
 // Rates are decimal fractions everywhere (0.06 is 6 %): one convention, stated in every schema.
 const AMOUNT = { exclusiveMinimum: 0, maximum: 1e12 };

@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '@alloy/plugin-sdk';
 import type { MedicalConfig } from './medical-config';
-import { numberArg, numberSchema, roundHalfUp } from './tool-args.util';
+import { numberArg, numberSchema, roundHalfUp } from '@alloy/plugin-sdk';
 
 /** A weight-based oral dose and its caps. */
 export interface DrugDosing {

@@ -1,3 +1,5 @@
+// Helpers for tool handlers: numeric arguments checked against their schema bounds, and exact
+// rounding of results.
 /** Bounds of a numeric tool argument, as its JSON Schema states them. */
 export interface NumberBounds {
   minimum?: number;
