@@ -15,6 +15,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ErrorState } from './page-state';
+import { useSubmit } from './use-submit';
 import { TrafficSplitBar, versionColor, type VersionWeight } from './traffic-split-bar';
 
 /**
@@ -79,19 +80,12 @@ export function TrafficSplitEditor({ current, candidates, onSubmit }: TrafficSpl
     shares.length === current.length &&
     shares.every((s) => current.some((c) => c.version === s.version && c.weight === s.weight));
   const [opened, { open, close }] = useDisclosure(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit(shares);
       close();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const addable = useMemo(
     () => candidates.filter((v) => !shares.some((s) => s.version === v)).sort((a, b) => b - a),

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { request } from '../../api/api-client';
 import { ApiProblem } from '../../api/api-error';
 import { ErrorState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import { TrafficSplitBar } from '../../components/traffic-split-bar';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$/;
@@ -22,8 +23,7 @@ export function CreateDeploymentModal({ onClose }: { onClose: () => void }) {
   const [primary, setPrimary] = useState<string | null>(null);
   const [canary, setCanary] = useState<string | null>(null);
   const [canaryWeight, setCanaryWeight] = useState(10);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problem = error instanceof ApiProblem ? error : null;
 
   const models = useQuery({
@@ -50,19 +50,13 @@ export function CreateDeploymentModal({ onClose }: { onClose: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!model || traffic.length === 0 || !NAME.test(name)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body: CreateDeploymentInput = { name, model, traffic };
       await request('POST', '/api/v1/deployments', body);
       await queryClient.invalidateQueries({ queryKey: ['deployments'] });
       onClose();
       void navigate(`/deployments/${encodeURIComponent(name)}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const fieldError = (field: string) => problem?.fieldMessage(field);

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { request } from '../../api/api-client';
 import { ApiProblem } from '../../api/api-error';
 import { ErrorState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 
 /** What GET /api/v1/base-models lists (the fields this form shows). */
 interface BaseModelSummary {
@@ -45,8 +46,7 @@ export function CreateModelModal({
   const [domain, setDomain] = useState<string | null>(defaultDomain);
   const [baseModel, setBaseModel] = useState<string | null>(null);
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problem = error instanceof ApiProblem ? error : null;
   const nameHint =
     name && !NAME.test(name) ? 'a-z, 0-9 and "-", not starting or ending with "-"' : undefined;
@@ -54,9 +54,7 @@ export function CreateModelModal({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!domain || !baseModel || !NAME.test(name)) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body: ControlPlaneComponents['schemas']['CreateModelDto'] = {
         name,
         domain,
@@ -67,11 +65,7 @@ export function CreateModelModal({
       await queryClient.invalidateQueries({ queryKey: ['models'] });
       onClose();
       void navigate(`/models/${encodeURIComponent(name)}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const unplaced =

@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 import { ApiProblem } from '../../api/api-error';
 import { useSession } from '../../auth/session-provider';
 import { ErrorState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import { versionFacts } from '../../components/model-lineage-graph';
 import { type ModelAlias, moveAlias } from './model-aliases-panel';
 import { VersionStatusBadge } from './version-status-badge';
@@ -82,25 +83,18 @@ function MoveAliasModal({
   onMoved: () => Promise<void>;
 }) {
   const [alias, setAlias] = useState(initialAlias);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const current = aliases.find((a) => a.alias === alias);
   const valid = ALIAS.test(alias);
   const problem = error instanceof ApiProblem ? error : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await moveAlias(model, alias, version.version);
       await onMoved();
       onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal opened onClose={onClose} title={`Point an alias at v${version.version}`} centered>

@@ -27,6 +27,7 @@ import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
 import { dateTime, relativeTime } from '../../components/ops-format';
 import { ErrorState, PageState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import type { ApiKey, CreateApiKeyInput, CreatedApiKey } from './settings.types';
 
 const KEYS = ['api-keys'] as const;
@@ -224,8 +225,7 @@ function CreateApiKeyForm({
   const [scopes, setScopes] = useState<Scope[]>([]);
   const [deployments, setDeployments] = useState<string[]>([]);
   const [days, setDays] = useState<number | ''>(90);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const deploymentList = useQuery({
     queryKey: ['deployments', 'names'],
     queryFn: () => request<{ items: Deployment[] }>('GET', '/api/v1/deployments'),
@@ -236,22 +236,16 @@ function CreateApiKeyForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const body: CreateApiKeyInput = { name: name.trim() };
     if (role) body.role = role;
     if (scopes.length > 0) body.scopes = scopes;
     if (deployments.length > 0) body.deployments = deployments;
     if (days !== '') body.expiresInDays = days;
-    try {
+    await run(async () => {
       const created = await request<CreatedApiKey>('POST', '/api/v1/api-keys', body);
       await queryClient.invalidateQueries({ queryKey: KEYS });
       onCreated(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -22,6 +22,7 @@ import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
 import { dateTime, relativeTime } from '../../components/ops-format';
 import { ErrorState, PageState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import type { OrganizationMember } from './settings.types';
 
 const USERS = ['users'] as const;
@@ -197,16 +198,13 @@ function AddMemberForm({ onDone }: { onDone: () => void }) {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role | null>('viewer');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problem = error instanceof ApiProblem ? error : null;
   const roles = ROLES.filter((r) => me?.role && canGrant(me.role, r));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await request('POST', '/api/v1/users', {
         email: email.trim(),
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
@@ -216,11 +214,7 @@ function AddMemberForm({ onDone }: { onDone: () => void }) {
       await queryClient.invalidateQueries({ queryKey: USERS });
       notifications.show({ message: `${email} added`, color: 'teal' });
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { request } from '../../api/api-client';
 import { useSession } from '../../auth/session-provider';
 import { dateTime } from '../../components/ops-format';
 import { ErrorState, PageState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import type { OrganizationSettings } from './settings.types';
 
 const ORGANIZATION = ['organization'] as const;
@@ -33,28 +34,21 @@ function OrganizationForm({ settings }: { settings: OrganizationSettings }) {
   const writable = can('organization-settings', 'write');
   const [displayName, setDisplayName] = useState(settings.displayName);
   const [logging, setLogging] = useState(settings.inferenceContentLogging);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problem = error instanceof ApiProblem ? error : null;
   const changed =
     displayName !== settings.displayName || logging !== settings.inferenceContentLogging;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body: Partial<OrganizationSettings> = {};
       if (displayName !== settings.displayName) body.displayName = displayName.trim();
       if (logging !== settings.inferenceContentLogging) body.inferenceContentLogging = logging;
       const saved = await request<OrganizationSettings>('PATCH', '/api/v1/organization', body);
       queryClient.setQueryData(ORGANIZATION, saved);
       notifications.show({ message: 'Organisation settings saved', color: 'teal' });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

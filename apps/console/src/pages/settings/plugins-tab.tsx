@@ -24,6 +24,7 @@ import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
 import { dateTime, relativeTime } from '../../components/ops-format';
 import { ErrorState, PageState } from '../../components/page-state';
+import { useSubmit } from '../../components/use-submit';
 import { type ConfigSchema, PluginConfigForm } from './plugin-config-form';
 import type { InstalledPlugin, PluginEnablement } from './settings.types';
 
@@ -229,8 +230,7 @@ function EnableForm({
   const [scope, setScope] = useState<Scope>(initial.scope);
   const [target, setTarget] = useState<string | null>(initial.target);
   const [version, setVersion] = useState<string>(enablement?.version ?? plugin.latestVersion);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const problem = error instanceof ApiProblem ? error : null;
   const domains = useQuery({
     queryKey: ['domains'],
@@ -252,13 +252,11 @@ function EnableForm({
     .map((m) => ({ value: m.name, label: `${m.name} (${m.domain})` }));
 
   const submit = async (config: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
     const body: PluginEnablementInput = { scope, version, config };
     if (scope === 'domain' && target) body.domain = target;
     if (scope === 'model' && target) body.model = target;
     if (enablement) body.position = enablement.position;
-    try {
+    await run(async () => {
       await request('PUT', `/api/v1/plugins/${encodeURIComponent(plugin.id)}/enablements`, body);
       await queryClient.invalidateQueries({ queryKey: PLUGINS });
       notifications.show({
@@ -266,11 +264,7 @@ function EnableForm({
         color: 'teal',
       });
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -362,15 +356,12 @@ function InstallForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [signature, setSignature] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const headers: Record<string, string> = {
         ...authHeaders(),
         'content-type': 'application/gzip',
@@ -385,11 +376,7 @@ function InstallForm({ onDone }: { onDone: () => void }) {
         color: 'teal',
       });
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
