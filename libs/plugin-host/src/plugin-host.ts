@@ -139,11 +139,17 @@ export class PluginHost {
 
   /**
    * Validates a built plugin's manifest and registers it; nothing of the plugin runs yet. Loading
-   * the same directory with the same bundle again returns the handle already loaded.
+   * the same directory with the same bundle again returns the handle already loaded. A caller that
+   * knows the bundle's sha256 (the servers keep it with the installed version) gets that handle
+   * without the files being read again, which matters on the path of every request.
    */
-  async load(dir: string): Promise<PluginHandle> {
+  async load(dir: string, knownSha256?: string): Promise<PluginHandle> {
     const began = performance.now();
     const root = path.resolve(dir);
+    if (knownSha256) {
+      const loaded = this.handles.get(`${root}#${knownSha256}`);
+      if (loaded) return loaded;
+    }
     const raw = await readFile(path.join(root, 'alloy-plugin.json'), 'utf8');
     let declared: unknown;
     try {

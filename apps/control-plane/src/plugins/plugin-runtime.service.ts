@@ -51,7 +51,7 @@ export class PluginRuntime implements DatasetRecordCleaners, OnApplicationShutdo
     const enabled = await enabledPlugins(this.dataSource.manager, target);
     const bindings = await Promise.all(
       enabled.map(async (plugin) => ({
-        handle: await this.host.load(fileURLToPath(this.store.uri(plugin.path))),
+        handle: await this.host.load(fileURLToPath(this.store.uri(plugin.path)), plugin.sha256),
         config: plugin.config,
         organizationId: target.organizationId,
         domain: target.domain ?? undefined,

@@ -56,7 +56,10 @@ export class InferencePlugins implements OnApplicationShutdown {
     });
     return Promise.all(
       enabled.map(async (plugin) => ({
-        handle: await this.host.load(path.resolve(this.config.artifacts.root, plugin.path)),
+        handle: await this.host.load(
+          path.resolve(this.config.artifacts.root, plugin.path),
+          plugin.sha256,
+        ),
         config: plugin.config,
         organizationId: routed.organizationId,
         domain: routed.domain,
