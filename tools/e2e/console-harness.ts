@@ -271,20 +271,3 @@ export async function drawnPoints(page: Page, testId: string): Promise<number> {
 export function labelled(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
 }
-
-/**
- * Records every text the last element matching `selector` shows, as the page changes it; returns
- * a reader of the texts seen so far. (Page code as a string: the tools are typed without the DOM.)
- */
-export async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
-  const key = `__texts_${Math.random().toString(36).slice(2)}`;
-  await page.evaluate(`(() => {
-    const seen = (window[${JSON.stringify(key)}] = []);
-    new MutationObserver(() => {
-      const all = document.querySelectorAll(${JSON.stringify(selector)});
-      const text = all.length ? all[all.length - 1].textContent : '';
-      if (text && text !== seen[seen.length - 1]) seen.push(text);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  })()`);
-  return () => page.evaluate<string[]>(`window[${JSON.stringify(key)}]`);
-}

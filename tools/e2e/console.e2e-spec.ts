@@ -14,7 +14,6 @@ import {
   settle,
   signIn,
   startConsoleSystem,
-  watchTexts,
 } from './console-harness';
 import { initTinyModel, until } from './system-harness';
 
@@ -236,8 +235,6 @@ describe('the console in a browser, against the real control plane, model server
     await pick(page, 'Target', new RegExp(`^${model}$`));
     await page.getByLabel(labelled('max_tokens')).fill('24');
     await page.getByLabel(labelled('Message')).fill('What is credit risk?');
-    // Every text the answer shows, as it changes: a streamed answer grows in several steps.
-    const answerTexts = await watchTexts(page, '[data-testid="turn-assistant"]');
     await page.getByRole('button', { name: 'Send' }).click();
     const answer = page.getByTestId('turn-assistant').last();
     await answer.waitFor({ timeout: 30_000 });
@@ -246,8 +243,12 @@ describe('the console in a browser, against the real control plane, model server
       .waitFor({ state: 'detached', timeout: 60_000 })
       .catch(() => undefined);
     await expect.poll(() => answer.innerText(), { timeout: 60_000 }).not.toBe('');
-    const texts = await answerTexts();
-    expect(texts.length).toBeGreaterThanOrEqual(2);
+    // The browser read the answer as a stream of several deltas (counted as it read them; how
+    // many renders they took depends on how the network grouped them, so that is not checked).
+    const timing = page.getByText(/\d+ chunks/).last();
+    await timing.waitFor({ timeout: 10_000 });
+    const chunks = Number(/(\d+) chunks/.exec(await timing.innerText())?.[1]);
+    expect(chunks).toBeGreaterThanOrEqual(2);
     await expect
       .poll(() => page.getByText(`${model}@1`).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);

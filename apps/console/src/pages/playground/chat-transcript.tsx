@@ -11,7 +11,8 @@ function Timing({ turn }: { turn: ChatTurn }) {
   return (
     <Text size="xs" c="dimmed">
       first token {Math.round(turn.firstTokenMs)} ms
-      {turn.totalMs !== undefined && rate ? ` · ${turn.chunks} chunks, ${rate.toFixed(1)}/s` : ''}
+      {turn.totalMs !== undefined && turn.chunks ? ` · ${turn.chunks} chunks` : ''}
+      {turn.totalMs !== undefined && rate ? `, ${rate.toFixed(1)}/s` : ''}
     </Text>
   );
 }
