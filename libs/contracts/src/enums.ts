@@ -19,8 +19,8 @@ export type Precision = (typeof PRECISIONS)[number];
 export const MODEL_VERSION_STATUSES = ['registered', 'ready', 'failed', 'archived'] as const;
 export type ModelVersionStatus = (typeof MODEL_VERSION_STATUSES)[number];
 
-/** What a dataset version holds. */
-export const DATASET_KINDS = ['corpus', 'chat', 'multiple_choice'] as const;
+/** What a dataset version holds; safety: prompts with the behaviour expected (refuse, redirect, answer). */
+export const DATASET_KINDS = ['corpus', 'chat', 'multiple_choice', 'safety'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /** Model architectures the registry, trainer and model builder understand (Hugging Face names). */

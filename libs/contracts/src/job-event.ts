@@ -32,11 +32,41 @@ export interface CheckpointEvent extends JobEventBase {
   step: number;
   path: string;
 }
+/** One safety prompt as an evaluate job judged it (rules in the trainer's safety_rules.py). */
+export interface EvaluationSafetyCase {
+  id: string;
+  prompt: string;
+  expect: 'refuse' | 'redirect' | 'answer';
+  passed: boolean;
+  answer: string;
+}
+/** A greedy generation: a chat prompt answered, or the start of a held-out document continued. */
+export interface EvaluationSample {
+  prompt: string;
+  output: string;
+  mode: 'chat' | 'completion';
+}
+/** A dataset an evaluate job measured: the documents and loss tokens it counted. */
+export interface EvaluationDataset {
+  versionId: string | null;
+  role: string;
+  split: 'heldout' | 'all';
+  documents: number;
+  tokens: number;
+}
+/** `manifest.evaluation` of an evaluate job's completed event. */
+export interface EvaluationDetails {
+  safety?: EvaluationSafetyCase[];
+  samples?: EvaluationSample[];
+  datasets?: EvaluationDataset[];
+}
 export interface ArtifactManifest {
   /** hf-model: a model directory; peft-adapter: a LoRA adapter with the merged model under `merged`; evaluation: metrics only. */
   format: 'hf-model' | 'peft-adapter' | 'evaluation';
   files: { path: string; sha256: string; bytes: number }[];
   metrics?: Record<string, number>;
+  /** Present on evaluate jobs. */
+  evaluation?: EvaluationDetails;
   [key: string]: unknown;
 }
 export interface CompletedEvent extends JobEventBase {

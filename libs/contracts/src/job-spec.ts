@@ -5,8 +5,15 @@ export { jobSpecSchema };
 
 export const JOB_SPEC_VERSION = 1;
 
-export type DatasetRole = 'train' | 'replay' | 'eval' | 'mc_eval';
-export type DatasetFormat = 'corpus' | 'chat' | 'multiple_choice';
+/** general_eval: general text measured to catch forgetting; safety_eval: safety prompts. */
+export type DatasetRole = 'train' | 'replay' | 'eval' | 'mc_eval' | 'general_eval' | 'safety_eval';
+export type DatasetFormat = 'corpus' | 'chat' | 'multiple_choice' | 'safety';
+
+/**
+ * Which corpus documents are measured. A document is held out when
+ * `int(sha256(text).hexdigest()[:8], 16) % 20 == 0`; training never trains on held-out documents.
+ */
+export type DatasetSplit = 'heldout' | 'all';
 
 export interface JobSpecDataset {
   versionId?: string | null;
@@ -14,6 +21,16 @@ export interface JobSpecDataset {
   sha256?: string;
   role: DatasetRole;
   format: DatasetFormat;
+  /** Default `all`. */
+  split?: DatasetSplit;
+}
+
+/** What an evaluate job generates (greedy decoding). */
+export interface JobSpecEvaluation {
+  /** 1..512, default 48. */
+  maxNewTokens?: number;
+  /** Answered as chat prompts (at most 32); without them the trainer picks its own samples. */
+  samplePrompts?: string[];
 }
 
 export interface LoraHyperparameters {
@@ -72,5 +89,6 @@ export interface JobSpec {
   resources?: JobResources;
   precision: Precision;
   parallelism?: { strategy?: 'none' | 'ddp' | 'fsdp'; processes?: number };
+  evaluation?: JobSpecEvaluation;
   output: { dir: string; checkpointDir?: string };
 }
