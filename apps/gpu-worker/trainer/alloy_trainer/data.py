@@ -6,7 +6,7 @@ restart at each document, and segment ids that keep attention inside one documen
 
 from __future__ import annotations
 import abc
-
+import hashlib
 import json
 import random
 from array import array
@@ -35,11 +35,25 @@ def read_jsonl(path: str, field: str) -> Iterator[Tuple[int, dict]]:
             yield n, rec
 
 
-def corpus_texts(path: str, field: str) -> Iterator[str]:
+HELDOUT_MODULUS = 20
+# which corpus documents a reader keeps: training never sees held-out ones, an eval may ask for them only
+SPLITS = ("all", "heldout", "train")
+
+
+def is_heldout(text: str) -> bool:
+    """The shared rule (libs/contracts job-spec.schema.json): about 1 document in 20, chosen by the
+    text alone, so every job and every version of a dataset holds out the same documents."""
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % HELDOUT_MODULUS == 0
+
+
+def corpus_texts(path: str, field: str, split: str = "all") -> Iterator[str]:
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split}")
     for n, rec in read_jsonl(path, field):
         if not isinstance(rec.get("text"), str):
             raise SpecError(field, f"line {n}: a corpus record needs a string \"text\"")
-        yield rec["text"]
+        if split == "all" or is_heldout(rec["text"]) == (split == "heldout"):
+            yield rec["text"]
 
 
 def chat_records(path: str, field: str) -> Iterator[List[dict]]:
@@ -63,6 +77,21 @@ def mc_records(path: str, field: str) -> Iterator[dict]:
         yield rec
 
 
+SAFETY_EXPECTS = ("refuse", "redirect", "answer")
+
+
+def safety_records(path: str, field: str) -> Iterator[dict]:
+    """{"prompt": str, "expect": "refuse" | "redirect" | "answer", "id"?: str | int}; the id
+    defaults to the line number so a case keeps its name between evaluations of one file."""
+    for n, rec in read_jsonl(path, field):
+        prompt, expect, rid = rec.get("prompt"), rec.get("expect"), rec.get("id", n)
+        if not (isinstance(prompt, str) and prompt.strip() and expect in SAFETY_EXPECTS
+                and isinstance(rid, (str, int)) and not isinstance(rid, bool)):
+            raise SpecError(field, f"line {n}: a safety record is {{\"prompt\": str, "
+                                   "\"expect\": \"refuse\" | \"redirect\" | \"answer\", \"id\"?: str | int}")
+        yield {"id": str(rid), "prompt": prompt, "expect": expect}
+
+
 class Blocks(abc.ABC):
     n: int
 
@@ -70,11 +99,18 @@ class Blocks(abc.ABC):
     def get(self, indices: Sequence[int]) -> Batch:
         """The batch made of these block indices."""
 
+    @abc.abstractmethod
+    def documents(self, n_blocks: int) -> int:
+        """How many documents (or conversations) the first n_blocks blocks touch."""
+
 
 class CorpusBlocks(Blocks):
-    """Documents joined with <|endoftext|> and cut into blocks of seq_len (+1 for the targets)."""
+    """Documents joined with <|endoftext|> and cut into blocks of seq_len (+1 for the targets).
 
-    def __init__(self, texts: Iterator[str], tok: Tokenizer, seq_len: int) -> None:
+    Training drops the tail shorter than a block. An evaluation keeps it (padded, no loss on the
+    padding): a held-out split is small, and a short set would otherwise measure nothing."""
+
+    def __init__(self, texts: Iterator[str], tok: Tokenizer, seq_len: int, keep_tail: bool = False) -> None:
         ids = array("q")  # 8 bytes a token instead of a Python int's 28
         eos = tok.eos_id
         for t in texts:
@@ -83,12 +119,30 @@ class CorpusBlocks(Blocks):
         self.tokens = torch.frombuffer(ids, dtype=torch.int64).clone() if ids else torch.zeros(0, dtype=torch.int64)
         self.eos = eos
         self.seq_len = seq_len
-        self.n = max(0, (len(ids) - 1) // seq_len)
+        full, rest = divmod(max(0, len(ids) - 1), seq_len)
+        self.n = full + (1 if keep_tail and rest else 0)
+
+    def _row(self, i: int) -> Tuple[torch.Tensor, int]:
+        t = self.seq_len
+        row = self.tokens[i * t: i * t + t + 1]
+        real = len(row)
+        if real < t + 1:
+            row = torch.cat([row, torch.full((t + 1 - real,), self.eos, dtype=torch.int64)])
+        return row, real
+
+    def documents(self, n_blocks: int) -> int:
+        end = min(len(self.tokens), n_blocks * self.seq_len + 1)
+        # every document ends with <|endoftext|>; one cut short by the last block counts too
+        ends = int((self.tokens[:end] == self.eos).sum())
+        return ends + (1 if end and self.tokens[end - 1] != self.eos else 0)
 
     def get(self, indices: Sequence[int]) -> Batch:
         t = self.seq_len
-        rows = torch.stack([self.tokens[i * t: i * t + t + 1] for i in indices])
-        inp, tgt = rows[:, :-1], rows[:, 1:]
+        rows, reals = zip(*(self._row(i) for i in indices))
+        rows = torch.stack(rows)
+        inp, tgt = rows[:, :-1], rows[:, 1:].clone()
+        for r, real in enumerate(reals):
+            tgt[r, max(0, real - 1):] = IGNORE  # padding of the kept tail
         idx = torch.arange(t).expand_as(inp)
         # a document starts at the block start and after every <|endoftext|>
         starts = torch.zeros_like(inp, dtype=torch.bool)
@@ -134,6 +188,10 @@ class PackedBlocks(Blocks):
                 self.segment_ids[r, at:at + k] = s
                 at += k
         self.n = n
+        self.row_examples = [len(row) for row in rows]
+
+    def documents(self, n_blocks: int) -> int:
+        return sum(self.row_examples[:n_blocks])
 
     def get(self, indices: Sequence[int]) -> Batch:
         ix = torch.tensor(list(indices), dtype=torch.int64)
@@ -150,12 +208,13 @@ def chat_blocks(paths: List[Tuple[str, str]], tok: Tokenizer, seq_len: int, pack
     return PackedBlocks(examples, seq_len, tok.eos_id if pad is None else pad, pack, seed)
 
 
-def corpus_blocks(paths: List[Tuple[str, str]], tok: Tokenizer, seq_len: int) -> CorpusBlocks:
+def corpus_blocks(paths: List[Tuple[str, str]], tok: Tokenizer, seq_len: int, split: str = "all",
+                  keep_tail: bool = False) -> CorpusBlocks:
     def texts():
         for path, field in paths:
-            yield from corpus_texts(path, field)
+            yield from corpus_texts(path, field, split)
 
-    return CorpusBlocks(texts(), tok, seq_len)
+    return CorpusBlocks(texts(), tok, seq_len, keep_tail)
 
 
 def concat(a: Batch, b: Batch) -> Batch:

@@ -1,4 +1,4 @@
-"""Held-out perplexity and multiple-choice accuracy.
+"""Perplexity of each eval dataset and multiple-choice accuracy.
 
 Multiple-choice records are {"question": str, "choices": [str, ...], "answer": index}. A choice
 is scored by the summed log-probability of its tokens after the prompt
@@ -7,7 +7,9 @@ is scored by the summed log-probability of its tokens after the prompt
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Tuple
+import math
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -35,15 +37,53 @@ def perplexity(model, blocks: Blocks, batch_size: int, max_batches: int, device,
     return total, count
 
 
+@dataclass
+class EvalSet:
+    """One dataset of the spec, read as blocks for a perplexity."""
+    index: int
+    dataset: Dict[str, Any]
+    blocks: Blocks
+
+
+@dataclass
+class Measured:
+    index: int
+    dataset: Dict[str, Any]
+    loss: float  # summed over the tokens
+    tokens: int
+    documents: int
+
+
+def measure(model, sets: List[EvalSet], batch_size: int, max_batches: int, device, autocast) -> List[Measured]:
+    """Each dataset on its own first blocks (at most max_batches batches of each), so the
+    evaluation reports what it measured of every dataset."""
+    out = []
+    for s in sets:
+        total, count = perplexity(model, s.blocks, batch_size, max_batches, device, autocast)
+        used = min(s.blocks.n, batch_size * max_batches)
+        out.append(Measured(s.index, s.dataset, total, count, s.blocks.documents(used)))
+    return out
+
+
+def loss_metrics(measured: List[Measured], loss_key: str, ppl_key: str) -> Dict[str, float]:
+    """Token-weighted over the datasets; nothing when no token was measured."""
+    count = sum(m.tokens for m in measured)
+    if not count:
+        return {}
+    loss = sum(m.loss for m in measured) / count
+    return {loss_key: loss, ppl_key: math.exp(min(loss, 50.0))}
+
+
 def mc_prompt(question: str) -> str:
     return f"Question: {question}\nAnswer:"
 
 
 @torch.no_grad()
-def mc_accuracy(model, tok: Tokenizer, records: Iterable[dict], device, autocast) -> Dict[str, float]:
+def mc_score(model, tok: Tokenizer, records: Iterable[dict], device, autocast) -> Tuple[int, int, int]:
+    """(correct, questions, choice tokens scored) over the records."""
     was_training = model.training
     model.eval()
-    correct = total = 0
+    correct = total = tokens = 0
     for rec in records:
         prompt = tok.encode(mc_prompt(rec["question"]))
         scores: List[float] = []
@@ -56,7 +96,18 @@ def mc_accuracy(model, tok: Tokenizer, records: Iterable[dict], device, autocast
             tgt = ids[0, 1:]
             picked = logp.gather(1, tgt[:, None])[:, 0][len(prompt) - 1:]
             scores.append(float(picked.sum()))
+            tokens += len(cont)
         correct += int(max(range(len(scores)), key=scores.__getitem__) == rec["answer"])
         total += 1
     model.train(was_training)
-    return {"mcAccuracy": correct / total if total else float("nan"), "mcQuestions": float(total)}
+    return correct, total, tokens
+
+
+def mc_metrics(correct: int, total: int) -> Dict[str, float]:
+    return {"mcAccuracy": correct / total, "mcQuestions": float(total)} if total else {}
+
+
+def mc_accuracy(model, tok: Tokenizer, records: Iterable[dict], device, autocast) -> Dict[str, float]:
+    """Over every record given (all mc_eval datasets together); nothing without a question."""
+    correct, total, _ = mc_score(model, tok, records, device, autocast)
+    return mc_metrics(correct, total)

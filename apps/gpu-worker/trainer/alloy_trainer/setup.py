@@ -23,7 +23,8 @@ def _train_texts(job: Job):
             continue
         field = f"datasets.{i}.path"
         if d["format"] == "corpus":
-            yield from corpus_texts(d["path"], field)
+            # the tokenizer is trained too: held-out documents stay unseen by every part of the model
+            yield from corpus_texts(d["path"], field, "train")
         elif d["format"] == "chat":
             for msgs in chat_records(d["path"], field):
                 yield from (m["content"] for m in msgs)

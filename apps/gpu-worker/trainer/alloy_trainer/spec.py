@@ -13,6 +13,7 @@ from .schema_validator import validate
 
 SCHEMA_REL = os.path.join("libs", "contracts", "src", "schemas", "job-spec.schema.json")
 TRAINING_KINDS = ("pretrain", "continued_pretraining", "sft")
+EVAL_ROLES = ("eval", "general_eval", "mc_eval", "safety_eval")
 
 
 def schema_path() -> str:
@@ -124,10 +125,20 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
         d = dict(d)
         path = d["path"] if os.path.isabs(d["path"]) else os.path.join(base_dir, d["path"])
         d["path"] = path
-        if d["role"] == "mc_eval" and d["format"] != "multiple_choice":
-            raise SpecError(f"datasets.{i}.format", "an mc_eval dataset must be multiple_choice")
-        if d["role"] != "mc_eval" and d["format"] == "multiple_choice":
-            raise SpecError(f"datasets.{i}.role", "a multiple_choice dataset must have role mc_eval")
+        # roles that read one format only, and formats that serve one role only
+        for role, fmt in (("mc_eval", "multiple_choice"), ("safety_eval", "safety")):
+            if d["role"] == role and d["format"] != fmt:
+                raise SpecError(f"datasets.{i}.format", f"an {role} dataset must be {fmt}")
+            if d["role"] != role and d["format"] == fmt:
+                raise SpecError(f"datasets.{i}.role", f"a {fmt} dataset must have role {role}")
+        if d["role"] == "general_eval" and d["format"] != "corpus":
+            raise SpecError(f"datasets.{i}.format", "a general_eval dataset is a corpus (general text)")
+        if d.get("split") == "heldout":
+            # held-out is a property of corpus documents, and training never reads them
+            if d["format"] != "corpus":
+                raise SpecError(f"datasets.{i}.split", "the held-out split is defined for corpus datasets")
+            if d["role"] in ("train", "replay"):
+                raise SpecError(f"datasets.{i}.split", "training never trains on held-out documents")
         if kind == "sft" and d["role"] == "train" and d["format"] != "chat":
             raise SpecError(f"datasets.{i}.format", "sft trains on chat records")
         if kind in ("pretrain", "continued_pretraining") and d["role"] in ("train", "replay") and d["format"] != "corpus":
@@ -146,8 +157,8 @@ def parse_spec(spec: Any, base_dir: str = ".", check_files: bool = True, world_s
         raise SpecError("datasets", f"kind {kind} needs a dataset with role train")
     if hp["replayRatio"] > 0 and not any(d["role"] == "replay" for d in datasets):
         raise SpecError("hyperparameters.replayRatio", "needs a dataset with role replay")
-    if kind == "evaluate" and not any(d["role"] in ("eval", "mc_eval") for d in datasets):
-        raise SpecError("datasets", "kind evaluate needs an eval or mc_eval dataset")
+    if kind == "evaluate" and not any(d["role"] in EVAL_ROLES for d in datasets):
+        raise SpecError("datasets", f"kind evaluate needs a dataset with role {', '.join(EVAL_ROLES)}")
     if check_files and base and not os.path.isfile(os.path.join(base["path"], "config.json")):
         raise SpecError("base.path", f"no config.json in {base['path']}")
     tok = spec.get("tokenizer") or {}

@@ -170,6 +170,12 @@ class Tokenizer:
             mask += [False] * len(header) + [train] * len(body) + [False] * len(nl)
         return ids, mask
 
+    def encode_generation_prompt(self, messages: Sequence[dict]) -> List[int]:
+        """The chat rendered as encode_chat does, then the assistant turn opened
+        (add_generation_prompt in CHAT_TEMPLATE): what a chat model answers from."""
+        ids, _ = self.encode_chat(messages)
+        return ids + [self.token_id(IM_START)] + self.encode("assistant\n")
+
     # ---- files
     @classmethod
     def from_dir(cls, path: str) -> "Tokenizer":

@@ -17,7 +17,7 @@ from . import distributed as dd
 from .compat import HAS_COMPILE
 from .data import IGNORE, Blocks, chat_blocks, concat, corpus_blocks, mc_records
 from .errors import SpecError, Terminated
-from .evaluate import mc_accuracy, perplexity
+from .evaluate import EvalSet, Measured, loss_metrics, mc_accuracy, measure
 from .events import Events
 from .methods import apply_method
 from .model import count_parameters
@@ -53,8 +53,27 @@ class Trainer:
         if chat and fmt in (None, "chat"):
             return chat_blocks(chat, self.tok, seq, self.hp["packing"], shuffle_seed)
         if corpus and fmt in (None, "corpus"):
-            return corpus_blocks(corpus, self.tok, seq)
+            # training never sees a held-out document, so any eval may measure them as unseen
+            return corpus_blocks(corpus, self.tok, seq, "train")
         return None
+
+    def eval_sets(self, role: str) -> List[EvalSet]:
+        """Every corpus or chat dataset of the role on its own; a corpus reads its split."""
+        seq, out = self.hp["seqLen"], []
+        for i, d in enumerate(self.job.datasets):
+            if d["role"] != role or d["format"] not in ("corpus", "chat"):
+                continue
+            src = [(d["path"], f"datasets.{i}.path")]
+            if d["format"] == "corpus":
+                blocks: Blocks = corpus_blocks(src, self.tok, seq, d.get("split", "all"), keep_tail=True)
+            else:
+                blocks = chat_blocks(src, self.tok, seq, self.hp["packing"], 0)
+            out.append(EvalSet(i, d, blocks))
+        return out
+
+    def measure(self, sets: List[EvalSet]) -> List[Measured]:
+        return measure(self.model, sets, max(1, self.hp["batchSize"] // self.d.world), self.hp["evalBatches"],
+                       self.d.device, self._autocast)
 
     def setup(self) -> None:
         torch.manual_seed(self.hp["seed"])
@@ -70,8 +89,8 @@ class Trainer:
             self.model.set_gradient_checkpointing(True)
         self.train = self._blocks("train", self.hp["seed"])
         self.replay = self._blocks("replay", self.hp["seed"] + 1) if self.hp["replayRatio"] > 0 else None
-        self.evals = [b for b in (self._blocks("eval", 0, "corpus"), self._blocks("eval", 0, "chat")) if b is not None]
-        self.mc = [list(mc_records(p, f)) for p, f in self._paths("mc_eval")]
+        self.evals = self.eval_sets("eval")
+        self.mc = [rec for p, f in self._paths("mc_eval") for rec in mc_records(p, f)]
         if self.train is not None and self.train.n == 0:
             raise SpecError("datasets", f"the train data gives no block of seqLen {self.hp['seqLen']} tokens")
         # weights are restored before wrapping: DDP broadcasts them and FSDP shards them
@@ -154,20 +173,10 @@ class Trainer:
         return self._evaluate(final) if self.d.main else {}
 
     def _evaluate(self, final: bool) -> Dict[str, float]:
-        out: Dict[str, float] = {}
-        if self.evals:
-            total = count = 0.0
-            for blocks in self.evals:
-                s, n = perplexity(self.model, blocks, max(1, self.hp["batchSize"] // self.d.world),
-                                  self.hp["evalBatches"], self.d.device, self._autocast)
-                total, count = total + s, count + n
-            if count:
-                # token-weighted over every eval dataset
-                out["evalLoss"] = total / count
-                out["perplexity"] = math.exp(min(out["evalLoss"], 50.0))
-        if final:
-            for recs in self.mc:
-                out.update(mc_accuracy(self.model, self.tok, recs, self.d.device, self._autocast))
+        # token-weighted over every eval dataset
+        out: Dict[str, float] = loss_metrics(self.measure(self.evals), "evalLoss", "perplexity")
+        if final and self.mc:
+            out.update(mc_accuracy(self.model, self.tok, self.mc, self.d.device, self._autocast))
         return out
 
     def save_checkpoint(self, step: int) -> str:
