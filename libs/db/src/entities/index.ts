@@ -21,6 +21,9 @@ import { ApiKeyEntity } from './api-key.entity';
 import { InferenceAuditEntity } from './inference-audit.entity';
 import { PluginVersionEntity } from './plugin-version.entity';
 import { PluginEnablementEntity } from './plugin-enablement.entity';
+import { EvaluationEntity } from './evaluation.entity';
+import { PromotionGateEntity } from './promotion-gate.entity';
+import { GateOverrideEntity } from './gate-override.entity';
 
 export * from './artifact-file';
 export * from './audit-log.entity';
@@ -46,6 +49,9 @@ export * from './api-key.entity';
 export * from './inference-audit.entity';
 export * from './plugin-version.entity';
 export * from './plugin-enablement.entity';
+export * from './evaluation.entity';
+export * from './promotion-gate.entity';
+export * from './gate-override.entity';
 
 /** Every entity, in one list for the DataSource. */
 export const ENTITIES = [
@@ -72,4 +78,7 @@ export const ENTITIES = [
   InferenceAuditEntity,
   PluginVersionEntity,
   PluginEnablementEntity,
+  EvaluationEntity,
+  PromotionGateEntity,
+  GateOverrideEntity,
 ];

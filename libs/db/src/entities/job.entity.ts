@@ -1,5 +1,6 @@
 import type {
   DatasetRole,
+  DatasetSplit,
   JobKind,
   JobResources,
   Precision,
@@ -31,6 +32,8 @@ export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed
 export interface JobDatasetRef {
   versionId: string;
   role: DatasetRole;
+  /** Corpus eval data: held-out documents only, or all (the spec's default when absent). */
+  split?: DatasetSplit;
 }
 
 /** A training (or evaluation/export) job. PostgreSQL is its source of truth; Redis only carries it. */

@@ -6,6 +6,7 @@ import { DatasetRawRetention1796018474489 } from './1796018474489-DatasetRawRete
 import { ArtifactUriIsKey1796019488448 } from './1796019488448-ArtifactUriIsKey';
 import { InferenceAudit1796019968881 } from './1796019968881-InferenceAudit';
 import { Plugins1796028429626 } from './1796028429626-Plugins';
+import { Evaluations1796038041496 } from './1796038041496-Evaluations';
 
 // Migrations in the order they run. A committed migration is never edited: add a new one.
 export const MIGRATIONS: (new () => object)[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => object)[] = [
   ArtifactUriIsKey1796019488448,
   InferenceAudit1796019968881,
   Plugins1796028429626,
+  Evaluations1796038041496,
 ];

@@ -1,6 +1,9 @@
 export const DEFAULT_ORGANIZATION = { name: 'default', displayName: 'Default organization' };
 
-/** The three domains Alloy ships with, each with a plugin of industry rules. */
+/**
+ * The three domains Alloy ships with, each with a plugin of industry rules, and `general`: everyday
+ * text no domain teaches, which evaluations measure to catch forgetting.
+ */
 export const SEED_DOMAINS = [
   {
     name: 'finance',
@@ -22,5 +25,12 @@ export const SEED_DOMAINS = [
     description:
       'Teaching and learning from primary school to university: curricula, exercises with explanations, ' +
       'assessment and tutoring. 教育：课程、习题讲解、测评与辅导。',
+  },
+  {
+    name: 'general',
+    displayName: 'General text',
+    description:
+      'Everyday text in English and Chinese with no domain vocabulary: what a domain model must not ' +
+      'forget. Evaluations measure its perplexity to catch forgetting. 通用文本：用于检测遗忘。',
   },
 ] as const;
