@@ -1,93 +1,21 @@
 // `npm run up` as a newcomer runs it: migrates and seeds a new database, starts every app, loads
 // the sample datasets and base model, prints the URLs, and takes everything down on Ctrl-C.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseToken } from '@alloy/identity';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../apps/control-plane/test/control-plane-harness';
 import { REPO_ROOT, until } from './system-harness';
-
-const READY_LINE = 'Ctrl-C stops everything.';
+import { READY_LINE, UpProcess } from './up-harness';
 
 interface Sample {
   domain: string;
   name: string;
   kind: string;
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: inject('adminDatabaseUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** `node tools/up/up.mjs` on a database, artifact store and ports of its own. */
-class UpProcess {
-  readonly database = `alloy_up_${randomBytes(4).toString('hex')}`;
-  readonly artifactRoot = mkdtempSync(path.join(tmpdir(), 'alloy-up-artifacts-'));
-  readonly workDir = mkdtempSync(path.join(tmpdir(), 'alloy-up-work-'));
-  readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
-  output = '';
-
-  constructor(readonly ports: { api: number; grpc: number; model: number; modelGrpc: number }) {
-    const databaseUrl = new URL(inject('adminDatabaseUrl'));
-    databaseUrl.pathname = `/${this.database}`;
-    this.child = spawn(process.execPath, ['tools/up/up.mjs'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl.toString(),
-        REDIS_URL: inject('redisUrl'),
-        // The run's namespace: the global teardown deletes its keys.
-        REDIS_NAMESPACE: inject('redisNamespace'),
-        PORT: String(ports.api),
-        GRPC_PORT: String(ports.grpc),
-        MODEL_SERVER_PORT: String(ports.model),
-        MODEL_SERVER_GRPC_PORT: String(ports.modelGrpc),
-        ARTIFACT_ROOT: this.artifactRoot,
-        WORK_DIR: this.workDir,
-        WORKER_ID: `up-${randomBytes(4).toString('hex')}`,
-        ALLOY_SECRETS_FILE: path.join(this.workDir, 'secrets/local.json'),
-        // Everything the apps log, so the secrets test sees every line a production log could hold.
-        LOG_LEVEL: 'debug',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-    const collect = (chunk: Buffer) => (this.output += chunk.toString());
-    this.child.stdout?.on('data', collect);
-    this.child.stderr?.on('data', collect);
-  }
-
-  static async onFreePorts(): Promise<UpProcess> {
-    return new UpProcess({
-      api: await freePort(),
-      grpc: await freePort(),
-      model: await freePort(),
-      modelGrpc: await freePort(),
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGINT');
-      await this.exited;
-    }
-    await admin(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
-    rmSync(this.artifactRoot, { recursive: true, force: true });
-    rmSync(this.workDir, { recursive: true, force: true });
-  }
 }
 
 describe('npm run up', () => {
@@ -104,7 +32,8 @@ describe('npm run up', () => {
   };
 
   beforeAll(async () => {
-    h = await UpProcess.onFreePorts();
+    // the datasets and the untrained base model, without the first start's training
+    h = await UpProcess.onFreePorts({ ALLOY_SAMPLES: 'datasets' });
     ({ child: up, exited } = h);
     api = `http://127.0.0.1:${h.ports.api}/api/v1`;
     inference = `http://127.0.0.1:${h.ports.model}`;
@@ -187,7 +116,8 @@ describe('npm run up', () => {
       SAMPLE_BASE_MODEL: string;
     };
     const samples = sampleDatasets(REPO_ROOT);
-    expect(samples).toHaveLength(9);
+    // corpus, instructions, multiple choice and safety per domain, and the general corpus
+    expect(samples).toHaveLength(13);
     const base = await get(`${api}/base-models/${SAMPLE_BASE_MODEL}`);
     expect(base.body).toMatchObject({ architecture: 'LlamaForCausalLM', contextLength: 512 });
 

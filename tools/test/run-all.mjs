@@ -44,14 +44,13 @@ async function lint() {
   return single(bin('eslint'), ['.', '--max-warnings', '0'])();
 }
 
-async function vitest() {
+async function vitest(files = [], env = {}) {
   const report = path.join(mkdtempSync(path.join(tmpdir(), 'alloy-vitest-')), 'report.json');
-  const { code } = await run(bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
+  const { code } = await run(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...files],
+    env,
+  );
   if (!existsSync(report)) return { passed: 0, failed: 1 };
   const json = JSON.parse(readFileSync(report, 'utf8'));
   // A suite file that failed to load has no tests; count it as one failure so it cannot hide.
@@ -88,8 +87,14 @@ const stages = [
   ['typecheck', single(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])],
   // The console is a browser app with its own compiler settings (DOM, JSX).
   ['typecheck:console', single(bin('tsc'), ['-p', 'apps/console/tsconfig.json', '--noEmit'])],
-  ['vitest', vitest],
+  ['vitest', () => vitest()],
   ['trainer', pytest],
+  // The first start at the size a new installation gets (about 15 minutes), alone on the machine:
+  // the vitest stage runs the same loop at its smallest.
+  [
+    'first-start',
+    () => vitest(['tools/e2e/first-start.e2e-spec.ts'], { ALLOY_E2E_FIRST_START: 'full' }),
+  ],
 ];
 
 const results = [];

@@ -3,30 +3,55 @@
 // trainer's PyTorch is installed, a small base model to fine-tune. Whatever already exists is kept,
 // so running `npm run up` again loads nothing twice.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { apiClient } from './api-client.mjs';
 
 const SAMPLE_DIR = 'libs/data/sample-data';
 export const SAMPLE_BASE_MODEL = 'alloy-mini';
+/**
+ * Its shape (Hugging Face LlamaConfig fields): about 2M parameters, the most a 2-core machine
+ * pretrains to fluent sample-style sentences within the first start's time.
+ */
+export const SAMPLE_BASE_CONFIG = {
+  vocab_size: 2048,
+  hidden_size: 192,
+  intermediate_size: 512,
+  num_hidden_layers: 4,
+  num_attention_heads: 6,
+  num_key_value_heads: 2,
+  max_position_embeddings: 512,
+  tie_word_embeddings: true,
+};
+const SAMPLE_BASE_SIZE = '2M-parameter';
 
-/** The datasets of one domain folder: name, kind and the file to upload. */
+/** What each file of a sample folder becomes: the dataset name's suffix and its kind. */
+const SAMPLE_FILES = [
+  [/^corpus\.raw\.|^corpus\.jsonl$/, 'corpus', 'corpus'],
+  [/^instructions\.jsonl$/, 'instructions', 'chat'],
+  [/^eval-mc\.jsonl$/, 'eval', 'multiple_choice'],
+  [/^safety\.jsonl$/, 'safety', 'safety'],
+];
+
+/**
+ * The sample datasets: per domain folder its corpus, instructions, multiple-choice and safety sets
+ * (`finance-corpus`, ...), and the general corpus (`general-corpus`, domain `general`) that
+ * forgetting is measured on.
+ */
 export function sampleDatasets(root) {
   const dir = path.join(root, SAMPLE_DIR);
   const out = [];
   for (const domain of readdirSync(dir).sort()) {
     const folder = path.join(dir, domain);
-    if (!existsSync(path.join(folder, 'manifest.json'))) continue;
-    const corpus = readdirSync(folder).find((f) => f.startsWith('corpus.raw.'));
-    const files = [
-      ['corpus', 'corpus', corpus],
-      ['instructions', 'chat', 'instructions.jsonl'],
-      ['eval', 'multiple_choice', 'eval-mc.jsonl'],
-    ];
-    for (const [suffix, kind, file] of files) {
-      if (!file || !existsSync(path.join(folder, file))) continue;
-      out.push({ domain, name: `${domain}-${suffix}`, kind, file: path.join(folder, file) });
+    if (!statSync(folder).isDirectory()) continue;
+    for (const [pattern, suffix, kind] of SAMPLE_FILES) {
+      const file = readdirSync(folder)
+        .sort()
+        .find((f) => pattern.test(f));
+      if (file)
+        out.push({ domain, name: `${domain}-${suffix}`, kind, file: path.join(folder, file) });
     }
   }
   return out;
@@ -47,31 +72,11 @@ function sampleTexts(root) {
     .filter((text) => typeof text === 'string' && text.trim());
 }
 
-/** The admin API key every call of the loader sends (set by `loadSamples`). */
-let authorization = {};
-
-async function call(api, method, route, body, headers = { 'content-type': 'application/json' }) {
-  const response = await fetch(`${api}${route}`, {
-    method,
-    headers: { ...headers, ...authorization },
-    body:
-      body === undefined || typeof body !== 'object' || Buffer.isBuffer(body)
-        ? body
-        : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok && response.status !== 404) {
-    throw new Error(`${method} ${route}: ${response.status} ${json?.error?.message ?? text}`);
-  }
-  return { status: response.status, body: json };
-}
-
-async function loadDataset(api, sample, baseModel) {
-  const existing = await call(api, 'GET', `/datasets/${sample.name}/versions?limit=1`);
+async function loadDataset(call, sample, baseModel) {
+  const existing = await call('GET', `/datasets/${sample.name}/versions?limit=1`);
   if (existing.status === 200 && existing.body.items.length > 0) return 'kept';
   if (existing.status === 404) {
-    await call(api, 'POST', '/datasets', {
+    await call('POST', '/datasets', {
       name: sample.name,
       kind: sample.kind,
       domain: sample.domain,
@@ -81,7 +86,7 @@ async function loadDataset(api, sample, baseModel) {
   const query = new URLSearchParams({ fileName: path.basename(sample.file) });
   // token counts with the tokenizer of the model that will train on it
   if (baseModel) query.set('baseModel', baseModel);
-  await call(api, 'POST', `/datasets/${sample.name}/versions?${query}`, readFileSync(sample.file), {
+  await call('POST', `/datasets/${sample.name}/versions?${query}`, readFileSync(sample.file), {
     'content-type': 'application/octet-stream',
   });
   return 'uploaded';
@@ -91,7 +96,7 @@ async function loadDataset(api, sample, baseModel) {
 // idle keep-alive connection, and the next request would go out on the closed socket.
 const run = promisify(execFile);
 
-async function hasTorch(python) {
+export async function hasTorch(python) {
   try {
     await run(python, ['-c', 'import torch']);
     return true;
@@ -100,9 +105,12 @@ async function hasTorch(python) {
   }
 }
 
-/** Writes a small random-weight model with a tokenizer trained on the sample corpora, and registers it. */
-async function loadBaseModel(api, root, artifactRoot, python) {
-  const existing = await call(api, 'GET', `/base-models/${SAMPLE_BASE_MODEL}`);
+/**
+ * Writes a small LLaMA with random weights and a tokenizer trained on the sample corpora, and
+ * registers it: what the first start pretrains, and what `ALLOY_SAMPLES=datasets` offers to train.
+ */
+async function loadBaseModel(call, root, artifactRoot, python) {
+  const existing = await call('GET', `/base-models/${SAMPLE_BASE_MODEL}`);
   if (existing.status === 200) return 'kept';
   if (!(await hasTorch(python)))
     return `skipped: ${python} has no PyTorch (apt-get install python3-torch)`;
@@ -125,7 +133,9 @@ async function loadBaseModel(api, root, artifactRoot, python) {
         'alloy_trainer',
         'init-model',
         '--config',
-        'mini',
+        JSON.stringify(SAMPLE_BASE_CONFIG),
+        '--vocab-size',
+        String(SAMPLE_BASE_CONFIG.vocab_size),
         '--tokenizer-corpus',
         corpus,
         '--out',
@@ -136,11 +146,10 @@ async function loadBaseModel(api, root, artifactRoot, python) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  await call(api, 'POST', '/base-models', {
+  await call('POST', '/base-models', {
     name: SAMPLE_BASE_MODEL,
     path: key,
-    description:
-      'A 0.9M-parameter LLaMA with random weights and a tokenizer trained on the sample corpora',
+    description: `A ${SAMPLE_BASE_SIZE} LLaMA with random weights and a tokenizer trained on the sample corpora`,
   });
   return 'registered';
 }
@@ -150,12 +159,12 @@ async function loadBaseModel(api, root, artifactRoot, python) {
  * first so that the datasets' token counts use its tokenizer.
  */
 export async function loadSamples({ api, token, root, artifactRoot, python }) {
-  authorization = token ? { authorization: `Bearer ${token}` } : {};
-  const base = await loadBaseModel(api, root, artifactRoot, python);
+  const call = apiClient(api, token);
+  const base = await loadBaseModel(call, root, artifactRoot, python);
   const tokenizer = base === 'kept' || base === 'registered' ? SAMPLE_BASE_MODEL : undefined;
   const lines = [];
   for (const sample of sampleDatasets(root)) {
-    lines.push([`dataset ${sample.name}`, await loadDataset(api, sample, tokenizer)]);
+    lines.push([`dataset ${sample.name}`, await loadDataset(call, sample, tokenizer)]);
   }
   lines.push([`base model ${SAMPLE_BASE_MODEL}`, base]);
   return lines;

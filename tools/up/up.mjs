@@ -1,9 +1,10 @@
 // `npm run up`: install, make sure PostgreSQL and Redis answer, migrate, seed, start every app and
 // print where each one listens. Ctrl-C stops them all.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstStartSummary, runFirstStart } from './first-start.mjs';
 import { installBundledPlugins } from './plugins.mjs';
 import { loadSamples } from './samples.mjs';
 import { loadOrCreateSecrets } from './secrets.mjs';
@@ -237,9 +238,12 @@ async function main() {
     console.log(`plugins not installed: ${error.message}`);
   }
 
-  // ALLOY_SAMPLES=0 starts an empty installation.
+  // ALLOY_SAMPLES: `0` starts empty; `datasets` loads the sample datasets and the untrained base
+  // model (quick, for scripts and tests); anything else also runs the first start's training.
+  const samplesMode =
+    env.ALLOY_SAMPLES === '0' ? 'none' : env.ALLOY_SAMPLES === 'datasets' ? 'datasets' : 'full';
   let samples = [];
-  if (env.ALLOY_SAMPLES !== '0') {
+  if (samplesMode !== 'none') {
     step('loading sample datasets and a base model (kept if already there)');
     try {
       samples = await loadSamples({
@@ -283,6 +287,37 @@ async function main() {
   console.log('  use it as: curl -H "Authorization: Bearer <API key>" ...');
   console.log('  rotate: POST /api/v1/api-keys (a new key), then DELETE /api/v1/api-keys/<old id>');
   console.log('\nCtrl-C stops everything.');
+
+  const canTrain = samples.some(
+    ([item, what]) => item.startsWith('base model') && ['kept', 'registered'].includes(what),
+  );
+  if (samplesMode === 'full' && canTrain) await firstStart(env);
+}
+
+/** The first start's training loop; a failure is reported and leaves the apps serving. */
+async function firstStart(env) {
+  const inference = `http://127.0.0.1:${env.MODEL_SERVER_PORT}`;
+  try {
+    const result = await runFirstStart({
+      api: `http://127.0.0.1:${env.PORT}/api/v1`,
+      inference,
+      token: env.BOOTSTRAP_ADMIN_API_KEY,
+      scale: env.ALLOY_FIRST_START_SCALE ?? 'full',
+    });
+    // the figures, for the benchmark
+    if (env.ALLOY_FIRST_START_REPORT)
+      writeFileSync(env.ALLOY_FIRST_START_REPORT, JSON.stringify(result, null, 2));
+    for (const line of firstStartSummary(result, {
+      inference: `http://localhost:${env.MODEL_SERVER_PORT}`,
+    }))
+      console.log(line);
+    console.log(
+      `\n${result.reused ? 'First start: the sample models exist, nothing trained.' : 'First start done.'}`,
+    );
+  } catch (error) {
+    console.log(`\nfirst start stopped: ${error.message}`);
+    console.log('The apps keep serving; `npm run up` again resumes where it stopped.');
+  }
 }
 
 main().catch((error) => {
