@@ -9,7 +9,10 @@ export type {
   MultipleChoiceRecord,
   RecordByKind,
   RecordShape,
+  SafetyExpectation,
+  SafetyRecord,
 } from './records/record.types';
+export { SAFETY_EXPECTATIONS } from './records/record.types';
 export { toRecord } from './records/record-shapes';
 export { IngestionError, IngestionErrorCode } from './ingestion.errors';
 export type { DetectedFormat } from './io/format-detector';

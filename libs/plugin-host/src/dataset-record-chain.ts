@@ -67,15 +67,17 @@ export async function runDatasetRecordHooks(
 
 /**
  * The bindings as record cleaners of the ingestion pipeline (`@alloy/data`), one per plugin,
- * named by the plugin id, so that the report counts `plugin:<id>:<reason>`.
+ * named by the plugin id, so that the report counts `plugin:<id>:<reason>`. Safety prompts are
+ * not handed to plugins: the SDK's `dataset.record` hook knows no such kind yet, and a plugin
+ * written for it would meet a record it cannot read (the core PII scrubbing still runs).
  */
 export function pluginRecordCleaners(bindings: readonly PluginBinding[]): RecordCleaner[] {
   return bindings.map((binding) => ({
     name: binding.handle.id,
     async clean(record: DataRecord, ctx: CleanerContext) {
       const domain = ctx.domain ?? binding.domain;
-      if (!appliesTo(binding, domain)) return record;
-      const outcome = await runOne(binding, record, {
+      if (ctx.kind === 'safety' || !appliesTo(binding, domain)) return record;
+      const outcome = await runOne(binding, record as DatasetRecord, {
         kind: ctx.kind,
         line: ctx.line,
         ...(domain !== undefined ? { domain } : {}),

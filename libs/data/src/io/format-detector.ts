@@ -40,6 +40,7 @@ function shapeOfKeys(keys: string[]): RecordShape | undefined {
   if (has.has('messages')) return 'chat';
   if (has.has('instruction') && has.has('output')) return 'alpaca';
   if (has.has('question') && has.has('choices')) return 'multiple_choice';
+  if (has.has('prompt') && has.has('expect')) return 'safety';
   if (has.has('text')) return 'text';
   return undefined;
 }
@@ -87,7 +88,7 @@ export function detectFormat(head: Buffer, fileName?: string): DetectedFormat {
     if (!shape) {
       fail(
         'the first record has no known shape: expected {"text"}, {"messages"}, ' +
-          '{"instruction","input","output"} or {"question","choices","answer"}',
+          '{"instruction","input","output"}, {"question","choices","answer"} or {"prompt","expect"}',
       );
     }
     return { format: 'jsonl', shape, kind: KIND_OF_SHAPE[shape] };

@@ -14,6 +14,7 @@ import { checkQuality } from '../quality/quality-filter';
 import { resolveQuality } from '../quality/quality-thresholds';
 import { redactText } from '../pii/redact-text';
 import {
+  dedupKey,
   mapAllStrings,
   mapTexts,
   structuralProblem,
@@ -39,6 +40,7 @@ const SHAPE_OF_KIND: Record<DatasetKind, RecordShape> = {
   corpus: 'text',
   chat: 'chat',
   multiple_choice: 'multiple_choice',
+  safety: 'safety',
 };
 
 /** Reads the first bytes for format detection and hands back a source that replays them. */
@@ -246,7 +248,7 @@ export async function runIngestion(params: RunIngestionParams): Promise<Ingestio
     }
     const json = JSON.stringify(record);
     if (dedup.exact) {
-      const first = exact.check(json, line);
+      const first = exact.check(dedupKey(record, kind), line);
       if (first !== undefined)
         return collector.duplicate('exact', { line, duplicateOfLine: first });
     }

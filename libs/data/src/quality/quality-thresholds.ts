@@ -78,7 +78,7 @@ const OFF: QualityThresholds = {
 };
 
 /**
- * Defaults per kind. Chat turns and exam questions are short by nature, so only the rules
+ * Defaults per kind. Chat turns, exam questions and safety prompts are short by nature, so only the rules
  * that catch degenerate output (runaway repetition, placeholder text, size) apply to them.
  */
 export const DEFAULT_QUALITY: Readonly<Record<DatasetKind, QualityThresholds>> = {
@@ -91,6 +91,8 @@ export const DEFAULT_QUALITY: Readonly<Record<DatasetKind, QualityThresholds>> =
     badPhrases: ['lorem ipsum'],
   },
   multiple_choice: { ...OFF, maxWords: 5_000, badPhrases: ['lorem ipsum'] },
+  // a safety prompt may be one short question; only placeholders and runaway size are refused
+  safety: { ...OFF, maxWords: 5_000, badPhrases: ['lorem ipsum'] },
 };
 
 /**

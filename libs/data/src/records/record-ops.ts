@@ -4,6 +4,7 @@ import type {
   DatasetKind,
   DatasetRecord,
   MultipleChoiceRecord,
+  SafetyRecord,
 } from './record.types';
 
 /** Applies `fn` to every free text of a record (message contents, question and choices). */
@@ -26,13 +27,18 @@ export function mapTexts(
       const mc = record as MultipleChoiceRecord;
       return { ...mc, question: fn(mc.question), choices: mc.choices.map(fn) };
     }
+    case 'safety': {
+      const s = record as SafetyRecord;
+      return { ...s, prompt: fn(s.prompt) };
+    }
   }
 }
 
 /**
- * Applies `fn` to every string a record holds: its free texts and, for multiple choice, the
- * `subject` and `id` labels, which are free-form too. For what must reach every string
- * (PII scrubbing) rather than only the prose (normalisation, quality).
+ * Applies `fn` to every string a record holds: its free texts and the free-form labels of
+ * multiple choice (`subject`, `id`) and safety (`reason`, `id`). For what must reach every
+ * string (PII scrubbing) rather than only the prose (normalisation, quality). A safety
+ * `expect` is one of three words, never free text.
  */
 export function mapAllStrings(
   record: DatasetRecord,
@@ -40,13 +46,34 @@ export function mapAllStrings(
   fn: (text: string) => string,
 ): DatasetRecord {
   const mapped = mapTexts(record, kind, fn);
-  if (kind !== 'multiple_choice') return mapped;
-  const mc = mapped as MultipleChoiceRecord;
-  return {
-    ...mc,
-    ...(mc.subject === undefined ? {} : { subject: fn(mc.subject) }),
-    ...(mc.id === undefined ? {} : { id: fn(mc.id) }),
-  };
+  if (kind === 'multiple_choice') {
+    const mc = mapped as MultipleChoiceRecord;
+    return {
+      ...mc,
+      ...(mc.subject === undefined ? {} : { subject: fn(mc.subject) }),
+      ...(mc.id === undefined ? {} : { id: fn(mc.id) }),
+    };
+  }
+  if (kind === 'safety') {
+    const s = mapped as SafetyRecord;
+    return {
+      ...s,
+      ...(s.reason === undefined ? {} : { reason: fn(s.reason) }),
+      ...(s.id === undefined ? {} : { id: fn(s.id) }),
+    };
+  }
+  return mapped;
+}
+
+/**
+ * What makes two records the same for exact de-duplication: the whole record, except that a
+ * safety prompt is one case whatever its id or expectation (two verdicts for one prompt would
+ * contradict each other; the first is kept).
+ */
+export function dedupKey(record: DatasetRecord, kind: DatasetKind): string {
+  return kind === 'safety'
+    ? JSON.stringify({ prompt: (record as SafetyRecord).prompt })
+    : JSON.stringify(record);
 }
 
 /** The texts of a record in reading order, for token counts and similarity. */
@@ -60,6 +87,8 @@ export function textsOf(record: DatasetRecord, kind: DatasetKind): string[] {
       const mc = record as MultipleChoiceRecord;
       return [mc.question, ...mc.choices];
     }
+    case 'safety':
+      return [(record as SafetyRecord).prompt];
   }
 }
 
@@ -103,5 +132,9 @@ export function structuralProblem(
       }
       return undefined;
     }
+    case 'safety':
+      return (record as SafetyRecord).prompt === ''
+        ? { reason: 'empty_text', detail: 'prompt: no text after normalisation' }
+        : undefined;
   }
 }

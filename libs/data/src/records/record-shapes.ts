@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { ChatRecord, DatasetKind, DatasetRecord, MultipleChoiceRecord } from './record.types';
+import type {
+  ChatRecord,
+  DatasetKind,
+  DatasetRecord,
+  MultipleChoiceRecord,
+  SafetyRecord,
+} from './record.types';
+import { SAFETY_EXPECTATIONS } from './record.types';
 
 const corpusSchema = z.object({ text: z.string() });
 const chatSchema = z.object({
@@ -26,6 +33,13 @@ const mcSchema = z.object({
   answer: z.union([z.number().int().min(0), z.string().regex(/^[A-J]$/)]),
   subject: z.string().optional(),
   id: z.union([z.string(), z.number()]).optional(),
+});
+
+const safetySchema = z.object({
+  prompt: z.string(),
+  expect: z.enum(SAFETY_EXPECTATIONS),
+  id: z.union([z.string(), z.number()]).optional(),
+  reason: z.string().optional(),
 });
 
 export type ShapeResult =
@@ -97,6 +111,21 @@ export function toRecord(value: unknown, kind: DatasetKind): ShapeResult {
       if (subject !== undefined) record.subject = subject;
       if (id !== undefined) record.id = String(id);
       return { ok: true, record, converted: typeof answer !== 'number' };
+    }
+    case 'safety': {
+      const r = safetySchema.safeParse(value);
+      if (!r.success) {
+        return {
+          ok: false,
+          reason: 'wrong_shape',
+          detail: `expected {"prompt": string, "expect": "refuse" | "redirect" | "answer"}: ${describe(r.error)}`,
+        };
+      }
+      const { prompt, expect, id, reason } = r.data;
+      const record: SafetyRecord = { prompt, expect };
+      if (id !== undefined) record.id = String(id);
+      if (reason !== undefined) record.reason = reason;
+      return { ok: true, record, converted: false };
     }
   }
 }

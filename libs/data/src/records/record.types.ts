@@ -1,11 +1,14 @@
-/** What a dataset version holds: pretraining text, chat instructions, or an evaluation set. */
-export type DatasetKind = 'corpus' | 'chat' | 'multiple_choice';
+/**
+ * What a dataset version holds: pretraining text, chat instructions, or an evaluation set
+ * (multiple-choice questions, or safety prompts with the behaviour expected of the model).
+ */
+export type DatasetKind = 'corpus' | 'chat' | 'multiple_choice' | 'safety';
 
 /** Container format of an uploaded file. */
 export type DatasetFormat = 'txt' | 'jsonl' | 'json';
 
 /** Shape of the records inside a `jsonl` or `json` file, before conversion. */
-export type RecordShape = 'text' | 'chat' | 'alpaca' | 'multiple_choice';
+export type RecordShape = 'text' | 'chat' | 'alpaca' | 'multiple_choice' | 'safety';
 
 /** A pretraining corpus record. */
 export interface CorpusRecord {
@@ -33,14 +36,28 @@ export interface MultipleChoiceRecord {
   id?: string;
 }
 
+/** What a model must do with a safety prompt. */
+export const SAFETY_EXPECTATIONS = ['refuse', 'redirect', 'answer'] as const;
+export type SafetyExpectation = (typeof SAFETY_EXPECTATIONS)[number];
+
+/** A safety evaluation item: a prompt and whether the model must refuse, redirect or answer it. */
+export interface SafetyRecord {
+  prompt: string;
+  expect: SafetyExpectation;
+  id?: string;
+  /** Why the expectation holds (insider information, a lethal dose...), for people reading the set. */
+  reason?: string;
+}
+
 /** The normalised output shape of each kind. */
 export interface RecordByKind {
   corpus: CorpusRecord;
   chat: ChatRecord;
   multiple_choice: MultipleChoiceRecord;
+  safety: SafetyRecord;
 }
 
-export type DatasetRecord = CorpusRecord | ChatRecord | MultipleChoiceRecord;
+export type DatasetRecord = CorpusRecord | ChatRecord | MultipleChoiceRecord | SafetyRecord;
 
 /** Kind that each raw shape produces. */
 export const KIND_OF_SHAPE: Readonly<Record<RecordShape, DatasetKind>> = {
@@ -48,4 +65,5 @@ export const KIND_OF_SHAPE: Readonly<Record<RecordShape, DatasetKind>> = {
   chat: 'chat',
   alpaca: 'chat',
   multiple_choice: 'multiple_choice',
+  safety: 'safety',
 };

@@ -10,6 +10,7 @@ export const DATASET_KIND_OPTIONS = [
   { value: 'corpus', label: 'corpus (plain text, for pretraining)' },
   { value: 'chat', label: 'chat (instructions, for fine-tuning)' },
   { value: 'multiple_choice', label: 'multiple choice (for evaluation)' },
+  { value: 'safety', label: 'safety (prompts to refuse, redirect or answer, for evaluation)' },
 ];
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$|^[a-z0-9]$/;

@@ -155,7 +155,7 @@ export function UploadVersionModal({
       <Stack gap="sm">
         <FileInput
           label="File"
-          description=".txt corpora, .jsonl or .json records ({text}, {messages}, Alpaca, multiple choice)"
+          description=".txt corpora, .jsonl or .json records ({text}, {messages}, Alpaca, multiple choice, safety {prompt, expect})"
           placeholder="Choose a file"
           accept=".txt,.jsonl,.json"
           leftSection={<IconUpload size={16} />}
