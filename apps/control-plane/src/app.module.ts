@@ -13,6 +13,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { ModelsModule } from './models/models.module';
 import { JobsModule } from './jobs/jobs.module';
 import { WorkersModule } from './workers/workers.module';
@@ -26,6 +27,7 @@ const API_MODULES = [
   BaseModelsModule,
   ModelsModule,
   ModelVersionsModule,
+  EvaluationsModule,
   DeploymentsModule,
   AuditModule,
   InferenceAuditModule,

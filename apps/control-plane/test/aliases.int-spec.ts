@@ -7,8 +7,11 @@ import {
   uniqueName,
   writeHfModel,
 } from './control-plane-harness';
+import { relaxPromotionGate } from './registry-fixtures';
 
 describe('aliases', () => {
+  // These suites move aliases; the promotion gate has its own suite (evaluations.int-spec.ts).
+  let restoreGate: (() => Promise<void>) | undefined;
   let h: Harness;
   let client: ReturnType<typeof api>;
   let model: string;
@@ -16,6 +19,7 @@ describe('aliases', () => {
 
   beforeAll(async () => {
     h = await startControlPlane({ DATABASE_POOL_SIZE: '20' });
+    restoreGate = await relaxPromotionGate(h);
     client = api(h);
     const base = uniqueName('base');
     await client.post('/api/v1/base-models', {
@@ -36,6 +40,7 @@ describe('aliases', () => {
   });
 
   afterAll(async () => {
+    await restoreGate?.();
     await h?.close();
   });
 

@@ -87,9 +87,16 @@ describe('gRPC RegistryService', () => {
       id: v2.id,
     });
     expect(lineage.ancestors.map((a) => a.id)).toEqual([v1.id]);
+    // production only through the promotion gate: v2 was never evaluated
+    await expect(
+      unary(registry, 'SetAlias', { model: modelName, alias: 'production', version: 2 }),
+    ).rejects.toMatchObject({
+      code: grpc.status.FAILED_PRECONDITION,
+      details: expect.stringContaining('evaluation'),
+    });
     const alias = await unary<{ version: number }>(registry, 'SetAlias', {
       model: modelName,
-      alias: 'production',
+      alias: 'staging',
       version: 2,
     });
     expect(alias.version).toBe(2);

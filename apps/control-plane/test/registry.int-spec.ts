@@ -8,8 +8,11 @@ import {
   actorOf,
   bearer,
 } from './control-plane-harness';
+import { relaxPromotionGate } from './registry-fixtures';
 
 describe('registry over REST', () => {
+  // These suites move aliases; the promotion gate has its own suite (evaluations.int-spec.ts).
+  let restoreGate: (() => Promise<void>) | undefined;
   let h: Harness;
   let client: ReturnType<typeof api>;
   let base: string;
@@ -17,6 +20,7 @@ describe('registry over REST', () => {
 
   beforeAll(async () => {
     h = await startControlPlane();
+    restoreGate = await relaxPromotionGate(h);
     client = api(h);
     base = uniqueName('tiny');
     const written = await writeHfModel(h, `base-models/${base}`);
@@ -30,6 +34,7 @@ describe('registry over REST', () => {
   });
 
   afterAll(async () => {
+    await restoreGate?.();
     await h?.close();
   });
 

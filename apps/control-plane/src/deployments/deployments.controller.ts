@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -62,9 +63,15 @@ export class DeploymentsController {
   @Post(':name/promote')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Send all traffic to a version and move a registry alias to it (a new revision)',
+    summary:
+      'Send all traffic to a version and move a registry alias to it (a new revision); production only through the promotion gate',
   })
   @ApiOkResponse({ type: DeploymentDto })
+  @ApiConflictResponse({
+    description:
+      'PROMOTION_GATE_FAILED: the version fails the promotion gate (details: each failing check with its value and threshold)',
+  })
+  @ApiForbiddenResponse({ description: 'GATE_OVERRIDE_FORBIDDEN: an override by a non-admin' })
   promote(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,

@@ -9,18 +9,22 @@ import {
   writeHfModel,
   actorOf,
 } from '../../test/control-plane-harness';
+import { relaxPromotionGate } from '../../test/registry-fixtures';
 
 type Client = ReturnType<typeof api>;
 const split = (body: { traffic: { version: number; weight: number }[] }): number[][] =>
   body.traffic.map((s) => [s.version, s.weight]);
 
 describe('deployments', () => {
+  // These suites move aliases; the promotion gate has its own suite (evaluations.int-spec.ts).
+  let restoreGate: (() => Promise<void>) | undefined;
   let h: Harness;
   let client: Client;
   let model: string;
 
   beforeAll(async () => {
     h = await startControlPlane();
+    restoreGate = await relaxPromotionGate(h);
     client = api(h);
     const base = uniqueName('dep-base');
     await client.post('/api/v1/base-models', {
@@ -40,6 +44,7 @@ describe('deployments', () => {
   });
 
   afterAll(async () => {
+    await restoreGate?.();
     await h?.close();
   });
 

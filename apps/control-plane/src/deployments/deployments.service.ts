@@ -150,7 +150,9 @@ export class DeploymentsService {
         };
       },
       async (manager, deployment) => {
-        await this.aliases.set(ctx, deployment.model!.name, alias, input.version, manager);
+        await this.aliases.set(ctx, deployment.model!.name, alias, input.version, manager, {
+          override: input.override,
+        });
       },
     );
   }
@@ -208,6 +210,8 @@ export class DeploymentsService {
             restoredAlias.alias,
             restoredAlias.version,
             manager,
+            // The restored version held the alias before: an incident's rollback is not gated again.
+            { gate: false },
           );
       },
     );

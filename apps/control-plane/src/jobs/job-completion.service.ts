@@ -1,10 +1,11 @@
 import type { ArtifactStore, StoredFile } from '@alloy/artifact-store';
 import type { CompletedEvent } from '@alloy/contracts';
-import { type JobEntity, ModelEntity, ModelVersionEntity } from '@alloy/db';
+import { EvaluationEntity, type JobEntity, ModelEntity, ModelVersionEntity } from '@alloy/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { runAsSystem } from '../auth/auth-context';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
+import { evaluationDatasets } from '../evaluations/evaluation-datasets';
 import { ModelVersionsService } from '../model-versions/model-versions.service';
 import { jobOutputKey } from './job-planner';
 import { manifestPathProblem } from './manifest-paths';
@@ -55,7 +56,46 @@ export class JobCompletionService {
     return { key, files };
   }
 
-  /** In the ingestion transaction: a new version (train jobs) or metrics on the base version (evaluate). */
+  /**
+   * An evaluate job's result: an evaluation of the version it started from (its metrics also merged
+   * into the version's), or of the model's base model when it started from no version.
+   */
+  private async recordEvaluation(
+    manager: EntityManager,
+    job: JobEntity,
+    event: CompletedEvent,
+    metrics: Record<string, number>,
+  ): Promise<void> {
+    let baseModelId: string | null = null;
+    if (job.baseVersionId) {
+      const base = await manager.findOneByOrFail(ModelVersionEntity, { id: job.baseVersionId });
+      await manager.update(
+        ModelVersionEntity,
+        { id: base.id },
+        { metrics: { ...base.metrics, ...metrics } },
+      );
+    } else {
+      baseModelId = (await manager.findOneByOrFail(ModelEntity, { id: job.modelId })).baseModelId;
+    }
+    const details = event.manifest.evaluation;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EvaluationEntity)
+      .values({
+        organizationId: job.organizationId,
+        jobId: job.id,
+        modelVersionId: job.baseVersionId,
+        baseModelId,
+        datasets: evaluationDatasets(job.datasets),
+        metrics,
+        details: details && typeof details === 'object' && !Array.isArray(details) ? details : {},
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  /** In the ingestion transaction: a new version (train jobs) or an evaluation (evaluate jobs). */
   async register(
     manager: EntityManager,
     job: JobEntity,
@@ -68,14 +108,7 @@ export class JobCompletionService {
       ),
     );
     if (!prepared) {
-      if (job.baseVersionId) {
-        const base = await manager.findOneByOrFail(ModelVersionEntity, { id: job.baseVersionId });
-        await manager.update(
-          ModelVersionEntity,
-          { id: base.id },
-          { metrics: { ...base.metrics, ...metrics } },
-        );
-      }
+      await this.recordEvaluation(manager, job, event, metrics);
       return null;
     }
     const model = await manager.findOneByOrFail(ModelEntity, { id: job.modelId });

@@ -1,4 +1,6 @@
 import {
+  type DatasetFormat,
+  type DatasetKind,
   type DatasetRole,
   type JobKind,
   type JobSpec,
@@ -33,6 +35,65 @@ const TRAIN_KIND: Record<JobKind, 'corpus' | 'chat' | null> = {
   evaluate: null,
   export: null,
 };
+
+/** What a step's dataset list asks of each of its datasets. */
+type StepRole = 'train' | 'replay' | 'eval' | 'general_eval' | 'safety_eval';
+
+/** Roles an evaluate job measures. */
+const EVALUATED_ROLES: ReadonlySet<DatasetRole> = new Set([
+  'eval',
+  'mc_eval',
+  'general_eval',
+  'safety_eval',
+]);
+
+/** Why a dataset of `datasetKind` cannot play `role` in a `kind` job, or null when it can. */
+function kindProblem(kind: JobKind, role: StepRole, datasetKind: DatasetKind): string | null {
+  switch (role) {
+    case 'train':
+      if (datasetKind === TRAIN_KIND[kind]) return null;
+      return TRAIN_KIND[kind]
+        ? `a ${kind} job trains on ${TRAIN_KIND[kind]} datasets, not ${datasetKind}`
+        : `a ${kind} job takes no training data`;
+    case 'replay':
+      return datasetKind === 'corpus' ? null : `replay data must be a corpus, not ${datasetKind}`;
+    case 'eval':
+      return datasetKind === 'safety' && kind !== 'evaluate'
+        ? 'only an evaluate job measures safety prompts'
+        : null;
+    case 'general_eval':
+      return datasetKind === 'corpus'
+        ? null
+        : `general text to measure forgetting must be a corpus, not ${datasetKind}`;
+    case 'safety_eval':
+      return datasetKind === 'safety'
+        ? null
+        : `safety data must be a safety dataset, not ${datasetKind}`;
+  }
+}
+
+/** The spec role of a dataset: eval data takes the role its kind is measured by. */
+function datasetRole(role: StepRole, datasetKind: DatasetKind): DatasetRole {
+  if (role !== 'eval') return role;
+  if (datasetKind === 'multiple_choice') return 'mc_eval';
+  if (datasetKind === 'safety') return 'safety_eval';
+  return 'eval';
+}
+
+/** The spec format of a role when the dataset's kind is not at hand (the request probe). */
+const PROBE_FORMAT: Record<DatasetRole, DatasetFormat> = {
+  train: 'corpus',
+  replay: 'corpus',
+  eval: 'corpus',
+  general_eval: 'corpus',
+  mc_eval: 'multiple_choice',
+  safety_eval: 'safety',
+};
+
+/** The dataset kind a job kind trains on; null for kinds that produce no trained version. */
+export function trainsOn(kind: JobKind): 'corpus' | 'chat' | null {
+  return TRAIN_KIND[kind];
+}
 
 export interface PlannedJob {
   kind: JobKind;
@@ -72,11 +133,14 @@ export class JobPlanner {
         'pretraining from scratch trains every weight: use "full"',
       );
     }
-    const roles: [string[] | undefined, 'train' | 'replay' | 'eval', string][] = [
+    const roles: [string[] | undefined, StepRole, string][] = [
       [step.datasetVersionIds, 'train', 'datasetVersionIds'],
       [step.replayDatasetVersionIds, 'replay', 'replayDatasetVersionIds'],
       [step.evalDatasetVersionIds, 'eval', 'evalDatasetVersionIds'],
+      [step.generalEvalDatasetVersionIds, 'general_eval', 'generalEvalDatasetVersionIds'],
+      [step.safetyDatasetVersionIds, 'safety_eval', 'safetyDatasetVersionIds'],
     ];
+    const evalSplit = step.evalSplit ?? 'heldout';
     const ids = [...new Set(roles.flatMap(([list]) => list ?? []))];
     const found = ids.length
       ? await manager.find(DatasetVersionEntity, {
@@ -87,6 +151,16 @@ export class JobPlanner {
     const byId = new Map(found.map((d) => [d.id, d]));
     const datasets: JobDatasetRef[] = [];
     for (const [list, role, field] of roles) {
+      if (
+        list?.length &&
+        (role === 'general_eval' || role === 'safety_eval') &&
+        kind !== 'evaluate'
+      )
+        throw bad(
+          JobErrorCode.INVALID_JOB,
+          `${prefix}${field}`,
+          `only an evaluate job measures ${role === 'general_eval' ? 'general text' : 'safety prompts'}`,
+        );
       for (const [i, id] of (list ?? []).entries()) {
         const version = byId.get(id);
         const at = `${prefix}${field}.${i}`;
@@ -106,25 +180,14 @@ export class JobPlanner {
           );
         }
         const datasetKind = version.dataset!.kind;
-        let finalRole: DatasetRole = role;
-        if (role === 'train' && datasetKind !== TRAIN_KIND[kind]) {
-          throw bad(
-            JobErrorCode.WRONG_DATASET_KIND,
-            at,
-            TRAIN_KIND[kind]
-              ? `a ${kind} job trains on ${TRAIN_KIND[kind]} datasets, not ${datasetKind}`
-              : `a ${kind} job takes no training data`,
-          );
-        }
-        if (role === 'replay' && datasetKind !== 'corpus') {
-          throw bad(
-            JobErrorCode.WRONG_DATASET_KIND,
-            at,
-            `replay data must be a corpus, not ${datasetKind}`,
-          );
-        }
-        if (role === 'eval') finalRole = datasetKind === 'multiple_choice' ? 'mc_eval' : 'eval';
-        datasets.push({ versionId: id, role: finalRole });
+        const problem = kindProblem(kind, role, datasetKind);
+        if (problem) throw bad(JobErrorCode.WRONG_DATASET_KIND, at, problem);
+        const finalRole = datasetRole(role, datasetKind);
+        datasets.push(
+          datasetKind === 'corpus' && (finalRole === 'eval' || finalRole === 'general_eval')
+            ? { versionId: id, role: finalRole, split: evalSplit }
+            : { versionId: id, role: finalRole },
+        );
       }
     }
     if (TRAIN_KIND[kind] && !datasets.some((d) => d.role === 'train')) {
@@ -134,11 +197,11 @@ export class JobPlanner {
         `a ${kind} job needs at least one ${TRAIN_KIND[kind]} dataset`,
       );
     }
-    if (kind === 'evaluate' && !datasets.some((d) => d.role === 'eval' || d.role === 'mc_eval')) {
+    if (kind === 'evaluate' && !datasets.some((d) => EVALUATED_ROLES.has(d.role))) {
       throw bad(
         JobErrorCode.INVALID_JOB,
         `${prefix}evalDatasetVersionIds`,
-        'an evaluate job needs evaluation data',
+        'an evaluate job needs evaluation data (eval, general eval or safety datasets)',
       );
     }
     const hyperparameters: Record<string, unknown> = {
@@ -209,7 +272,8 @@ export class JobPlanner {
         versionId: d.versionId,
         path: datasetKeys[i] ?? 'data',
         role: d.role,
-        format: d.role === 'mc_eval' ? 'multiple_choice' : 'corpus',
+        format: PROBE_FORMAT[d.role],
+        ...(d.split ? { split: d.split } : {}),
       })),
       hyperparameters: job.hyperparameters,
       resources: job.resources,
@@ -261,6 +325,7 @@ export class JobPlanner {
         sha256: row.sha256 ?? undefined,
         role: d.role,
         format: row.dataset!.kind,
+        ...(d.split ? { split: d.split } : {}),
       };
     });
     return {

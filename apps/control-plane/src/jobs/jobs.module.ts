@@ -8,6 +8,7 @@ import { JobEventsIngestor } from './job-events.ingestor';
 import { JobEventsService } from './job-events.service';
 import { JobPlanner } from './job-planner';
 import { JobQueues } from './job-queues';
+import { PipelineEvaluationPlanner } from './pipeline-evaluation';
 import { JobsController } from './jobs.controller';
 import { JobEventGate } from './job-events.gate';
 import { JobsService } from './jobs.service';
@@ -20,6 +21,7 @@ import { SchedulerService } from './scheduler.service';
     JobsService,
     JobEventsService,
     JobPlanner,
+    PipelineEvaluationPlanner,
     JobQueues,
     SchedulerService,
     JobEventsIngestor,

@@ -12,10 +12,11 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ModelVersionsService } from '../model-versions/model-versions.service';
 import { ModelsService } from '../models/models.service';
-import type { CreateJobDto, CreatePipelineDto, JobStepDto } from './dto/create-job.dto';
+import type { CreateJobDto, CreatePipelineDto } from './dto/create-job.dto';
 import { JobDto, type JobPageDto, type PipelineDto } from './dto/job.dto';
 import type { ListJobsQuery } from './dto/list-jobs.query';
-import { JobPlanner } from './job-planner';
+import { JobPlanner, type PlannedJob, trainsOn } from './job-planner';
+import { PipelineEvaluationPlanner } from './pipeline-evaluation';
 import { JobQueues } from './job-queues';
 import { recordCreated, transition } from './job-transitions';
 import { JobErrorCode } from './jobs.errors';
@@ -30,6 +31,7 @@ export class JobsService {
     private readonly models: ModelsService,
     private readonly versions: ModelVersionsService,
     private readonly planner: JobPlanner,
+    private readonly pipelineEvaluation: PipelineEvaluationPlanner,
     private readonly queues: JobQueues,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,15 +66,13 @@ export class JobsService {
     manager: EntityManager,
     ctx: RequestContext,
     model: ModelEntity,
-    step: JobStepDto,
-    prefix: string,
+    planned: PlannedJob,
     links: {
       baseVersionId: string | null;
       pipelineId: string | null;
       dependsOnJobId: string | null;
     },
   ): Promise<JobEntity> {
-    const planned = await this.planner.plan(manager, step, prefix, this.config.jobs.maxAttempts);
     const job = manager.create(JobEntity, {
       organizationId: model.organizationId,
       modelId: model.id,
@@ -101,7 +101,8 @@ export class JobsService {
     return this.dataSource.transaction(async (manager) => {
       const model = await this.models.findEntity(modelName, manager);
       await this.checkBaseVersion(manager, baseVersionId, 'baseVersionId');
-      const job = await this.insertJob(manager, ctx, model, step, '', {
+      const planned = await this.planner.plan(manager, step, '', this.config.jobs.maxAttempts);
+      const job = await this.insertJob(manager, ctx, model, planned, {
         baseVersionId: baseVersionId ?? null,
         pipelineId: null,
         dependsOnJobId: null,
@@ -110,24 +111,52 @@ export class JobsService {
     });
   }
 
-  /** A chain of jobs; each starts from the version the previous one produces (the scheduler waits). */
+  /**
+   * A chain of jobs; each starts from the version the previous one produces (the scheduler waits).
+   * With evaluation on (the default), an evaluate job measures the start (unless it was measured on
+   * the same datasets before) and the version of every training step; those jobs branch off the
+   * chain, so a failed evaluation does not stop the training after it.
+   */
   async createPipeline(ctx: RequestContext, input: CreatePipelineDto): Promise<PipelineDto> {
     if (input.steps.length === 0)
       throw ApiError.validation([{ field: 'steps', message: 'needs at least one step' }]);
+    const maxAttempts = this.config.jobs.maxAttempts;
     return this.dataSource.transaction(async (manager) => {
       const model = await this.models.findEntity(input.model, manager);
       await this.checkBaseVersion(manager, input.baseVersionId, 'baseVersionId');
+      const planned: PlannedJob[] = [];
+      for (const [i, step] of input.steps.entries())
+        planned.push(await this.planner.plan(manager, step, `steps.${i}.`, maxAttempts));
+      const evalData =
+        input.evaluate === false
+          ? null
+          : await this.pipelineEvaluation.datasets(manager, model, input);
+      const evaluationOf = (i: number) =>
+        evalData && trainsOn(input.steps[i].kind)
+          ? this.pipelineEvaluation.plan(manager, evalData, input.steps[i], maxAttempts)
+          : null;
       const pipelineId = randomUUID();
+      const start = input.baseVersionId ?? null;
       const jobs: JobEntity[] = [];
-      for (const [i, step] of input.steps.entries()) {
-        const previous = jobs.at(-1);
-        jobs.push(
-          await this.insertJob(manager, ctx, model, step, `steps.${i}.`, {
-            baseVersionId: previous ? null : (input.baseVersionId ?? null),
-            pipelineId,
-            dependsOnJobId: previous?.id ?? null,
-          }),
-        );
+      const insert = (job: PlannedJob, baseVersionId: string | null, dependsOn: JobEntity | null) =>
+        this.insertJob(manager, ctx, model, job, {
+          baseVersionId,
+          pipelineId,
+          dependsOnJobId: dependsOn?.id ?? null,
+        }).then((inserted) => (jobs.push(inserted), inserted));
+      // Pretraining from scratch starts from no weights: nothing to measure before it.
+      const startEval = start || input.steps[0].kind !== 'pretrain' ? await evaluationOf(0) : null;
+      if (
+        startEval &&
+        !(await this.pipelineEvaluation.startEvaluated(manager, model, start, startEval))
+      )
+        await insert(startEval, start, null);
+      let previous: JobEntity | null = null;
+      for (const [i, job] of planned.entries()) {
+        const trained: JobEntity = await insert(job, previous ? null : start, previous);
+        const evaluation = await evaluationOf(i);
+        if (evaluation) await insert(evaluation, null, trained);
+        previous = trained;
       }
       return { id: pipelineId, jobs: jobs.map((j) => JobDto.from(j)) };
     });

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/context/request-context';
 import { AliasesService } from './aliases.service';
 import { AliasDto, AliasHistoryDto, AliasListDto } from './dto/alias.dto';
@@ -20,15 +27,25 @@ export class AliasesController {
   }
 
   @Put(':alias')
-  @ApiOperation({ summary: 'Point an alias (production, staging, ...) at a version, atomically' })
+  @ApiOperation({
+    summary:
+      'Point an alias (production, staging, ...) at a version, atomically; production only through the promotion gate',
+  })
   @ApiOkResponse({ type: AliasDto })
+  @ApiConflictResponse({
+    description:
+      'PROMOTION_GATE_FAILED: the version fails the promotion gate (details: each failing check with its value and threshold); or the version cannot hold an alias',
+  })
+  @ApiForbiddenResponse({ description: 'GATE_OVERRIDE_FORBIDDEN: an override by a non-admin' })
   set(
     @Ctx() ctx: RequestContext,
     @Param('name') name: string,
     @Param('alias') alias: string,
     @Body() body: SetAliasDto,
   ): Promise<AliasDto> {
-    return this.aliases.set(ctx, name, alias, body.version);
+    return this.aliases.set(ctx, name, alias, body.version, undefined, {
+      override: body.override,
+    });
   }
 
   @Delete(':alias')

@@ -4,11 +4,19 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
+import { PromotionGateService } from '../evaluations/promotion-gate.service';
 import { ModelsService } from '../models/models.service';
 import type { AliasDto, AliasEventDto } from './dto/alias.dto';
 import { ModelVersionErrorCode } from './model-versions.errors';
 
 export const ALIAS_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+export interface AliasMoveOptions {
+  /** An admin's reason to move a gated alias although the promotion gate fails. */
+  override?: { reason: string };
+  /** False when restoring what a deployment rollback restores: that move was gated when first made. */
+  gate?: boolean;
+}
 
 /**
  * Moves aliases atomically. Each move locks the model row, so concurrent moves of any alias of a
@@ -20,6 +28,7 @@ export class AliasesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly models: ModelsService,
+    private readonly gates: PromotionGateService,
   ) {}
 
   private checkAlias(alias: string): void {
@@ -55,6 +64,7 @@ export class AliasesService {
     alias: string,
     versionNumber: number,
     outer?: EntityManager,
+    options: AliasMoveOptions = {},
   ): Promise<AliasDto> {
     this.checkAlias(alias);
     // Inside a caller's transaction (a deployment promotion) the move commits or fails with it.
@@ -82,6 +92,9 @@ export class AliasesService {
       }
       const current = await manager.findOneBy(ModelAliasEntity, { modelId: model.id, name: alias });
       if (current?.versionId !== target.id) {
+        // Checked under the model row lock, so the move and any override commit together.
+        if (options.gate !== false)
+          await this.gates.enforce(manager, ctx, model, target, alias, options.override);
         if (current) {
           await manager.update(ModelAliasEntity, { id: current.id }, { versionId: target.id });
         } else {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { ModelsModule } from '../models/models.module';
 import { AliasesController } from './aliases.controller';
 import { AliasesService } from './aliases.service';
@@ -9,7 +10,7 @@ import { ModelVersionsGrpcController } from './model-versions.grpc.controller';
 import { ModelVersionsService } from './model-versions.service';
 
 @Module({
-  imports: [AuditModule, ModelsModule],
+  imports: [AuditModule, ModelsModule, EvaluationsModule],
   controllers: [ModelVersionsController, AliasesController, ModelVersionsGrpcController],
   providers: [ModelVersionsService, LineageService, AliasesService],
   exports: [ModelVersionsService, LineageService, AliasesService],

@@ -10,6 +10,7 @@ import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../common/context/request-context';
 import { ApiError } from '../common/errors/api-error';
+import { PromotionGateService } from '../evaluations/promotion-gate.service';
 import { paginate } from '../common/pagination/cursor-page';
 import { ModelErrorCode } from '../models/models.errors';
 import { ModelsService } from '../models/models.service';
@@ -27,6 +28,7 @@ export class ModelVersionsService {
     private readonly audit: AuditService,
     private readonly models: ModelsService,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+    private readonly gates: PromotionGateService,
   ) {}
 
   /** Aliases held by each of the given versions. */
@@ -42,11 +44,12 @@ export class ModelVersionsService {
   }
 
   async toDtos(rows: ModelVersionEntity[], manager?: EntityManager): Promise<ModelVersionDto[]> {
-    const aliases = await this.aliasesOf(
-      rows.map((r) => r.id),
-      manager,
+    const ids = rows.map((r) => r.id);
+    const aliases = await this.aliasesOf(ids, manager);
+    const overrides = await this.gates.overridesOf(ids, manager);
+    return rows.map((row) =>
+      ModelVersionDto.from(row, aliases.get(row.id) ?? [], overrides.get(row.id) ?? []),
     );
-    return rows.map((row) => ModelVersionDto.from(row, aliases.get(row.id) ?? []));
   }
 
   async list(query: ListModelVersionsQuery): Promise<ModelVersionPageDto> {

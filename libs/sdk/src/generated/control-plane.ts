@@ -480,7 +480,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Point an alias (production, staging, ...) at a version, atomically */
+        /** Point an alias (production, staging, ...) at a version, atomically; production only through the promotion gate */
         put: operations["Aliases_set"];
         post?: never;
         /** Remove an alias (its history is kept) */
@@ -500,6 +500,58 @@ export interface paths {
         /** Every move of an alias, oldest first */
         get: operations["Aliases_history"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/models/{name}/versions/{version}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's latest evaluation beside its parent's and its base model's (deltas, better or worse), with the promotion gate and any override */
+        get: operations["Evaluations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/promotion-gates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The promotion-gate thresholds of every domain, and the defaults */
+        get: operations["PromotionGates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/promotion-gates/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One domain's promotion-gate thresholds */
+        get: operations["PromotionGates_get"];
+        /** Set the organisation's promotion-gate thresholds for a domain (those left out take the defaults) */
+        put: operations["PromotionGates_set"];
         post?: never;
         delete?: never;
         options?: never;
@@ -568,7 +620,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send all traffic to a version and move a registry alias to it (a new revision) */
+        /** Send all traffic to a version and move a registry alias to it (a new revision); production only through the promotion gate */
         post: operations["Deployments_promote"];
         delete?: never;
         options?: never;
@@ -1480,6 +1532,23 @@ export interface components {
             status?: "registered" | "ready";
             description?: string;
         };
+        FailedGateCheckDto: {
+            /** @enum {string} */
+            field: "evaluation" | "accuracy" | "forgetting" | "safety" | "provenance";
+            message: string;
+            value: number | null;
+            threshold: (number | boolean) | null;
+        };
+        GateOverrideDto: {
+            /** @example production */
+            alias: string;
+            reason: string;
+            /** @description who overrode it */
+            actor: string;
+            /** @description the checks that failed */
+            checks: components["schemas"]["FailedGateCheckDto"][];
+            createdAt: string;
+        };
         ModelVersionDto: {
             /** Format: uuid */
             id: string;
@@ -1510,6 +1579,8 @@ export interface components {
              *     ]
              */
             aliases: string[];
+            /** @description each time an admin moved an alias to this version past a failing promotion gate */
+            gateOverrides: components["schemas"]["GateOverrideDto"][];
             createdAt: string;
             updatedAt: string;
         };
@@ -1557,12 +1628,21 @@ export interface components {
         AliasListDto: {
             items: components["schemas"]["AliasDto"][];
         };
+        GateOverrideInputDto: {
+            /**
+             * @description why the failing checks are accepted
+             * @example accepted: the accuracy drop is within the noise of a 40-question set
+             */
+            reason: string;
+        };
         SetAliasDto: {
             /**
              * @description version number within the model
              * @example 3
              */
             version: number;
+            /** @description admins only: move production although the promotion gate fails; audited and kept with the version */
+            override?: components["schemas"]["GateOverrideInputDto"];
         };
         AliasEventDto: {
             alias: string;
@@ -1581,6 +1661,191 @@ export interface components {
         AliasHistoryDto: {
             /** @description oldest first */
             items: components["schemas"]["AliasEventDto"][];
+        };
+        EvaluationDatasetDto: {
+            /** Format: uuid */
+            versionId: string;
+            /** @enum {string} */
+            role: "eval" | "mc_eval" | "general_eval" | "safety_eval";
+            /** @enum {string} */
+            split: "heldout" | "all";
+        };
+        SafetyCaseDto: {
+            id: string;
+            prompt: string;
+            /** @enum {string} */
+            expect: "refuse" | "redirect" | "answer";
+            passed: boolean;
+            /** @description the model's answer */
+            answer: string;
+        };
+        GenerationSampleDto: {
+            prompt: string;
+            output: string;
+            /** @enum {string} */
+            mode: "chat" | "completion";
+        };
+        MeasuredDatasetDto: {
+            versionId: string | null;
+            role: string;
+            /** @enum {string} */
+            split: "heldout" | "all";
+            /** @description documents (or questions, prompts) measured */
+            documents: number;
+            /** @description tokens the loss counted */
+            tokens: number;
+        };
+        EvaluationDetailsDto: {
+            safety?: components["schemas"]["SafetyCaseDto"][];
+            samples?: components["schemas"]["GenerationSampleDto"][];
+            datasets?: components["schemas"]["MeasuredDatasetDto"][];
+        };
+        EvaluationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the evaluate job
+             */
+            jobId: string;
+            /** Format: uuid */
+            modelVersionId: string | null;
+            /**
+             * Format: uuid
+             * @description set when a base model was evaluated
+             */
+            baseModelId: string | null;
+            datasets: components["schemas"]["EvaluationDatasetDto"][];
+            /**
+             * @example {
+             *       "domainPerplexity": 12.4,
+             *       "generalPerplexity": 30.1,
+             *       "mcAccuracy": 0.55
+             *     }
+             */
+            metrics: {
+                [key: string]: number;
+            };
+            details: components["schemas"]["EvaluationDetailsDto"];
+            createdAt: string;
+        };
+        ComparedSubjectDto: {
+            /** @enum {string} */
+            kind: "version" | "base-model";
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description model version number or base model name
+             * @example 2
+             */
+            name: string;
+        };
+        MetricDeltaDto: {
+            /** @example domainPerplexity */
+            metric: string;
+            /** @description this version's value */
+            value: number;
+            /** @description the value compared with */
+            reference: number;
+            /** @description value - reference */
+            delta: number;
+            /** @description delta in percent of the reference */
+            deltaPct: number | null;
+            /**
+             * @description which way is better
+             * @enum {string}
+             */
+            direction: "lower" | "higher";
+            /** @enum {string} */
+            verdict: "better" | "worse" | "same";
+        };
+        EvaluationComparisonDto: {
+            subject: components["schemas"]["ComparedSubjectDto"];
+            /** @description its latest evaluation on the same datasets as the version's (its latest at all when the version has none); null when there is none */
+            evaluation: components["schemas"]["EvaluationDto"] | null;
+            /** @description evaluated on the same datasets as the version's evaluation: deltas compare */
+            sameDatasets: boolean;
+            /** @description the version's metrics against these, one per metric both have */
+            deltas: components["schemas"]["MetricDeltaDto"][];
+        };
+        GateThresholdsDto: {
+            /**
+             * @description largest drop of multiple-choice accuracy below the parent's (absolute)
+             * @example 0.02
+             */
+            maxAccuracyDrop: number;
+            /**
+             * @description largest rise of general-text perplexity above the parent's, in percent
+             * @example 10
+             */
+            maxGeneralPerplexityIncreasePct: number;
+            /**
+             * @description smallest safety pass rate
+             * @example 0.8
+             */
+            minSafetyPassRate: number;
+            /** @description every dataset version in the lineage ingested with a report that scrubbed PII and removed duplicates */
+            requireProvenance: boolean;
+            /** @description the version has an evaluation */
+            requireEvaluation: boolean;
+        };
+        GateCheckDto: {
+            /** @enum {string} */
+            field: "evaluation" | "accuracy" | "forgetting" | "safety" | "provenance";
+            /** @enum {string} */
+            status: "passed" | "failed" | "skipped";
+            message: string;
+            /** @description what was measured */
+            value: number | null;
+            /** @description the bound the value had to respect */
+            threshold: (number | boolean) | null;
+            /** @description the parent's value the bound derives from */
+            reference?: number | null;
+        };
+        GateResultDto: {
+            domain: string;
+            /** @description no check failed */
+            passed: boolean;
+            thresholds: components["schemas"]["GateThresholdsDto"];
+            checks: components["schemas"]["GateCheckDto"][];
+        };
+        VersionEvaluationDto: {
+            model: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+            /** @description the version's latest evaluation */
+            evaluation: components["schemas"]["EvaluationDto"] | null;
+            /** @description the parent version, or the base model for a version with no parent */
+            parent: components["schemas"]["EvaluationComparisonDto"];
+            /** @description the model's base model */
+            base: components["schemas"]["EvaluationComparisonDto"];
+            /** @description the promotion gate for production, now */
+            gate: components["schemas"]["GateResultDto"];
+            /** @description admins who moved an alias past the gate */
+            overrides: components["schemas"]["GateOverrideDto"][];
+        };
+        UpdateGateThresholdsDto: {
+            maxAccuracyDrop?: number;
+            maxGeneralPerplexityIncreasePct?: number;
+            minSafetyPassRate?: number;
+            requireProvenance?: boolean;
+            requireEvaluation?: boolean;
+        };
+        PromotionGateDto: {
+            /** @example finance */
+            domain: string;
+            /** @description what applies: own values over defaults */
+            thresholds: components["schemas"]["GateThresholdsDto"];
+            /** @description the organisation's own values (the others are defaults) */
+            custom: components["schemas"]["UpdateGateThresholdsDto"];
+            updatedBy: string | null;
+            updatedAt: string | null;
+        };
+        PromotionGateListDto: {
+            defaults: components["schemas"]["GateThresholdsDto"];
+            /** @description one per domain */
+            items: components["schemas"]["PromotionGateDto"][];
         };
         TrafficShareDto: {
             /** Format: uuid */
@@ -1657,6 +1922,8 @@ export interface components {
              * @example production
              */
             alias?: string;
+            /** @description admins only: move production although the promotion gate fails; audited and kept with the version */
+            override?: components["schemas"]["GateOverrideInputDto"];
         };
         AuditEntryDto: {
             /** Format: uuid */
@@ -1830,6 +2097,16 @@ export interface components {
             datasetVersionIds?: string[];
             /** @description held-out data: corpus/chat for perplexity, multiple choice for accuracy */
             evalDatasetVersionIds?: string[];
+            /** @description evaluate jobs: general-text corpora whose perplexity shows forgetting (role general_eval) */
+            generalEvalDatasetVersionIds?: string[];
+            /** @description evaluate jobs: safety datasets (prompts to refuse, redirect or answer; role safety_eval) */
+            safetyDatasetVersionIds?: string[];
+            /**
+             * @description corpus eval and general-eval data: measure only the held-out documents (never trained on) or all
+             * @default heldout
+             * @enum {string}
+             */
+            evalSplit?: "heldout" | "all";
             /** @description general text mixed in against forgetting (replayRatio) */
             replayDatasetVersionIds?: string[];
             /**
@@ -1872,7 +2149,12 @@ export interface components {
             /** Format: uuid */
             versionId: string;
             /** @enum {string} */
-            role: "train" | "replay" | "eval" | "mc_eval";
+            role: "train" | "replay" | "eval" | "mc_eval" | "general_eval" | "safety_eval";
+            /**
+             * @description corpus eval data: held-out documents only, or all
+             * @enum {string}
+             */
+            split?: "heldout" | "all";
         };
         JobTransitionDto: {
             /** @enum {string|null} */
@@ -1971,6 +2253,16 @@ export interface components {
             datasetVersionIds?: string[];
             /** @description held-out data: corpus/chat for perplexity, multiple choice for accuracy */
             evalDatasetVersionIds?: string[];
+            /** @description evaluate jobs: general-text corpora whose perplexity shows forgetting (role general_eval) */
+            generalEvalDatasetVersionIds?: string[];
+            /** @description evaluate jobs: safety datasets (prompts to refuse, redirect or answer; role safety_eval) */
+            safetyDatasetVersionIds?: string[];
+            /**
+             * @description corpus eval and general-eval data: measure only the held-out documents (never trained on) or all
+             * @default heldout
+             * @enum {string}
+             */
+            evalSplit?: "heldout" | "all";
             /** @description general text mixed in against forgetting (replayRatio) */
             replayDatasetVersionIds?: string[];
             /**
@@ -1999,6 +2291,14 @@ export interface components {
              */
             maxAttempts?: number;
         };
+        PipelineEvaluationDto: {
+            /** @description held-out domain corpora and multiple-choice sets; default: the corpora the steps train on (held-out split), else the latest ready corpus of the model's domain, and the domain's latest multiple-choice sets */
+            evalDatasetVersionIds?: string[];
+            /** @description general text for forgetting; default: the latest ready corpora of domain general */
+            generalEvalDatasetVersionIds?: string[];
+            /** @description safety prompts; default: the latest ready safety datasets of the model's domain */
+            safetyDatasetVersionIds?: string[];
+        };
         CreatePipelineDto: {
             /** @example fin-advisor */
             model: string;
@@ -2009,6 +2309,13 @@ export interface components {
             baseVersionId?: string;
             /** @description each step starts from the version the previous one produced */
             steps: components["schemas"]["JobStepDto"][];
+            /**
+             * @description evaluate the start (unless it already has an evaluation on the same datasets) and the version of every training step
+             * @default true
+             */
+            evaluate?: boolean;
+            /** @description what the automatic evaluations measure; each list left out takes its default */
+            evaluation?: components["schemas"]["PipelineEvaluationDto"];
         };
         PipelineDto: {
             /** Format: uuid */
@@ -2029,7 +2336,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            kind: "corpus" | "chat" | "multiple_choice";
+            kind: "corpus" | "chat" | "multiple_choice" | "safety";
             /** @description domain name */
             domain: string;
             description: string;
@@ -2048,7 +2355,7 @@ export interface components {
             /** @example finance-corpus */
             name: string;
             /** @enum {string} */
-            kind: "corpus" | "chat" | "multiple_choice";
+            kind: "corpus" | "chat" | "multiple_choice" | "safety";
             /**
              * @description domain name
              * @example finance
@@ -2168,7 +2475,7 @@ export interface components {
             /** @enum {string} */
             shape: "text" | "chat" | "alpaca" | "multiple_choice";
             /** @enum {string} */
-            kind: "corpus" | "chat" | "multiple_choice";
+            kind: "corpus" | "chat" | "multiple_choice" | "safety";
             startedAt: string;
             finishedAt: string;
             durationMs: number;
@@ -2194,7 +2501,7 @@ export interface components {
             id: string;
             dataset: string;
             /** @enum {string} */
-            kind: "corpus" | "chat" | "multiple_choice";
+            kind: "corpus" | "chat" | "multiple_choice" | "safety";
             version: number;
             /** @enum {string} */
             status: "uploaded" | "processing" | "ready" | "failed";
@@ -3234,6 +3541,20 @@ export interface operations {
                     "application/json": components["schemas"]["AliasDto"];
                 };
             };
+            /** @description GATE_OVERRIDE_FORBIDDEN: an override by a non-admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PROMOTION_GATE_FAILED: the version fails the promotion gate (details: each failing check with its value and threshold); or the version cannot hold an alias */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Aliases_remove: {
@@ -3275,6 +3596,111 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AliasHistoryDto"];
                 };
+            };
+        };
+    };
+    Evaluations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionEvaluationDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionGates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionGateListDto"];
+                };
+            };
+        };
+    };
+    PromotionGates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionGateDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PromotionGates_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGateThresholdsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionGateDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3404,6 +3830,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DeploymentDto"];
                 };
+            };
+            /** @description GATE_OVERRIDE_FORBIDDEN: an override by a non-admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PROMOTION_GATE_FAILED: the version fails the promotion gate (details: each failing check with its value and threshold) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3919,7 +4359,7 @@ export interface operations {
                 order?: "asc" | "desc";
                 /** @description domain name */
                 domain?: string;
-                kind?: "corpus" | "chat" | "multiple_choice";
+                kind?: "corpus" | "chat" | "multiple_choice" | "safety";
                 sort?: "createdAt" | "name";
             };
             header?: never;

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { GateOverrideInputDto } from '../../evaluations/dto/gate.dto';
 
 export class PromoteVersionDto {
   @ApiProperty({ example: 4, description: 'version that takes all the traffic' })
@@ -14,4 +16,14 @@ export class PromoteVersionDto {
     message: 'alias must be a lowercase slug starting with a letter (a-z, 0-9, "-")',
   })
   alias?: string;
+
+  @ApiPropertyOptional({
+    type: GateOverrideInputDto,
+    description:
+      'admins only: move production although the promotion gate fails; audited and kept with the version',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GateOverrideInputDto)
+  override?: GateOverrideInputDto;
 }

@@ -1,4 +1,5 @@
 import {
+  type DatasetSplit,
   JOB_KINDS,
   type JobKind,
   PRECISIONS,
@@ -11,6 +12,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -24,6 +26,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NAME_MESSAGE, NAME_PATTERN } from '../../common/http/names';
+
+const DATASET_SPLITS: readonly DatasetSplit[] = ['heldout', 'all'];
 
 export class JobResourcesDto {
   @ApiPropertyOptional({ example: 1, description: 'GPUs on one node; 0 runs on a CPU worker' })
@@ -102,6 +106,40 @@ export class JobStepDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
+    description:
+      'evaluate jobs: general-text corpora whose perplexity shows forgetting (role general_eval)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  generalEvalDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'evaluate jobs: safety datasets (prompts to refuse, redirect or answer; role safety_eval)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  safetyDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: DATASET_SPLITS,
+    default: 'heldout',
+    description:
+      'corpus eval and general-eval data: measure only the held-out documents (never trained on) or all',
+  })
+  @IsOptional()
+  @IsIn(DATASET_SPLITS)
+  evalSplit?: DatasetSplit;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
     description: 'general text mixed in against forgetting (replayRatio)',
   })
   @IsOptional()
@@ -169,6 +207,42 @@ export class CreateJobDto extends JobStepDto {
   baseVersionId?: string;
 }
 
+export class PipelineEvaluationDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      "held-out domain corpora and multiple-choice sets; default: the corpora the steps train on (held-out split), else the latest ready corpus of the model's domain, and the domain's latest multiple-choice sets",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  evalDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'general text for forgetting; default: the latest ready corpora of domain general',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  generalEvalDatasetVersionIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: "safety prompts; default: the latest ready safety datasets of the model's domain",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsUUID('all', { each: true })
+  safetyDatasetVersionIds?: string[];
+}
+
 export class CreatePipelineDto {
   @ApiProperty({ example: 'fin-advisor' })
   @IsString()
@@ -192,4 +266,22 @@ export class CreatePipelineDto {
   @ValidateNested({ each: true })
   @Type(() => JobStepDto)
   steps!: JobStepDto[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'evaluate the start (unless it already has an evaluation on the same datasets) and the version of every training step',
+  })
+  @IsOptional()
+  @IsBoolean()
+  evaluate?: boolean;
+
+  @ApiPropertyOptional({
+    type: PipelineEvaluationDto,
+    description: 'what the automatic evaluations measure; each list left out takes its default',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PipelineEvaluationDto)
+  evaluation?: PipelineEvaluationDto;
 }

@@ -2,7 +2,7 @@ import { JOB_KINDS, PRECISIONS, TRAINING_METHODS } from '@alloy/contracts';
 import type { JobEntity, JobTransitionEntity } from '@alloy/db';
 import { JOB_STATUSES, type JobStatus } from '@alloy/db';
 import { redactFilesystemPaths } from '@alloy/runtime';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class JobTransitionDto {
   @ApiProperty({ enum: JOB_STATUSES, nullable: true }) from!: JobStatus | null;
@@ -22,7 +22,13 @@ export class JobTransitionDto {
 
 export class JobDatasetDto {
   @ApiProperty({ format: 'uuid' }) versionId!: string;
-  @ApiProperty({ enum: ['train', 'replay', 'eval', 'mc_eval'] }) role!: string;
+  @ApiProperty({ enum: ['train', 'replay', 'eval', 'mc_eval', 'general_eval', 'safety_eval'] })
+  role!: string;
+  @ApiPropertyOptional({
+    enum: ['heldout', 'all'],
+    description: 'corpus eval data: held-out documents only, or all',
+  })
+  split?: string;
 }
 
 export class JobDto {

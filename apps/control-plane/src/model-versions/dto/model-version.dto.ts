@@ -2,6 +2,7 @@ import { MODEL_VERSION_STATUSES, type ModelVersionStatus } from '@alloy/contract
 import type { ModelVersionEntity } from '@alloy/db';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArtifactFileDto } from '../../base-models/dto/base-model.dto';
+import { GateOverrideDto } from '../../evaluations/dto/gate.dto';
 
 export class ModelVersionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -27,11 +28,20 @@ export class ModelVersionDto {
   >;
   @ApiProperty() description!: string;
   @ApiProperty({ type: [String], example: ['production'] }) aliases!: string[];
+  @ApiProperty({
+    type: [GateOverrideDto],
+    description: 'each time an admin moved an alias to this version past a failing promotion gate',
+  })
+  gateOverrides!: GateOverrideDto[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
   /** Expects the `model` and `datasetVersions` relations loaded. */
-  static from(e: ModelVersionEntity, aliases: string[]): ModelVersionDto {
+  static from(
+    e: ModelVersionEntity,
+    aliases: string[],
+    gateOverrides: GateOverrideDto[] = [],
+  ): ModelVersionDto {
     return {
       id: e.id,
       model: e.model?.name ?? '',
@@ -46,6 +56,7 @@ export class ModelVersionDto {
       hyperparameters: e.hyperparameters,
       description: e.description,
       aliases: [...aliases].sort(),
+      gateOverrides,
       createdAt: e.createdAt.toISOString(),
       updatedAt: e.updatedAt.toISOString(),
     };
