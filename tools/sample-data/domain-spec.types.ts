@@ -1,6 +1,10 @@
-import type { SeededRandom, Slots } from './sample-random.helpers';
+import type { Slots } from './sample-random.helpers';
 
-/** A concept of the domain, used for instructions and for multiple-choice distractors. */
+/**
+ * A concept of the domain: the corpus states its definition and example, the instructions explain
+ * it, and the multiple-choice set asks about it. Neither the definition nor the example names the
+ * term, so a question cannot be answered by matching words.
+ */
 export interface DomainTerm {
   en: string;
   zh: string;
@@ -29,6 +33,4 @@ export interface DomainSpec {
   terms: readonly DomainTerm[];
   /** Audiences an instruction may be written for, with a tip sentence each. */
   audiences: readonly { en: string; zh: string; tipEn: string; tipZh: string }[];
-  /** Generators of computed multiple-choice questions. */
-  calcQuestions: readonly ((r: SeededRandom) => McItem)[];
 }

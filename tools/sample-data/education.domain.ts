@@ -1,5 +1,4 @@
 import type { DomainSpec } from './domain-spec.types';
-import { numericChoices } from './mc-choices.helpers';
 
 export const EDUCATION: DomainSpec = {
   name: 'education',
@@ -107,9 +106,9 @@ export const EDUCATION: DomainSpec = {
       en: 'spaced repetition',
       zh: '间隔复习',
       defEn: 'reviewing material at increasing intervals instead of all at once',
-      defZh: '按逐渐拉长的间隔复习内容，而不是集中一次复习',
-      exampleEn: 'reviewing new vocabulary after one day, three days and one week',
-      exampleZh: '新单词在一天、三天和一周后分别复习',
+      defZh: '按逐渐拉长的时间间隔重温学过的内容，而不是集中一次突击',
+      exampleEn: 'going over new vocabulary after one day, three days and one week',
+      exampleZh: '新单词在一天、三天和一周后分别再看一遍',
     },
     {
       en: 'formative assessment',
@@ -157,24 +156,64 @@ export const EDUCATION: DomainSpec = {
       zh: '学习目标',
       defEn: 'a clear statement of what students should know or be able to do after a lesson',
       defZh: '清楚说明学生在一节课后应当知道或能够做到什么',
-      exampleEn: 'students will be able to solve two-step linear equations',
-      exampleZh: '学生能够解两步一元一次方程',
+      exampleEn: 'by the end of the lesson, students can solve two-step linear equations',
+      exampleZh: '本节课结束时，学生能够解两步一元一次方程',
     },
     {
       en: 'peer instruction',
       zh: '同伴教学',
-      defEn: 'students answer a concept question, discuss it with neighbours and answer again',
-      defZh: '学生先回答概念题，与同伴讨论后再次作答',
-      exampleEn: 'after discussion, the share of correct answers often rises sharply',
-      exampleZh: '讨论之后，正确率往往明显上升',
+      defEn:
+        'a method in which students answer a concept question, discuss it with neighbours and answer again',
+      defZh: '学生先独立回答概念题，与同伴讨论后再次作答的教学方法',
+      exampleEn:
+        'students vote on a physics question, argue with a neighbour for two minutes and vote again',
+      exampleZh: '学生先对一道物理概念题投票，与同桌讨论两分钟后再投一次',
     },
     {
       en: 'rubric',
       zh: '评分量规',
       defEn: 'a table of criteria and levels used to judge a piece of work consistently',
       defZh: '列出评价标准和等级、用于一致评判作品的表格',
-      exampleEn: 'an essay rubric with rows for argument, evidence and language',
-      exampleZh: '作文量规分为论点、论据和语言三个维度',
+      exampleEn: 'a marking table for essays with rows for argument, evidence and language',
+      exampleZh: '作文评分表分为论点、论据和语言三个维度',
+    },
+    {
+      en: 'growth mindset',
+      zh: '成长型思维',
+      defEn:
+        'the belief that ability can be developed through effort, good strategies and feedback',
+      defZh: '相信能力可以通过努力、好的方法和反馈不断提高的观念',
+      exampleEn:
+        'a pupil who says she cannot solve the problem yet, instead of saying she is bad at maths',
+      exampleZh: '学生说自己暂时还不会这道题，而不是说自己天生学不好数学',
+    },
+    {
+      en: 'project-based learning',
+      zh: '项目式学习',
+      defEn:
+        'learning organised around an extended project that answers a real question and ends in a product',
+      defZh: '围绕一个真实问题开展较长周期的项目并形成成果的学习方式',
+      exampleEn: 'a class spends six weeks designing a rain garden for the school yard',
+      exampleZh: '全班用六周时间为校园设计一个雨水花园',
+    },
+    {
+      en: 'flipped classroom',
+      zh: '翻转课堂',
+      defEn:
+        'a model in which students study new material at home first and use class time for practice and discussion',
+      defZh: '学生课前在家自学新内容、课堂时间用于练习和讨论的教学模式',
+      exampleEn:
+        'pupils watch a short video on fractions at home and then solve problems together in class',
+      exampleZh: '学生在家观看讲分数的短视频，课上一起集中做题',
+    },
+    {
+      en: 'cognitive load',
+      zh: '认知负荷',
+      defEn: 'the amount of mental effort that working memory has to handle at one time',
+      defZh: '工作记忆在同一时间需要处理的心理负担',
+      exampleEn:
+        'splitting a long multi-step problem into worked steps so that beginners are not overwhelmed',
+      exampleZh: '把多步骤的长题拆成示范步骤，避免初学者一下子负担过重',
     },
   ],
   audiences: [
@@ -202,50 +241,6 @@ export const EDUCATION: DomainSpec = {
       zh: '校长',
       tipEn: 'Protect time for teachers to plan together and look at student work side by side.',
       tipZh: '为教师保留集体备课和共同分析学生作业的时间。',
-    },
-  ],
-  calcQuestions: [
-    (r) => {
-      const a = r.int(2, 9);
-      const x = r.int(2, 12);
-      const b = r.int(1, 20);
-      return {
-        subject: 'education',
-        question: `Solve for x: ${a}x + ${b} = ${a * x + b}.`,
-        ...numericChoices(r, x, [x + 1, a * x, (a * x + b) / a]),
-      };
-    },
-    (r) => {
-      const total = r.pick([40, 50, 60, 80]);
-      const passed = r.int(20, total - 2);
-      const pct = Math.round((passed / total) * 1000) / 10;
-      return {
-        subject: 'education',
-        question: `某班${total}名学生中有${passed}人及格，及格率是百分之多少？`,
-        ...numericChoices(r, pct, [
-          total - passed,
-          Math.round(((total - passed) / total) * 1000) / 10,
-          passed,
-        ]),
-      };
-    },
-    (r) => {
-      const scores = [r.int(60, 100), r.int(60, 100), r.int(60, 100), r.int(60, 100)];
-      const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
-      return {
-        subject: 'education',
-        question: `A student scored ${scores.join(', ')} on four quizzes. What is the mean score?`,
-        ...numericChoices(r, mean, [Math.max(...scores), Math.min(...scores), mean + 2]),
-      };
-    },
-    (r) => {
-      const l = r.int(3, 15);
-      const w = r.int(2, 12);
-      return {
-        subject: 'education',
-        question: `长方形长${l}厘米、宽${w}厘米，它的周长是多少厘米？`,
-        ...numericChoices(r, 2 * (l + w), [l * w, l + w, 2 * l * w]),
-      };
     },
   ],
 };

@@ -1,6 +1,5 @@
 import type { DomainSpec } from './domain-spec.types';
 import type { SeededRandom } from './sample-random.helpers';
-import { numericChoices } from './mc-choices.helpers';
 
 const money = (r: SeededRandom): string => String(r.int(2, 980) * 10);
 
@@ -137,8 +136,8 @@ export const FINANCE: DomainSpec = {
         'the difference between the interest a bank earns on loans and pays on deposits, divided by its earning assets',
       defZh: '银行生息资产收益与付息负债成本之差除以生息资产的比率',
       exampleEn:
-        'a bank earning 4.2% on assets and paying 2.1% on funding has a margin of roughly 2.1%',
-      exampleZh: '资产收益率4.2%、负债成本2.1%的银行，净息差约为2.1%',
+        'a bank earning 4.2% on its loans and paying 2.1% on its deposits keeps a spread of about 2.1 points',
+      exampleZh: '贷款收益率4.2%、存款成本2.1%的银行，利差约为2.1个百分点',
     },
     {
       en: 'non-performing loan',
@@ -146,9 +145,8 @@ export const FINANCE: DomainSpec = {
       defEn:
         'a loan on which the borrower has stopped paying interest or principal for 90 days or more',
       defZh: '借款人逾期90天以上未偿还本金或利息的贷款',
-      exampleEn:
-        'a factory loan with three missed quarterly payments is classified as non-performing',
-      exampleZh: '连续三个季度未还款的厂房贷款会被划为不良贷款',
+      exampleEn: 'a factory owner who has missed three quarterly repayments in a row',
+      exampleZh: '厂房借款人连续三个季度没有偿还本息',
     },
     {
       en: 'capital adequacy ratio',
@@ -157,16 +155,17 @@ export const FINANCE: DomainSpec = {
         "a bank's capital divided by its risk-weighted assets, showing how much loss it can absorb",
       defZh: '银行资本与风险加权资产之比，反映其吸收损失的能力',
       exampleEn:
-        'capital of 12 billion against 100 billion of risk-weighted assets gives a ratio of 12%',
-      exampleZh: '资本120亿元、风险加权资产1000亿元，资本充足率为12%',
+        'a bank holding 12 billion of capital against 100 billion of risk-weighted assets stands at 12%',
+      exampleZh: '持有120亿元资本、风险加权资产1000亿元的银行，这一比例为12%',
     },
     {
       en: 'compound interest',
       zh: '复利',
       defEn: 'interest calculated on both the original principal and the interest already earned',
       defZh: '按本金加上已产生利息共同计息的方式',
-      exampleEn: '10,000 yuan at 5% a year grows to about 16,289 yuan after ten years',
-      exampleZh: '1万元按年利率5%复利计算，十年后约为16289元',
+      exampleEn:
+        "10,000 yuan at 5% a year grows to about 16,289 yuan after ten years because each year's interest also earns interest",
+      exampleZh: '1万元按年利率5%计息、利息滚入本金，十年后约为16289元',
     },
     {
       en: 'liquidity coverage ratio',
@@ -175,8 +174,8 @@ export const FINANCE: DomainSpec = {
         'high-quality liquid assets divided by the net cash outflow expected over a 30-day stress period',
       defZh: '优质流动性资产与未来30天压力情景下净现金流出之比',
       exampleEn:
-        'a bank with 130 of liquid assets and 100 of stressed outflows has a ratio of 130%',
-      exampleZh: '优质流动性资产130、压力净流出100，流动性覆盖率为130%',
+        'a bank with 130 of liquid assets against 100 of stressed outflows over a month stands at 130%',
+      exampleZh: '优质流动性资产130、30天压力情景净流出100的银行，该指标为130%',
     },
     {
       en: 'duration',
@@ -184,9 +183,8 @@ export const FINANCE: DomainSpec = {
       defEn:
         "the weighted average time until a bond's cash flows are received, which measures its sensitivity to interest rates",
       defZh: '债券现金流回收时间的加权平均，用于衡量价格对利率的敏感度',
-      exampleEn:
-        'a bond with a duration of 6 loses about 6% of its price when yields rise by one point',
-      exampleZh: '久期为6的债券，收益率上升1个百分点，价格约下跌6%',
+      exampleEn: 'a bond whose price falls about 6% when yields rise by one percentage point',
+      exampleZh: '收益率上升1个百分点时价格约下跌6%的债券',
     },
     {
       en: 'diversification',
@@ -195,7 +193,7 @@ export const FINANCE: DomainSpec = {
         'spreading money across assets whose returns do not move together, so that one loss does not dominate',
       defZh: '把资金分配到走势不完全一致的多种资产上，避免单一损失主导结果',
       exampleEn:
-        'holding bonds, equities and cash means a stock market fall hurts only part of the portfolio',
+        'holding bonds, equities and cash so that a stock market fall hurts only part of the portfolio',
       exampleZh: '同时持有债券、股票和现金，股市下跌只影响组合的一部分',
     },
     {
@@ -205,8 +203,8 @@ export const FINANCE: DomainSpec = {
         'current assets minus current liabilities, the money a firm has to run its daily operations',
       defZh: '流动资产减去流动负债，是企业日常经营可用的资金',
       exampleEn:
-        'a retailer with 50 million of inventory and receivables and 30 million of payables has 20 million',
-      exampleZh: '存货和应收款共5000万元、应付款3000万元的零售商，营运资金为2000万元',
+        'a retailer with 50 million of inventory and receivables and 30 million of payables has 20 million to run its shops',
+      exampleZh: '存货和应收款共5000万元、应付款3000万元的零售商，日常经营可用2000万元',
     },
     {
       en: 'credit score',
@@ -215,8 +213,8 @@ export const FINANCE: DomainSpec = {
         "a number that summarises a borrower's repayment history and predicts the chance of default",
       defZh: '根据借款人还款记录得出的分数，用于预测违约概率',
       exampleEn:
-        'an applicant who always pays cards on time usually has a higher score and a lower rate',
-      exampleZh: '按时还款的申请人通常评分更高，贷款利率也更低',
+        'an applicant who has paid every card bill on time for five years is offered a lower loan rate',
+      exampleZh: '五年来每期信用卡账单都按时还款的申请人获得更低的贷款利率',
     },
     {
       en: 'hedging',
@@ -235,15 +233,32 @@ export const FINANCE: DomainSpec = {
         'a share price divided by earnings per share, showing how much investors pay for each unit of profit',
       defZh: '股价除以每股收益，表示投资者为每一元利润支付的价格',
       exampleEn: 'a share at 30 yuan with earnings of 2 yuan per share trades at 15 times earnings',
-      exampleZh: '股价30元、每股收益2元的股票，市盈率为15倍',
+      exampleZh: '股价30元、每股收益2元的股票，估值为15倍',
     },
     {
       en: 'inflation',
       zh: '通货膨胀',
       defEn: 'a general rise in prices that reduces what a unit of money can buy',
       defZh: '物价普遍上涨、货币购买力下降的现象',
-      exampleEn: 'with 3% inflation, 100 yuan buys what 97 yuan bought a year earlier',
-      exampleZh: '通胀率为3%时，今天的100元只相当于一年前的约97元',
+      exampleEn: 'with prices up 3% in a year, 100 yuan buys what 97 yuan bought a year earlier',
+      exampleZh: '物价一年上涨3%，今天的100元只相当于一年前的约97元',
+    },
+    {
+      en: 'collateral',
+      zh: '抵押品',
+      defEn:
+        'an asset a borrower pledges to a lender, which the lender may sell if the loan is not repaid',
+      defZh: '借款人向贷款人提供担保的资产，借款人违约时贷款人可以处置',
+      exampleEn: 'a family pledges its flat to the bank to secure a home loan',
+      exampleZh: '一家人把自己的住房押给银行，以取得住房贷款',
+    },
+    {
+      en: 'dividend',
+      zh: '股息',
+      defEn: "the part of a company's profit that it pays out to its shareholders",
+      defZh: '公司从利润中分配给股东的部分',
+      exampleEn: 'a company pays 0.5 yuan in cash for every share an investor holds',
+      exampleZh: '公司按每股0.5元向持股的投资者派发现金',
     },
   ],
   audiences: [
@@ -281,55 +296,6 @@ export const FINANCE: DomainSpec = {
       tipEn:
         'Prefer products you understand, and be wary of anyone who promises high returns with no risk.',
       tipZh: '优先选择自己看得懂的产品，警惕"高收益无风险"的承诺。',
-    },
-  ],
-  calcQuestions: [
-    (r) => {
-      const p = r.int(1, 20) * 1000;
-      const rate = r.int(2, 8);
-      const years = r.int(2, 5);
-      const v = Math.round(p * Math.pow(1 + rate / 100, years));
-      return {
-        subject: 'finance',
-        question: `An amount of ${p} yuan is invested at ${rate}% a year, compounded annually. What is it worth after ${years} years (rounded to the nearest yuan)?`,
-        ...numericChoices(r, v, [
-          Math.round(p * (1 + (rate * years) / 100)),
-          Math.round(p * Math.pow(1 + rate / 100, years - 1)),
-          Math.round(v * 1.05),
-        ]),
-      };
-    },
-    (r) => {
-      const price = r.int(10, 90);
-      const eps = r.pick([1, 2, 4, 5]);
-      const pe = price / eps;
-      return {
-        subject: 'finance',
-        question: `某股票股价为${price}元，每股收益为${eps}元，其市盈率是多少倍？`,
-        ...numericChoices(
-          r,
-          pe,
-          [eps / price, price * eps, pe + 2].map((x) => Math.round(x * 100) / 100),
-        ),
-      };
-    },
-    (r) => {
-      const capital = r.int(8, 20);
-      const rwa = 100;
-      return {
-        subject: 'finance',
-        question: `A bank holds ${capital} billion of capital against ${rwa} billion of risk-weighted assets. What is its capital adequacy ratio in percent?`,
-        ...numericChoices(r, capital, [rwa - capital, capital / 2, capital + 4]),
-      };
-    },
-    (r) => {
-      const assets = r.int(30, 90);
-      const liabilities = r.int(10, assets - 5);
-      return {
-        subject: 'finance',
-        question: `一家企业流动资产为${assets}百万元，流动负债为${liabilities}百万元，营运资金是多少百万元？`,
-        ...numericChoices(r, assets - liabilities, [assets + liabilities, liabilities, assets]),
-      };
     },
   ],
 };

@@ -1,5 +1,4 @@
 import type { DomainSpec } from './domain-spec.types';
-import { numericChoices } from './mc-choices.helpers';
 
 export const MEDICAL: DomainSpec = {
   name: 'medical',
@@ -119,8 +118,8 @@ export const MEDICAL: DomainSpec = {
       zh: '高血压',
       defEn: 'blood pressure that stays at or above 140/90 mmHg on repeated measurements',
       defZh: '多次测量血压持续在140/90毫米汞柱及以上',
-      exampleEn: 'a patient with readings of 150/95 on three separate visits meets the definition',
-      exampleZh: '三次不同日测量血压均为150/95毫米汞柱的患者即可诊断',
+      exampleEn: 'a patient whose readings are 150/95 on three separate visits',
+      exampleZh: '三次不同日测量结果均为150/95毫米汞柱的患者',
     },
     {
       en: 'HbA1c',
@@ -128,26 +127,26 @@ export const MEDICAL: DomainSpec = {
       defEn:
         'the share of haemoglobin carrying glucose, which reflects average blood sugar over about three months',
       defZh: '与葡萄糖结合的血红蛋白比例，反映近三个月的平均血糖水平',
-      exampleEn: 'a value of 6.5% or above is one of the criteria for diabetes',
-      exampleZh: '数值达到6.5%及以上是诊断糖尿病的标准之一',
+      exampleEn: 'a result of 6.5% or above is one of the criteria for diabetes',
+      exampleZh: '结果达到6.5%及以上是诊断糖尿病的标准之一',
     },
     {
       en: 'body mass index',
       zh: '体重指数',
       defEn: 'weight in kilograms divided by the square of height in metres',
       defZh: '体重（千克）除以身高（米）的平方',
-      exampleEn: 'a person of 70 kg and 1.75 m has a BMI of about 22.9',
-      exampleZh: '体重70千克、身高1.75米的人，体重指数约为22.9',
+      exampleEn: 'a person of 70 kg and 1.75 m has a value of about 22.9',
+      exampleZh: '体重70千克、身高1.75米的人，该数值约为22.9',
     },
     {
       en: 'antibiotic resistance',
       zh: '抗菌药物耐药',
       defEn:
         'the ability of bacteria to survive drugs that used to kill them, made worse by unnecessary prescriptions',
-      defZh: '细菌对原本有效的药物产生抵抗力，滥用抗菌药物会加剧这一问题',
+      defZh: '细菌逐渐能在原本能杀死它们的药物下存活，不必要的用药会加剧这一问题',
       exampleEn:
-        'prescribing antibiotics for a viral cold adds to resistance without helping the patient',
-      exampleZh: '为病毒性感冒开抗菌药物既无疗效又会助长耐药',
+        'prescribing antibiotics for a viral cold helps bacteria survive future treatment without helping the patient',
+      exampleZh: '为病毒性感冒开抗生素不但无效，还让细菌以后更难被杀死',
     },
     {
       en: 'informed consent',
@@ -156,8 +155,8 @@ export const MEDICAL: DomainSpec = {
         "a patient's agreement to a procedure after its benefits, risks and alternatives have been explained",
       defZh: '患者在了解治疗的获益、风险和替代方案后作出的同意',
       exampleEn:
-        'before surgery the surgeon explains the risks and the patient signs the consent form',
-      exampleZh: '手术前医生说明风险，患者签署知情同意书',
+        'before surgery the surgeon explains the risks and alternatives and the patient signs the form',
+      exampleZh: '手术前医生说明风险和替代方案，患者在表格上签字',
     },
     {
       en: 'triage',
@@ -173,8 +172,8 @@ export const MEDICAL: DomainSpec = {
       zh: '服药依从性',
       defEn: 'how closely a patient takes medicines as prescribed, in dose, timing and duration',
       defZh: '患者按照医嘱的剂量、时间和疗程服药的程度',
-      exampleEn: 'stopping blood pressure tablets when feeling well is a common adherence problem',
-      exampleZh: '感觉好转就自行停用降压药是常见的依从性问题',
+      exampleEn: 'a patient stops his blood pressure tablets as soon as he feels well',
+      exampleZh: '患者一感觉好转就自行停用降压药',
     },
     {
       en: 'anaemia',
@@ -182,33 +181,59 @@ export const MEDICAL: DomainSpec = {
       defEn:
         'a haemoglobin level below the normal range, which reduces the oxygen the blood can carry',
       defZh: '血红蛋白低于正常范围，导致血液携氧能力下降',
-      exampleEn: 'an adult woman with haemoglobin of 95 g/L is anaemic',
-      exampleZh: '成年女性血红蛋白为95克/升即属于贫血',
+      exampleEn: 'an adult woman whose haemoglobin is 95 g/L',
+      exampleZh: '血红蛋白为95克/升的成年女性',
     },
     {
       en: 'contraindication',
       zh: '禁忌证',
       defEn: 'a condition that makes a particular treatment unsafe for a patient',
       defZh: '使某种治疗对患者不安全的情况',
-      exampleEn: 'severe kidney failure is a contraindication to metformin',
-      exampleZh: '严重肾衰竭是使用二甲双胍的禁忌证',
+      exampleEn: 'metformin must not be given to a patient with severe kidney failure',
+      exampleZh: '严重肾衰竭患者不能使用二甲双胍',
     },
     {
       en: 'glomerular filtration rate',
       zh: '肾小球滤过率',
       defEn: 'the volume of blood the kidneys filter per minute, used to stage kidney disease',
       defZh: '肾脏每分钟滤过的血液量，用于慢性肾脏病分期',
-      exampleEn: 'a rate below 60 mL/min for three months indicates chronic kidney disease',
-      exampleZh: '滤过率持续三个月低于60毫升/分钟提示慢性肾脏病',
+      exampleEn: 'a value below 60 mL/min for three months points to chronic kidney disease',
+      exampleZh: '该数值持续三个月低于60毫升/分钟提示慢性肾脏病',
     },
     {
       en: 'vaccination',
       zh: '疫苗接种',
       defEn:
-        'giving a vaccine to train the immune system to recognise an infection before exposure',
-      defZh: '通过接种疫苗使免疫系统在感染前学会识别病原体',
-      exampleEn: 'a yearly influenza vaccine is advised for older adults',
-      exampleZh: '建议老年人每年接种流感疫苗',
+        'training the immune system in advance with a harmless form of a germ so that it can fight the real infection',
+      defZh: '预先用无害的病原体成分训练免疫系统，使其能够抵御真正的感染',
+      exampleEn: 'older adults are advised to have an influenza jab every autumn',
+      exampleZh: '建议老年人每年秋季打一针流感疫苗',
+    },
+    {
+      en: 'sepsis',
+      zh: '脓毒症',
+      defEn:
+        "a life-threatening failure of organs caused by the body's own response to an infection",
+      defZh: '机体对感染的反应失调而引起的危及生命的器官功能障碍',
+      exampleEn:
+        'a patient with a urinary infection whose blood pressure falls and who becomes confused',
+      exampleZh: '尿路感染后出现血压下降和意识模糊的患者',
+    },
+    {
+      en: 'allergy',
+      zh: '过敏反应',
+      defEn: 'an immune reaction to a normally harmless substance such as pollen, food or a drug',
+      defZh: '免疫系统对花粉、食物或药物等通常无害的物质产生的反应',
+      exampleEn: 'hives and itching that start soon after a dose of penicillin',
+      exampleZh: '服用青霉素后不久出现荨麻疹和瘙痒',
+    },
+    {
+      en: 'side effect',
+      zh: '药物不良反应',
+      defEn: 'an unwanted effect of a medicine that appears at a normal dose',
+      defZh: '药物在正常用法用量下出现的与治疗目的无关的有害作用',
+      exampleEn: 'a dry cough that some patients develop on ACE inhibitor tablets',
+      exampleZh: '部分患者服用普利类降压药后出现干咳',
     },
   ],
   audiences: [
@@ -236,50 +261,6 @@ export const MEDICAL: DomainSpec = {
       zh: '社区护士',
       tipEn: 'Use teach-back: ask the patient to explain the plan in their own words.',
       tipZh: '采用复述法，请患者用自己的话说出治疗计划。',
-    },
-  ],
-  calcQuestions: [
-    (r) => {
-      const w = r.int(50, 100);
-      const h = r.pick([1.6, 1.65, 1.7, 1.75, 1.8]);
-      const bmi = Math.round((w / (h * h)) * 10) / 10;
-      return {
-        subject: 'medical',
-        question: `A patient weighs ${w} kg and is ${h} m tall. What is the body mass index (one decimal place)?`,
-        ...numericChoices(r, bmi, [
-          Math.round((w / h) * 10) / 10,
-          Math.round((w / (h * h * h)) * 10) / 10,
-          bmi + 3,
-        ]),
-      };
-    },
-    (r) => {
-      const kg = r.int(10, 40);
-      const mgPerKg = r.pick([10, 15, 20]);
-      return {
-        subject: 'medical',
-        question: `儿童体重${kg}千克，医嘱按每千克${mgPerKg}毫克给药，单次剂量应为多少毫克？`,
-        ...numericChoices(r, kg * mgPerKg, [kg + mgPerKg, kg * mgPerKg * 2, (kg * mgPerKg) / 2]),
-      };
-    },
-    (r) => {
-      const mg = r.pick([250, 500, 750, 1000]);
-      const per5 = r.pick([125, 250]);
-      const ml = (mg / per5) * 5;
-      return {
-        subject: 'medical',
-        question: `A suspension contains ${per5} mg in 5 mL. How many mL give a dose of ${mg} mg?`,
-        ...numericChoices(r, ml, [mg / per5, ml * 2, ml + 5]),
-      };
-    },
-    (r) => {
-      const rate = r.pick([60, 80, 100, 125]);
-      const hours = r.int(2, 8);
-      return {
-        subject: 'medical',
-        question: `静脉输液速度为每小时${rate}毫升，${hours}小时共输入多少毫升？`,
-        ...numericChoices(r, rate * hours, [rate + hours, rate * (hours + 1), rate * hours * 2]),
-      };
     },
   ],
 };

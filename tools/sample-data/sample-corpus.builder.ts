@@ -1,4 +1,4 @@
-import type { DomainSpec } from './domain-spec.types';
+import type { DomainSpec, DomainTerm } from './domain-spec.types';
 import {
   badChecksumId,
   fakeBankCard,
@@ -10,6 +10,7 @@ import {
 } from './fake-pii.helpers';
 import type { SeededRandom } from './sample-random.helpers';
 import { fill } from './sample-random.helpers';
+import { TermSentenceDeck } from './term-sentences';
 
 type PiiType = 'EMAIL' | 'PHONE' | 'CN_ID' | 'BANK_CARD' | 'IP';
 
@@ -17,6 +18,8 @@ type PiiType = 'EMAIL' | 'PHONE' | 'CN_ID' | 'BANK_CARD' | 'IP';
 export interface CorpusManifest {
   documents: number;
   baseDocuments: number;
+  /** Sentences stating a term's definition or example, mixed into the base documents. */
+  termSentences: number;
   exactDuplicates: number;
   /** Copies that differ only in whitespace or full-width digits: duplicates after normalisation. */
   normalisedDuplicates: number;
@@ -77,7 +80,8 @@ function lowQualityDocs(spec: DomainSpec, r: SeededRandom): string[] {
 }
 
 /**
- * A raw corpus for one domain: template documents in English and Chinese, then exact copies,
+ * A raw corpus for one domain: template documents in English and Chinese, each carrying one to
+ * three sentences that define a domain term or give an example of it, then exact copies,
  * copies that differ only in whitespace and full-width digits, near duplicates (one sentence
  * re-filled), low-quality documents and documents carrying fake personal data.
  */
@@ -88,10 +92,19 @@ export function buildCorpus(
 ): { docs: string[]; manifest: CorpusManifest } {
   const base: Doc[] = [];
   let bytes = 0;
+  let termSentences = 0;
+  const deck = new TermSentenceDeck(spec.terms, r);
   while (bytes < targetBytes) {
     const lang = base.length % 2 === 0 ? 'en' : 'zh';
     const pool = lang === 'en' ? spec.enSentences : spec.zhSentences;
-    const templates = r.sample(pool, r.int(5, 8));
+    const templates = r.sample(pool, r.int(4, 6));
+    // Definitions and examples of the domain's terms, spread through the documents: what
+    // continued pretraining on the corpus teaches, and what the multiple-choice set asks about.
+    const named = new Set<DomainTerm>();
+    for (let k = r.int(1, 3); k > 0; k--) {
+      templates.splice(r.int(0, templates.length), 0, deck.next(lang, named));
+      termSentences++;
+    }
     const doc: Doc = { lang, templates, sentences: templates.map((t) => fill(t, spec.slots, r)) };
     base.push(doc);
     bytes += Buffer.byteLength(join(doc)) + 12;
@@ -99,6 +112,7 @@ export function buildCorpus(
   const manifest: CorpusManifest = {
     documents: 0,
     baseDocuments: base.length,
+    termSentences,
     exactDuplicates: 0,
     normalisedDuplicates: 0,
     nearDuplicates: 0,

@@ -59,7 +59,7 @@ describe.each(['finance', 'medical', 'education'])('sample data: %s', (domain) =
     expect(report.tokens.total).toBeGreaterThan(50_000);
   });
 
-  it('the instruction set yields at least 300 chat records', async () => {
+  it('the instruction set yields at least 320 chat records: almost none lost to near duplicates or quality rules', async () => {
     const report = await runIngestion({
       input: join(SAMPLE, domain, 'instructions.jsonl'),
       output: join(dir, `${domain}-chat.jsonl`),
@@ -68,7 +68,7 @@ describe.each(['finance', 'medical', 'education'])('sample data: %s', (domain) =
     expect(report.recordsIn).toBe(manifest.instructions.records);
     expect(report.duplicates.exact.count).toBe(manifest.instructions.exactCopies);
     expect(report.converted).toBe(manifest.instructions.shape === 'alpaca' ? report.recordsIn : 0);
-    expect(report.recordsOut).toBeGreaterThanOrEqual(300);
+    expect(report.recordsOut).toBeGreaterThanOrEqual(320);
   });
 
   it('the evaluation set holds at least 50 valid multiple-choice questions', async () => {
