@@ -153,6 +153,8 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
   it('runs a pipeline: instruction tuning starts from the continued-pretraining version, evaluation from the LoRA version', async () => {
     const pipeline = await client.post('/api/v1/pipelines', {
       model,
+      // its own evaluate step only, none added around each training step
+      evaluate: false,
       steps: [
         {
           kind: 'continued_pretraining',
