@@ -2,6 +2,9 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A promotion gate's refusal also says what was measured and the bound it had to respect. */
+  value?: number | null;
+  threshold?: number | boolean | null;
 }
 
 /**

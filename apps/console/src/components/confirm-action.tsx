@@ -12,6 +12,8 @@ interface ConfirmActionProps extends ButtonProps {
   message: ReactNode;
   confirmLabel?: string;
   onConfirm: () => Promise<unknown>;
+  /** Shows what the action threw, in place of the plain error: `close` ends the dialog. */
+  renderError?: (error: unknown, close: () => void) => ReactNode;
 }
 
 /** A button for a destructive or consequential action that asks before doing it. */
@@ -21,10 +23,11 @@ export function ConfirmAction({
   message,
   confirmLabel = 'Confirm',
   onConfirm,
+  renderError,
   ...button
 }: ConfirmActionProps) {
   const [opened, { open, close }] = useDisclosure(false);
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run, setError } = useSubmit();
   const confirm = async () => {
     await run(async () => {
       await onConfirm();
@@ -33,12 +36,18 @@ export function ConfirmAction({
   };
   return (
     <>
-      <Button {...button} onClick={open}>
+      <Button
+        {...button}
+        onClick={() => {
+          setError(null); // a new attempt starts without the last one's refusal
+          open();
+        }}
+      >
         {label}
       </Button>
       <Modal opened={opened} onClose={close} title={title} centered>
         <Text size="sm">{message}</Text>
-        {error ? <ErrorState error={error} /> : null}
+        {error ? renderError ? renderError(error, close) : <ErrorState error={error} /> : null}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={close}>
             Cancel

@@ -27,6 +27,16 @@ export function fakeSession(role: Role, options: { platform?: boolean } = {}): S
   };
 }
 
+/** An answer other than 200 for {@link fakeFetch}: an error body in the control plane's shape. */
+export class FakeProblem {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+    readonly details: unknown[] = [],
+  ) {}
+}
+
 /** A fetch answering JSON by method and path; anything else is a 404 the test would notice. */
 export function fakeFetch(
   routes: Record<string, unknown>,
@@ -48,6 +58,13 @@ export function fakeFetch(
     // A function answers from the request body (a created resource, say).
     const value: unknown =
       typeof answer === 'function' ? (answer as (b: unknown) => unknown)(body) : answer;
+    if (value instanceof FakeProblem) {
+      const { status, code, message, details } = value;
+      return new Response(JSON.stringify({ error: { code, message, details } }), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     return new Response(JSON.stringify(value), {
       status: 200,
       headers: { 'content-type': 'application/json' },

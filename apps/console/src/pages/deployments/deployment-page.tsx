@@ -20,6 +20,7 @@ import { Link, useParams } from 'react-router';
 import { request } from '../../api/api-client';
 import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
+import { GateRefusal } from '../../components/gate-refusal';
 import { PageHeader } from '../../components/page-header';
 import { PageState } from '../../components/page-state';
 import { TrafficSplitBar } from '../../components/traffic-split-bar';
@@ -86,6 +87,14 @@ export function DeploymentPage() {
   };
   const call = async (method: 'PUT' | 'POST', suffix: string, body?: unknown) =>
     changed(await request<DeploymentDetail>(method, `${path}${suffix}`, body));
+
+  // Production is gated: a failing version is refused with its checks, unless an admin overrides.
+  const promote = (override?: { reason: string }) =>
+    call('POST', '/promote', {
+      version: Number(promoteVersion),
+      alias: promoteAlias,
+      ...(override ? { override } : {}),
+    });
 
   const d = deployment.data;
   const current = d?.revisions.find((r) => r.revision === d.currentRevision);
@@ -198,12 +207,16 @@ export function DeploymentPage() {
                         title={`Promote v${promoteVersion ?? ''}`}
                         message={`All of ${d.name}'s traffic goes to v${promoteVersion ?? ''} (now ${splitText(d)}), and ${d.model}:${promoteAlias} points at it. Roll back restores both.`}
                         confirmLabel="Promote"
-                        onConfirm={() =>
-                          call('POST', '/promote', {
-                            version: Number(promoteVersion),
-                            alias: promoteAlias,
-                          })
-                        }
+                        onConfirm={() => promote()}
+                        renderError={(error, close) => (
+                          <GateRefusal
+                            error={error}
+                            onOverride={async (reason) => {
+                              await promote({ reason });
+                              close();
+                            }}
+                          />
+                        )}
                       />
                     </Group>
                   </Stack>

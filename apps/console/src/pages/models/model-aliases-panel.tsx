@@ -5,6 +5,7 @@ import type { ControlPlaneComponents } from '@alloy/sdk/types';
 import { request } from '../../api/api-client';
 import { useSession } from '../../auth/session-provider';
 import { ConfirmAction } from '../../components/confirm-action';
+import { GateRefusal } from '../../components/gate-refusal';
 import { PageState } from '../../components/page-state';
 
 /** An alias of a model (GET /api/v1/models/:name/aliases). */
@@ -23,9 +24,20 @@ interface AliasMove {
   movedAt: string;
 }
 
-/** Points an alias at a version: the one change both promote and roll back are made of. */
-export async function moveAlias(model: string, alias: string, version: number): Promise<void> {
-  const body: ControlPlaneComponents['schemas']['SetAliasDto'] = { version };
+/**
+ * Points an alias at a version: the one change both promote and roll back are made of. Moving
+ * production answers 409 PROMOTION_GATE_FAILED when the version fails its gate; an admin may
+ * resend it with an override reason.
+ */
+export async function moveAlias(
+  model: string,
+  alias: string,
+  version: number,
+  override?: { reason: string },
+): Promise<void> {
+  const body: ControlPlaneComponents['schemas']['SetAliasDto'] = override
+    ? { version, override }
+    : { version };
   await request(
     'PUT',
     `/api/v1/models/${encodeURIComponent(model)}/aliases/${encodeURIComponent(alias)}`,
@@ -79,6 +91,16 @@ function AliasHistory({
                       await moveAlias(model, alias, m.toVersion!);
                       await onMoved();
                     }}
+                    renderError={(error, close) => (
+                      <GateRefusal
+                        error={error}
+                        onOverride={async (reason) => {
+                          await moveAlias(model, alias, m.toVersion!, { reason });
+                          await onMoved();
+                          close();
+                        }}
+                      />
+                    )}
                   />
                 ) : null}
               </Group>
@@ -123,6 +145,12 @@ export function ModelAliasesPanel({
           `/api/v1/models/${encodeURIComponent(model)}/aliases/${encodeURIComponent(alias)}/history`,
         ),
     });
+  const rollbackVersion = async (alias: string) => {
+    const last = (await previous(alias)).items.at(-1);
+    if (!last || last.fromVersion === null)
+      throw new Error(`${alias} has pointed at no other version`);
+    return last.fromVersion;
+  };
   return (
     <PageState
       loading={loading}
@@ -170,13 +198,20 @@ export function ModelAliasesPanel({
                       message={`${model}:${a.alias} will point at the version it pointed at before v${a.version}.`}
                       confirmLabel="Roll back"
                       onConfirm={async () => {
-                        const moves = (await previous(a.alias)).items;
-                        const last = moves.at(-1);
-                        if (!last || last.fromVersion === null)
-                          throw new Error(`${a.alias} has pointed at no other version`);
-                        await moveAlias(model, a.alias, last.fromVersion);
+                        await moveAlias(model, a.alias, await rollbackVersion(a.alias));
                         await onMoved();
                       }}
+                      renderError={(error, close) => (
+                        <GateRefusal
+                          error={error}
+                          onOverride={async (reason) => {
+                            const to = await rollbackVersion(a.alias);
+                            await moveAlias(model, a.alias, to, { reason });
+                            await onMoved();
+                            close();
+                          }}
+                        />
+                      )}
                     />
                   ) : null}
                 </Group>

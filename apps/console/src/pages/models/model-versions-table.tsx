@@ -1,27 +1,12 @@
-import type { ModelVersion } from '@alloy/sdk/types';
-import {
-  Anchor,
-  Autocomplete,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import type { ControlPlaneComponents, ModelVersion } from '@alloy/sdk/types';
+import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiProblem } from '../../api/api-error';
 import { useSession } from '../../auth/session-provider';
-import { ErrorState } from '../../components/page-state';
-import { useSubmit } from '../../components/use-submit';
 import { versionFacts } from '../../components/model-lineage-graph';
-import { type ModelAlias, moveAlias } from './model-aliases-panel';
+import type { ModelAlias } from './model-aliases-panel';
+import { MoveAliasModal } from './move-alias-modal';
 import { VersionStatusBadge } from './version-status-badge';
-
-const ALIAS = /^[a-z][a-z0-9-]{0,62}$/;
 
 function formatMetric(value: number): string {
   if (Number.isInteger(value)) return String(value);
@@ -66,77 +51,23 @@ function Metrics({ metrics }: { metrics: Record<string, number> }) {
   );
 }
 
-/** Points an alias at a version, after saying where it points now and where it will. */
-function MoveAliasModal({
-  model,
-  version,
-  aliases,
-  initialAlias,
-  onClose,
-  onMoved,
-}: {
-  model: string;
-  version: ModelVersion;
-  aliases: ModelAlias[];
-  initialAlias: string;
-  onClose: () => void;
-  onMoved: () => Promise<void>;
-}) {
-  const [alias, setAlias] = useState(initialAlias);
-  const { busy, error, run } = useSubmit();
-  const current = aliases.find((a) => a.alias === alias);
-  const valid = ALIAS.test(alias);
-  const problem = error instanceof ApiProblem ? error : null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!valid) return;
-    await run(async () => {
-      await moveAlias(model, alias, version.version);
-      await onMoved();
-      onClose();
-    });
-  };
+type GateOverride = ControlPlaneComponents['schemas']['GateOverrideDto'];
+
+/** Marks a version an admin moved past a failing promotion gate, with who and why. */
+function OverriddenBadge({ version }: { version: ModelVersion }) {
+  const overrides = (version as ModelVersion & { gateOverrides?: GateOverride[] }).gateOverrides;
+  if (!overrides?.length) return null;
+  const last = overrides[overrides.length - 1];
   return (
-    <Modal opened onClose={onClose} title={`Point an alias at v${version.version}`} centered>
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack gap="sm">
-          <Autocomplete
-            label="Alias"
-            description="Clients call the model as model:alias"
-            data={[...new Set(['production', 'staging', ...aliases.map((a) => a.alias)])]}
-            value={alias}
-            onChange={(v) => setAlias(v.trim())}
-            error={
-              problem?.fieldMessage('alias') ??
-              (alias && !valid ? 'a lowercase slug starting with a letter' : undefined)
-            }
-            data-autofocus
-          />
-          {valid ? (
-            <Text size="sm">
-              {current
-                ? current.version === version.version
-                  ? `${model}:${alias} already points at v${version.version}.`
-                  : `${model}:${alias} moves from v${current.version} to v${version.version}; its clients get v${version.version} from then on.`
-                : `${model}:${alias} is new and will point at v${version.version}.`}
-            </Text>
-          ) : null}
-          {error && !problem?.fieldMessage('alias') ? <ErrorState error={error} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={busy}
-              disabled={!valid || current?.version === version.version}
-            >
-              Move {alias || 'alias'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <Tooltip
+      multiline
+      w={320}
+      label={`${last.actor} moved ${last.alias} past ${last.checks.map((c) => c.field).join(', ')} on ${new Date(last.createdAt).toLocaleString()}: ${last.reason}`}
+    >
+      <Badge size="sm" color="orange" variant="light">
+        gate overridden
+      </Badge>
+    </Tooltip>
   );
 }
 
@@ -225,6 +156,7 @@ export function ModelVersionsTable({
                           {a}
                         </Badge>
                       ))}
+                      <OverriddenBadge version={v} />
                     </Group>
                   </Table.Td>
                   <Table.Td>
