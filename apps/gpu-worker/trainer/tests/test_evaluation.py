@@ -125,11 +125,12 @@ class Scripted(nn.Module):
         self.config = LlamaConfig(vocab_size=vocab, max_position_embeddings=64)
         self.script, self.vocab, self.prompt_len, self.seen = script, vocab, prompt_len, []
 
-    def forward(self, x):
+    def forward_cached(self, x, past=None):
+        context = (past or []) + x[0].tolist()
         self.seen.append(x[0].tolist())
         logits = torch.zeros(1, x.shape[1], self.vocab)
-        logits[0, -1, self.script[x.shape[1] - self.prompt_len]] = 1.0
-        return logits
+        logits[0, -1, self.script[len(context) - self.prompt_len]] = 1.0
+        return logits, context
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +166,25 @@ def test_first_words_keeps_the_text_as_written():
     assert first_words("The bank  raised the rate, on the loan and more", 8) == "The bank  raised the rate, on the loan"
     assert first_words("银行提高了贷款利率。病人在医院休息。", 8) == "银行提高了贷款利"
     assert first_words("short text", 8) == "short text"
+
+
+@pytest.mark.parametrize("method", ["full", "adapter", "lora"])
+def test_cached_generation_sees_what_the_full_forward_sees(tiny_model_dir, method):
+    from alloy_trainer.hf_dir import load_model
+    from alloy_trainer.methods import apply_method
+
+    model = load_model(str(tiny_model_dir)).eval()
+    torch.manual_seed(0)
+    apply_method(model, method, {"adapter": {"bottleneck": 8}, "lora": {"rank": 4}})
+    with torch.no_grad():  # start the adapters and LoRA away from zero, so they change the output
+        for name, p in model.named_parameters():
+            if "adapter" in name or "lora_B" in name:
+                p.normal_(0, 0.05)
+    ids = torch.randint(0, model.config.vocab_size, (1, 24), generator=torch.Generator().manual_seed(1))
+    full = model(ids)
+    logits, cache = model.forward_cached(ids[:, :10])
+    steps = [logits]
+    for i in range(10, 24):
+        logits, cache = model.forward_cached(ids[:, i:i + 1], cache)
+        steps.append(logits)
+    assert torch.allclose(torch.cat(steps, dim=1), full, atol=1e-5)
