@@ -31,21 +31,36 @@ export function Compared({
     );
   }
   if (!v) return <Text size="sm">{formatMetric(reference)}</Text>;
-  const { color, icon: Icon, label } = VERDICT[v];
   return (
     <Group gap={4} wrap="nowrap">
       <Text size="sm">{formatMetric(reference)}</Text>
-      <Tooltip label={`${subject} is ${label} than ${against}`}>
-        <Badge
-          size="sm"
-          variant="light"
-          color={color}
-          leftSection={<Icon size={12} aria-hidden />}
-          aria-label={`${label} than ${against}`}
-        >
-          {label}
-        </Badge>
-      </Tooltip>
+      <VerdictBadge verdict={v} against={against} subject={subject} />
     </Group>
+  );
+}
+
+/** Better, worse or the same as a reference, coloured, named for screen readers. */
+export function VerdictBadge({
+  verdict: v,
+  against,
+  subject,
+}: {
+  verdict: Verdict;
+  against: string;
+  subject: string;
+}) {
+  const { color, icon: Icon, label } = VERDICT[v];
+  return (
+    <Tooltip label={`${subject} is ${label} than ${against}`}>
+      <Badge
+        size="sm"
+        variant="light"
+        color={color}
+        leftSection={<Icon size={12} aria-hidden />}
+        aria-label={`${label} than ${against}`}
+      >
+        {label}
+      </Badge>
+    </Tooltip>
   );
 }

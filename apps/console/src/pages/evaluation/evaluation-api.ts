@@ -1,4 +1,4 @@
-import type { ModelVersion } from '@alloy/sdk/types';
+import type { ControlPlaneComponents, ModelVersion } from '@alloy/sdk/types';
 import { useQuery } from '@tanstack/react-query';
 import { authHeaders, request } from '../../api/api-client';
 import { ApiProblem } from '../../api/api-error';
@@ -54,5 +54,25 @@ export function useVersion(id: string | null) {
     queryFn: () =>
       request<ModelVersion>('GET', `/api/v1/model-versions/${encodeURIComponent(id!)}`),
     enabled: !!id,
+  });
+}
+
+type Schemas = ControlPlaneComponents['schemas'];
+/** GET /api/v1/models/{name}/versions/{n}/evaluation: the version beside its parent and base. */
+export type VersionEvaluationReport = Schemas['VersionEvaluationDto'];
+export type StoredEvaluation = Schemas['EvaluationDto'];
+export type EvaluationComparison = Schemas['EvaluationComparisonDto'];
+export type MetricDelta = Schemas['MetricDeltaDto'];
+export type GateOverride = Schemas['GateOverrideDto'];
+
+/** The stored evaluation of a version, its parent's and base's with deltas, and its gate. */
+export function useVersionEvaluation(model: string, version: number) {
+  return useQuery({
+    queryKey: ['models', model, 'versions', version, 'evaluation'],
+    queryFn: () =>
+      request<VersionEvaluationReport>(
+        'GET',
+        `/api/v1/models/${encodeURIComponent(model)}/versions/${version}/evaluation`,
+      ),
   });
 }

@@ -34,6 +34,26 @@ const v1 = version(1, null, { disclosure_rate: 0.2, eval_loss: 2.5 });
 const v2 = version(2, 'v1', { disclosure_rate: 0.6, eval_loss: 2.1 });
 const v3 = version(3, 'v2', { eval_loss: 1.9 });
 const INFERENCE = 'http://inference.test';
+const NOT_EVALUATED = {
+  model: 'fin',
+  version: 3,
+  versionId: 'v3',
+  evaluation: null,
+  parent: {
+    subject: { kind: 'version', id: 'v2', name: '2' },
+    evaluation: null,
+    sameDatasets: false,
+    deltas: [],
+  },
+  base: {
+    subject: { kind: 'base-model', id: 'b', name: 'tiny' },
+    evaluation: null,
+    sameDatasets: false,
+    deltas: [],
+  },
+  gate: { domain: 'finance', passed: false, thresholds: {}, checks: [] },
+  overrides: [],
+};
 
 describe('EvaluationPage', () => {
   let fetchMock: ReturnType<typeof fakeFetch>;
@@ -51,6 +71,7 @@ describe('EvaluationPage', () => {
         ],
       },
       'GET /api/v1/model-versions/v2': v2,
+      'GET /api/v1/models/fin/versions/3/evaluation': NOT_EVALUATED,
       'GET /api/v1/model-versions/v1': v1,
       [`GET ${INFERENCE}/v1/models/fin/plugins`]: {
         model: 'fin',
@@ -87,7 +108,7 @@ describe('EvaluationPage', () => {
     // 0.4 against the parent's 0.6 (worse) and the base's 0.2 (better).
     expect(screen.getByLabelText('worse than the parent')).toBeTruthy();
     expect(screen.getByLabelText('better than the base')).toBeTruthy();
-    expect(screen.getByText('No promotion gate is configured.', { exact: false })).toBeTruthy();
+    expect(screen.getByText('v3 has not been evaluated', { exact: false })).toBeTruthy();
   });
 
   it('offers no run to a role that may not call inference', async () => {

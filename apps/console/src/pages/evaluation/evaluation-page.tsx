@@ -8,8 +8,8 @@ import { ErrorState, PageState } from '../../components/page-state';
 import { VersionEvaluation } from './version-evaluation';
 
 /**
- * Per model version: the evaluators its plugins offer, run on the model server, with the run's
- * metrics beside the metrics the registry holds for the version's parent and base.
+ * Per model version: its stored evaluation beside its parent's and base's, its promotion gate,
+ * and the evaluators its plugins offer, run on the model server.
  */
 export function EvaluationPage() {
   const [params, setParams] = useSearchParams();
@@ -44,7 +44,7 @@ export function EvaluationPage() {
     <>
       <PageHeader
         title="Evaluation"
-        description="Run the evaluators a model's plugins offer on a deployed version and compare with its parent and base."
+        description="What each version measured beside its parent and base, whether its promotion gate lets it take production, and the evaluators its plugins offer."
       />
       <PageState
         loading={models.isPending}

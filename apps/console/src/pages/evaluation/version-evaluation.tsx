@@ -1,6 +1,5 @@
 import type { ModelVersion } from '@alloy/sdk/types';
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconShieldCheck } from '@tabler/icons-react';
+import { Stack } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { request } from '../../api/api-client';
@@ -16,8 +15,12 @@ import {
 import { EvaluatorsCard } from './evaluators-card';
 import { RegistryMetricsCard } from './registry-metrics-card';
 import { RunComparisonCard } from './run-comparison-card';
+import { StoredEvaluationSection } from './stored-evaluation-section';
 
-/** One version's evaluators, the runs made here, its recorded metrics and its promotion gates. */
+/**
+ * One version's stored evaluation against its parent and base with its promotion gate, then the
+ * evaluators its plugins offer, the runs made here and its recorded metrics.
+ */
 export function VersionEvaluation({ model, version }: { model: string; version: ModelVersion }) {
   const { can } = useSession();
   const config = useQuery({
@@ -60,6 +63,8 @@ export function VersionEvaluation({ model, version }: { model: string; version: 
 
   return (
     <Stack gap="md">
+      <StoredEvaluationSection model={model} version={version.version} />
+
       <EvaluatorsCard
         model={model}
         version={version}
@@ -84,17 +89,6 @@ export function VersionEvaluation({ model, version }: { model: string; version: 
         parent={parent.data ?? null}
         base={base.data ?? null}
       />
-
-      <Card withBorder padding="sm">
-        <Group gap="xs" mb={4}>
-          <IconShieldCheck size={16} aria-hidden />
-          <Title order={5}>Promotion gates</Title>
-        </Group>
-        <Text size="sm" c="dimmed">
-          No promotion gate is configured. Gates (required evaluator results before a version takes
-          traffic, with recorded overrides) are not available yet.
-        </Text>
-      </Card>
     </Stack>
   );
 }
