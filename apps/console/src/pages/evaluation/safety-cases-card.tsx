@@ -27,7 +27,7 @@ export function SafetyCasesCard({ cases }: { cases: SafetyCase[] }) {
         <SegmentedControl
           size="xs"
           value={shown}
-          onChange={(v) => setShown(v as 'failed' | 'all')}
+          onChange={(v) => setShown(v)}
           data={[
             { value: 'failed', label: `Failed (${failed})` },
             { value: 'all', label: `All (${cases.length})` },

@@ -21,7 +21,7 @@ const evaluation = (metrics: Record<string, number>, extra: Partial<StoredEvalua
     details: {},
     createdAt: '2026-01-02T00:00:00Z',
     ...extra,
-  }) as StoredEvaluation;
+  });
 
 const delta = (
   metric: string,
