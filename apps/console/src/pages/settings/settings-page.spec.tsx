@@ -40,6 +40,7 @@ describe('SettingsPage', () => {
     expect(screen.queryByRole('tab', { name: 'Members' })).toBeNull();
     expect(screen.queryByRole('tab', { name: 'API keys' })).toBeNull();
     expect(screen.queryByRole('tab', { name: 'Audit log' })).toBeNull();
+    expect(screen.queryByRole('tab', { name: 'Promotion gates' })).toBeNull();
     expect(await screen.findByText('No plugin is installed.')).toBeTruthy();
     expect(screen.queryByRole('combobox', { name: 'Acting in' })).toBeNull();
   });
@@ -47,7 +48,14 @@ describe('SettingsPage', () => {
   it('gives a platform admin every tab and the organisation switcher', async () => {
     session = fakeSession('admin', { platform: true });
     renderWithConsole(page, '/settings/members');
-    for (const tab of ['Members', 'API keys', 'Plugins', 'Organisation', 'Audit log'])
+    for (const tab of [
+      'Members',
+      'API keys',
+      'Plugins',
+      'Organisation',
+      'Promotion gates',
+      'Audit log',
+    ])
       expect(await screen.findByRole('tab', { name: tab })).toBeTruthy();
     expect(await screen.findByText('No member yet.')).toBeTruthy();
     const switcher = await screen.findByRole<HTMLInputElement>('combobox', { name: 'Acting in' });

@@ -10,6 +10,7 @@ import { MembersTab } from './members-tab';
 import { OrganizationSwitcher } from './organization-switcher';
 import { OrganizationTab } from './organization-tab';
 import { PluginsTab } from './plugins-tab';
+import { PromotionGatesTab } from './promotion-gates-tab';
 
 interface SettingsTab {
   path: string;
@@ -43,6 +44,13 @@ const TABS: SettingsTab[] = [
     element: <OrganizationTab />,
   },
   {
+    path: 'promotion-gates',
+    label: 'Promotion gates',
+    resource: 'organization-settings',
+    action: 'read',
+    element: <PromotionGatesTab />,
+  },
+  {
     path: 'audit-log',
     label: 'Audit log',
     resource: 'audit',
@@ -51,7 +59,10 @@ const TABS: SettingsTab[] = [
   },
 ];
 
-/** The organisation's members, keys, plugins, settings and audit log, one tab (and URL) each. */
+/**
+ * The organisation's members, keys, plugins, settings, promotion gates and audit log, one tab
+ * (and URL) each.
+ */
 export function SettingsPage() {
   const { can, organization } = useSession();
   const navigate = useNavigate();
@@ -66,7 +77,7 @@ export function SettingsPage() {
         description={
           organization
             ? `Acting in ${organization}: everything here is that organisation's.`
-            : 'Members, API keys, plugins, settings and the audit log of your organisation.'
+            : 'Members, API keys, plugins, settings, promotion gates and the audit log of your organisation.'
         }
         actions={<OrganizationSwitcher />}
       />
