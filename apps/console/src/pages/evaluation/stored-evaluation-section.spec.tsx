@@ -10,18 +10,17 @@ import { StoredEvaluationSection } from './stored-evaluation-section';
 let session: Session;
 vi.mock('../../auth/session-provider', () => ({ useSession: () => session }));
 
-const evaluation = (metrics: Record<string, number>, extra: Partial<StoredEvaluation> = {}) =>
-  ({
-    id: 'e',
-    jobId: 'j',
-    modelVersionId: null,
-    baseModelId: null,
-    datasets: [{ versionId: 'd1', role: 'eval', split: 'heldout' }],
-    metrics,
-    details: {},
-    createdAt: '2026-01-02T00:00:00Z',
-    ...extra,
-  });
+const evaluation = (metrics: Record<string, number>, extra: Partial<StoredEvaluation> = {}) => ({
+  id: 'e',
+  jobId: 'j',
+  modelVersionId: null,
+  baseModelId: null,
+  datasets: [{ versionId: 'd1', role: 'eval', split: 'heldout' }],
+  metrics,
+  details: {},
+  createdAt: '2026-01-02T00:00:00Z',
+  ...extra,
+});
 
 const delta = (
   metric: string,
