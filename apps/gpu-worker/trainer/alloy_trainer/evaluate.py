@@ -80,23 +80,30 @@ def mc_prompt(question: str) -> str:
 
 @torch.no_grad()
 def mc_score(model, tok: Tokenizer, records: Iterable[dict], device, autocast) -> Tuple[int, int, int]:
-    """(correct, questions, choice tokens scored) over the records."""
+    """(correct, questions, choice tokens scored) over the records.
+
+    The choices of a question run as one batch, right-padded: under the causal mask padding after
+    a choice changes none of its logits, and one forward of four rows costs far less on a CPU
+    than four forwards of one."""
     was_training = model.training
     model.eval()
     correct = total = tokens = 0
+    pad = tok.eos_id
     for rec in records:
         prompt = tok.encode(mc_prompt(rec["question"]))
+        rows = [prompt + tok.encode(" " + choice) for choice in rec["choices"]]
+        width = max(len(r) for r in rows)
+        ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=device)
+        with autocast():
+            logits = model(ids)
+        logp = torch.log_softmax(logits[:, :-1].float(), dim=-1)
         scores: List[float] = []
-        for choice in rec["choices"]:
-            cont = tok.encode(" " + choice)
-            ids = torch.tensor([prompt + cont], device=device)
-            with autocast():
-                logits = model(ids)
-            logp = torch.log_softmax(logits[0, :-1].float(), dim=-1)
-            tgt = ids[0, 1:]
-            picked = logp.gather(1, tgt[:, None])[:, 0][len(prompt) - 1:]
+        for i, row in enumerate(rows):
+            # the log-probability of each choice token, given everything before it
+            tgt = ids[i, len(prompt):len(row)]
+            picked = logp[i, len(prompt) - 1:len(row) - 1].gather(1, tgt[:, None])[:, 0]
             scores.append(float(picked.sum()))
-            tokens += len(cont)
+            tokens += len(row) - len(prompt)
         correct += int(max(range(len(scores)), key=scores.__getitem__) == rec["answer"])
         total += 1
     model.train(was_training)

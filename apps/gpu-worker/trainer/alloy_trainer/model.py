@@ -196,10 +196,12 @@ class LlamaAttention(nn.Module):
         rep = self.n_heads // self.n_kv
         kr, vr = _repeat_kv(k, rep), _repeat_kv(v, rep)
         s = kr.shape[2]
-        # the i-th new position sits at s - t + i and sees every key up to it
-        mask = torch.ones(t, s, dtype=torch.bool, device=x.device).tril(diagonal=s - t)[None, None]
         scores = (q @ kr.transpose(-1, -2)) / math.sqrt(self.head_dim)
-        scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
+        if t > 1:
+            # the i-th new position sits at s - t + i and sees every key up to it; one new
+            # position (a generation step) sees them all, and needs no mask
+            mask = torch.ones(t, s, dtype=torch.bool, device=x.device).tril(diagonal=s - t)[None, None]
+            scores = scores.masked_fill(~mask, torch.finfo(scores.dtype).min)
         out = torch.softmax(scores.float(), dim=-1).to(q.dtype) @ vr
         return self.o_proj(out.transpose(1, 2).reshape(bsz, t, -1)), (k, v)
 
@@ -251,6 +253,9 @@ class LlamaModel(nn.Module):
         x = self.embed_tokens(input_ids)
         cos, sin = self.rotary_emb(position_ids, x.dtype)
         mask = None if segment_ids is None else attention_mask(segment_ids, t, input_ids.device)
+        if mask is None and not HAS_SDPA:
+            # built once for every layer (with SDPA, no mask lets the causal kernels run)
+            mask = attention_mask(None, t, input_ids.device)
         for layer in self.layers:
             if self.gradient_checkpointing and self.training:
                 x = checkpoint(layer, x, cos, sin, mask)
