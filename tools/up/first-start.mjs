@@ -47,43 +47,49 @@ const STEP_NAMES = {
   evaluate: 'evaluation',
 };
 
+const jobName = (label, job) =>
+  `${label} · ${STEP_NAMES[job.kind] ?? job.kind}${job.kind === 'sft' ? ` (${job.method})` : ''}`;
+
 /**
- * Waits for jobs in order, printing a line each time one starts, logs a loss or ends; throws with
- * the reason when one fails.
+ * Waits for jobs (`[{id, label}]`), printing a line each time one starts, logs a loss or ends, in
+ * whatever order the worker runs them; throws with the reason when one fails. Returns how long
+ * each ran on the worker.
  */
-async function follow(call, jobs, label, log) {
-  for (const id of jobs) {
-    let printed = 0;
-    let status = '';
-    for (;;) {
-      const job = (await call('GET', `/jobs/${id}`)).body;
-      const name = `${label} · ${STEP_NAMES[job.kind] ?? job.kind}${job.kind === 'sft' ? ` (${job.method})` : ''}`;
-      if (job.status !== status) {
-        status = job.status;
-        if (status === 'running') log(`  ${name}: running`);
-      }
-      const points = (await call('GET', `/jobs/${id}/metrics`)).body.items;
+async function follow(call, jobs, log) {
+  const state = new Map(jobs.map((j) => [j.id, { ...j, printed: 0, status: '' }]));
+  const ran = [];
+  while ([...state.values()].some((j) => j.status !== 'succeeded')) {
+    for (const entry of state.values()) {
+      if (entry.status === 'succeeded') continue;
+      const job = (await call('GET', `/jobs/${entry.id}`)).body;
+      const name = jobName(entry.label, job);
+      if (job.status === 'queued' || job.status === 'waiting') continue;
+      if (job.status !== entry.status && job.status === 'running') log(`  ${name}: running`);
+      const points = (await call('GET', `/jobs/${entry.id}/metrics`)).body.items;
       const total = job.hyperparameters?.maxSteps;
-      for (const point of points.slice(printed)) {
+      for (const point of points.slice(entry.printed)) {
         const rate = point.tokensPerSecond ? `, ${Math.round(point.tokensPerSecond)} tokens/s` : '';
         log(
           `  ${name}: step ${point.step}${total ? `/${total}` : ''}, loss ${point.loss.toFixed(3)}${rate}`,
         );
       }
-      printed = points.length;
+      entry.printed = points.length;
+      entry.status = job.status;
       if (job.status === 'succeeded') {
-        log(`  ${name}: done`);
-        break;
+        const ms = Date.parse(job.finishedAt) - Date.parse(job.startedAt);
+        log(`  ${name}: done in ${seconds(ms)}`);
+        ran.push({ job: name, kind: job.kind, ms });
       }
       if (job.status === 'failed' || job.status === 'cancelled')
         throw new Error(`${name} ${job.status}: ${job.failureReason ?? 'no reason given'}`);
-      await sleep(2000);
     }
+    await sleep(2000);
   }
+  return ran;
 }
 
 /** Pretrains the base model as a job of its own model, then registers its version as a base model. */
-async function pretrainBase(call, versions, scale, log) {
+async function pretrainBase(call, versions, scale, log, ranJobs) {
   if ((await call('GET', `/base-models/${PRETRAINED_BASE_MODEL}`)).status === 200) return 'kept';
   if ((await call('GET', `/models/${BASE_TRAINING_MODEL}`)).status === 404) {
     await call('POST', '/models', {
@@ -105,7 +111,7 @@ async function pretrainBase(call, versions, scale, log) {
       replayDatasetVersionIds: FIRST_START_DOMAINS.map((d) => versions[`${d.domain}-corpus`].id),
       hyperparameters: scale.base,
     });
-    await follow(call, [job.body.id], 'base model', log);
+    ranJobs.push(...(await follow(call, [{ id: job.body.id, label: 'base model' }], log)));
     version = (await call('GET', `/models/${BASE_TRAINING_MODEL}/versions?limit=1`)).body.items[0];
   }
   await call('POST', '/base-models', {
@@ -130,13 +136,19 @@ async function domainPipeline(call, entry, versions, scale) {
   const existing = (await call('GET', `/jobs?model=${model}&limit=100&sort=createdAt&order=asc`))
     .body.items;
   const pipelineId = existing.find((j) => j.pipelineId && j.status !== 'failed')?.pipelineId;
-  if (pipelineId) return (await call('GET', `/pipelines/${pipelineId}`)).body.jobs.map((j) => j.id);
+  if (pipelineId)
+    return (await call('GET', `/pipelines/${pipelineId}`)).body.jobs.map((j) => ({
+      id: j.id,
+      label: entry.domain,
+    }));
   const pipeline = await call('POST', '/pipelines', {
     model,
     steps: [
       {
         kind: 'continued_pretraining',
         datasetVersionIds: [versions[`${entry.domain}-corpus`].id],
+        // general text mixed in, so the model keeps what it knew (forgetting is gated)
+        replayDatasetVersionIds: [versions['general-corpus'].id],
         hyperparameters: scale.continued,
       },
       {
@@ -147,7 +159,7 @@ async function domainPipeline(call, entry, versions, scale) {
       },
     ],
   });
-  return pipeline.body.jobs.map((j) => j.id);
+  return pipeline.body.jobs.map((j) => ({ id: j.id, label: entry.domain }));
 }
 
 /** Deploys a model's latest version and promotes it; returns the gate's refusal, if any. */
@@ -259,19 +271,20 @@ export async function runFirstStart({
     for (const name of names) out[name] = await readyVersion(call, name, 300_000);
     return out;
   });
+  const jobs = [];
   const base = await stage(`pretraining the base model ${PRETRAINED_BASE_MODEL}`, () =>
-    pretrainBase(call, versions, scale, log),
+    pretrainBase(call, versions, scale, log, jobs),
   );
-  // Every pipeline is queued at once; the worker runs their jobs in turn.
-  const pipelines = {};
-  for (const entry of FIRST_START_DOMAINS)
-    pipelines[entry.domain] = await domainPipeline(call, entry, versions, scale);
-  for (const entry of FIRST_START_DOMAINS) {
-    await stage(
-      `${entry.domain}: continued pretraining, ${entry.method} instruction tuning, evaluation`,
-      () => follow(call, pipelines[entry.domain], entry.domain, log),
-    );
-  }
+  await stage(
+    `tuning ${FIRST_START_DOMAINS.map((d) => `${d.domain} (${d.method})`).join(', ')}: continued pretraining, instruction tuning, evaluations`,
+    async () => {
+      // Every pipeline is queued at once; the worker runs their jobs in turn.
+      const pending = [];
+      for (const entry of FIRST_START_DOMAINS)
+        pending.push(...(await domainPipeline(call, entry, versions, scale)));
+      jobs.push(...(await follow(call, pending, log)));
+    },
+  );
   const domains = [];
   await stage('deploying and promoting through the gates', async () => {
     for (const entry of FIRST_START_DOMAINS) {
@@ -302,16 +315,18 @@ export async function runFirstStart({
       d.evaluation = await evaluationRows(call, d.model);
     }
   });
-  return { base, timings, domains };
+  return { base, timings, jobs, domains };
 }
 
 /** The lines `up` prints after a first start: per domain a request, its answer and the evaluation table. */
-export function firstStartSummary({ reused, timings, domains }, { inference }) {
+export function firstStartSummary({ reused, timings, jobs, domains }, { inference }) {
   if (reused) return [];
   const lines = ['', 'First start (the sample models, trained on this machine):'];
   for (const t of timings) lines.push(`  ${t.stage.padEnd(72)} ${seconds(t.ms)}`);
   const total = timings.reduce((sum, t) => sum + t.ms, 0);
   lines.push(`  ${'total'.padEnd(72)} ${seconds(total)}`);
+  lines.push('', 'Time on the worker, per job:');
+  for (const j of jobs) lines.push(`  ${j.job.padEnd(72)} ${seconds(j.ms)}`);
   for (const d of domains) {
     lines.push(
       '',

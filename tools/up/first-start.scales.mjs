@@ -3,45 +3,62 @@
 // the models visibly learn (the README has the figures). `tiny` runs the same loop in seconds, for
 // the tests of the loop itself (ALLOY_FIRST_START_SCALE=tiny).
 
+// The chat records of the sample instructions run to about 200 tokens: a shorter sequence would
+// cut the answers the tuning is meant to teach.
+const sftShape = { batchSize: 8, seqLen: 256, maxSteps: 70, warmupSteps: 5, logEvery: 10 };
+
 const full = {
   base: {
-    maxSteps: 450,
+    maxSteps: 260,
     batchSize: 16,
     seqLen: 128,
     learningRate: 0.003,
-    warmupSteps: 20,
+    warmupSteps: 10,
     // a tenth of each batch from the domain corpora: the base knows their words, not their text
     replayRatio: 0.1,
-    logEvery: 25,
+    logEvery: 20,
     checkpointEvery: 100,
   },
   continued: {
-    maxSteps: 120,
+    maxSteps: 50,
     batchSize: 16,
     seqLen: 128,
     learningRate: 0.002,
-    warmupSteps: 10,
-    logEvery: 20,
-    checkpointEvery: 60,
+    warmupSteps: 5,
+    // a quarter of each batch from the general corpus, against forgetting
+    replayRatio: 0.25,
+    logEvery: 10,
+    checkpointEvery: 50,
   },
   sft: {
-    full: { maxSteps: 80, batchSize: 16, seqLen: 128, learningRate: 0.001, logEvery: 20 },
+    full: { ...sftShape, learningRate: 0.002 },
+    // on a model this small a low-rank update needs every projection and a high rate
     lora: {
-      maxSteps: 80,
-      batchSize: 16,
-      seqLen: 128,
-      learningRate: 0.005,
-      logEvery: 20,
-      lora: { rank: 16, alpha: 32 },
+      ...sftShape,
+      learningRate: 0.01,
+      lora: {
+        rank: 32,
+        alpha: 64,
+        dropout: 0,
+        targetModules: [
+          'q_proj',
+          'k_proj',
+          'v_proj',
+          'o_proj',
+          'gate_proj',
+          'up_proj',
+          'down_proj',
+        ],
+      },
     },
-    adapter: { maxSteps: 80, batchSize: 16, seqLen: 128, learningRate: 0.003, logEvery: 20 },
+    adapter: { ...sftShape, learningRate: 0.005, adapter: { bottleneck: 64 } },
   },
 };
 
 const tinyStep = { maxSteps: 2, batchSize: 4, seqLen: 64, logEvery: 1 };
 const tiny = {
   base: { ...tinyStep, maxSteps: 4, replayRatio: 0.25 },
-  continued: tinyStep,
+  continued: { ...tinyStep, replayRatio: 0.25 },
   sft: { full: tinyStep, lora: { ...tinyStep, lora: { rank: 4 } }, adapter: tinyStep },
 };
 

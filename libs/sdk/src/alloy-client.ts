@@ -25,6 +25,7 @@ import type {
   JobEvent,
   Model,
   ModelVersion,
+  VersionEvaluation,
   Page,
   PageOptions,
   Plugin,
@@ -117,6 +118,14 @@ export class AlloyClient {
     return this.json('GET', `/api/v1/models/${encodeURIComponent(model)}/versions`, {
       query: options,
     });
+  }
+
+  /** A version's evaluation against its parent and base model, and its promotion gate. */
+  getVersionEvaluation(model: string, version: number): Promise<VersionEvaluation> {
+    return this.json(
+      'GET',
+      `/api/v1/models/${encodeURIComponent(model)}/versions/${version}/evaluation`,
+    );
   }
 
   /** A page of datasets. */

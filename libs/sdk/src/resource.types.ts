@@ -13,6 +13,13 @@ export type CreateDeploymentInput = components['schemas']['CreateDeploymentDto']
 export type PromoteInput = components['schemas']['PromoteVersionDto'];
 /** The body that creates a dataset. */
 export type CreateDatasetInput = components['schemas']['CreateDatasetDto'];
+/**
+ * A version's evaluation beside its parent's and its base model's (deltas and verdicts), the
+ * promotion gate's checks for production, and the overrides of it.
+ */
+export type VersionEvaluation = components['schemas']['VersionEvaluationDto'];
+/** An admin's move of an alias past a failing promotion gate: who, why, which checks. */
+export type GateOverride = components['schemas']['GateOverrideDto'];
 
 /** A page of a cursor-paginated list. */
 export interface Page<T> {
@@ -71,6 +78,8 @@ export interface ModelVersion {
   hyperparameters: Record<string, unknown>;
   description: string;
   aliases: string[];
+  /** Each time an admin moved an alias to it past a failing promotion gate. */
+  gateOverrides: GateOverride[];
   createdAt: string;
   updatedAt: string;
 }

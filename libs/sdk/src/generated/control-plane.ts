@@ -2473,7 +2473,7 @@ export interface components {
             /** @enum {string} */
             format: "txt" | "jsonl" | "json";
             /** @enum {string} */
-            shape: "text" | "chat" | "alpaca" | "multiple_choice";
+            shape: "text" | "chat" | "alpaca" | "multiple_choice" | "safety";
             /** @enum {string} */
             kind: "corpus" | "chat" | "multiple_choice" | "safety";
             startedAt: string;

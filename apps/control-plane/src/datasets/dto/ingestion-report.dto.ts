@@ -139,7 +139,7 @@ export class IngestionSettingsDto {
 export class IngestionReportDto {
   @ApiProperty({ enum: [1] }) reportVersion!: 1;
   @ApiProperty({ enum: ['txt', 'jsonl', 'json'] }) format!: string;
-  @ApiProperty({ enum: ['text', 'chat', 'alpaca', 'multiple_choice'] }) shape!: string;
+  @ApiProperty({ enum: ['text', 'chat', 'alpaca', 'multiple_choice', 'safety'] }) shape!: string;
   @ApiProperty({ enum: DATASET_KINDS }) kind!: DatasetKind;
   @ApiProperty() startedAt!: string;
   @ApiProperty() finishedAt!: string;
