@@ -16,6 +16,7 @@ const version = (over: Partial<ModelVersion>): ModelVersion => ({
   hyperparameters: { kind: 'sft', method: 'lora' },
   description: '',
   aliases: [],
+  gateOverrides: [],
   createdAt: '2025-01-02T00:00:00Z',
   updatedAt: '2025-01-02T00:00:00Z',
   ...over,

@@ -26,6 +26,7 @@ const version = (
   hyperparameters: {},
   description: '',
   aliases: [],
+  gateOverrides: [],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
 });

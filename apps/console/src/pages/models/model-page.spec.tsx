@@ -20,6 +20,7 @@ const version = (n: number, over: Partial<ModelVersion>): ModelVersion => ({
   hyperparameters: {},
   description: '',
   aliases: [],
+  gateOverrides: [],
   createdAt: `2025-01-0${n}T00:00:00Z`,
   updatedAt: `2025-01-0${n}T00:00:00Z`,
   ...over,

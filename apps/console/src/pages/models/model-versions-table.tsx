@@ -1,4 +1,4 @@
-import type { ControlPlaneComponents, ModelVersion } from '@alloy/sdk/types';
+import type { ModelVersion } from '@alloy/sdk/types';
 import { Anchor, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -51,12 +51,10 @@ function Metrics({ metrics }: { metrics: Record<string, number> }) {
   );
 }
 
-type GateOverride = ControlPlaneComponents['schemas']['GateOverrideDto'];
-
 /** Marks a version an admin moved past a failing promotion gate, with who and why. */
 function OverriddenBadge({ version }: { version: ModelVersion }) {
-  const overrides = (version as ModelVersion & { gateOverrides?: GateOverride[] }).gateOverrides;
-  if (!overrides?.length) return null;
+  const overrides = version.gateOverrides;
+  if (!overrides.length) return null;
   const last = overrides[overrides.length - 1];
   return (
     <Tooltip
