@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs, in order, each counted; ends with one line `N passed, N failed`.
 // Stages: format, lint, typecheck, unit + integration + e2e (vitest, against the real Postgres and
-// Redis), the trainer's tests (pytest on the real PyTorch). Drift checks run inside the suites.
+// Redis), the trainer's tests (pytest on the real PyTorch), and the first start at full size (the
+// same e2e file the vitest stage runs at its smallest). Drift checks run inside the suites.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       const text = chunk.toString();
       output += text;
       // progress lines of the loop itself, not the apps' logs
-      for (const line of text.split('\n')) if (/^(▸|  \S.* · )/.test(line)) console.log(line);
+      for (const line of text.split('\n')) if (/^(▸| {2}\S.* · )/.test(line)) console.log(line);
       if (/^First start done\.$/m.test(output)) resolve();
       if (/first start stopped/.test(output)) reject(new Error(output.slice(-2000)));
     });
