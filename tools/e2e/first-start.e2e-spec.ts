@@ -9,7 +9,7 @@ import { READY_LINE, UpProcess } from './up-harness';
 import { DOMAIN_PROMPTS, judgeAnswer } from './first-start.prompts';
 
 const SCALE = process.env.ALLOY_E2E_FIRST_START === 'full' ? 'full' : 'tiny';
-const DONE = /^First start (done\.|: the sample models exist, nothing trained\.)$/m;
+const DONE = /^First start(?: done\.|: the sample models exist, nothing trained\.)$/m;
 const DOMAINS = ['finance', 'medical', 'education'] as const;
 // The full loop is sized for 15 minutes; the time limits leave room for a slow, shared machine.
 const LIMIT_MS = SCALE === 'full' ? 40 * 60_000 : 25 * 60_000;
