@@ -3,9 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { initTinyModel, until, WorkerProcess } from '../../../tools/e2e/system-harness';
-import { api, type Harness, startControlPlane, uniqueName } from '../test/control-plane-harness';
-import { CLEAN_INGESTION_REPORT, insertDatasetVersion } from '../test/registry-fixtures';
+import { initTinyModel, until, WorkerProcess } from './system-harness';
+import {
+  api,
+  type Harness,
+  startControlPlane,
+  uniqueName,
+} from '../../apps/control-plane/test/control-plane-harness';
+import {
+  CLEAN_INGESTION_REPORT,
+  insertDatasetVersion,
+} from '../../apps/control-plane/test/registry-fixtures';
 
 /** The held-out rule of the job spec: what an evaluation with split heldout measures. */
 const heldOut = (text: string) =>
