@@ -131,10 +131,11 @@ describe(`the first start (${SCALE})`, () => {
         ).toBeLessThanOrEqual(base.domainPerplexity! / 2);
         // production follows the gate: promoted when it passes, held back (409, checks listed) when not
         const gate = tuned.gate;
-        const aliases = (await get(`${api}/models/${model}/aliases`)).body as {
-          alias: string;
-          version: number;
-        }[];
+        const aliases = (
+          await get<{ items: { alias: string; version: number }[] }>(
+            `${api}/models/${model}/aliases`,
+          )
+        ).body.items;
         const production = aliases.find((a) => a.alias === 'production');
         if (gate.passed) expect(production?.version, `${domain}: promoted`).toBe(2);
         else {
