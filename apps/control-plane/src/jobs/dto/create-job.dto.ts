@@ -7,6 +7,7 @@ import {
   TRAINING_METHODS,
   type TrainingMethod,
 } from '@alloy/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -28,6 +29,17 @@ import {
 import { NAME_MESSAGE, NAME_PATTERN } from '../../common/http/names';
 
 const DATASET_SPLITS: readonly DatasetSplit[] = ['heldout', 'all'];
+
+/** An optional list of dataset version ids (at most 32), documented for the API. */
+function DatasetVersionIds(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], format: 'uuid', description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(32),
+    IsUUID('all', { each: true }),
+  );
+}
 
 export class JobResourcesDto {
   @ApiPropertyOptional({ example: 1, description: 'GPUs on one node; 0 runs on a CPU worker' })
@@ -81,50 +93,20 @@ export class JobStepDto {
   @IsIn(TRAINING_METHODS)
   method?: TrainingMethod;
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'training data (corpus for pretraining, chat for sft)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds('training data (corpus for pretraining, chat for sft)')
   datasetVersionIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'held-out data: corpus/chat for perplexity, multiple choice for accuracy',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds('held-out data: corpus/chat for perplexity, multiple choice for accuracy')
   evalDatasetVersionIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description:
-      'evaluate jobs: general-text corpora whose perplexity shows forgetting (role general_eval)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds(
+    'evaluate jobs: general-text corpora whose perplexity shows forgetting (role general_eval)',
+  )
   generalEvalDatasetVersionIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description:
-      'evaluate jobs: safety datasets (prompts to refuse, redirect or answer; role safety_eval)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds(
+    'evaluate jobs: safety datasets (prompts to refuse, redirect or answer; role safety_eval)',
+  )
   safetyDatasetVersionIds?: string[];
 
   @ApiPropertyOptional({
@@ -137,15 +119,7 @@ export class JobStepDto {
   @IsIn(DATASET_SPLITS)
   evalSplit?: DatasetSplit;
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'general text mixed in against forgetting (replayRatio)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds('general text mixed in against forgetting (replayRatio)')
   replayDatasetVersionIds?: string[];
 
   @ApiPropertyOptional({
@@ -208,38 +182,19 @@ export class CreateJobDto extends JobStepDto {
 }
 
 export class PipelineEvaluationDto {
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description:
-      "held-out domain corpora and multiple-choice sets; default: the corpora the steps train on (held-out split), else the latest ready corpus of the model's domain, and the domain's latest multiple-choice sets",
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds(
+    "held-out domain corpora and multiple-choice sets; default: the corpora the steps train on (held-out split), else the latest ready corpus of the model's domain, and the domain's latest multiple-choice sets",
+  )
   evalDatasetVersionIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'general text for forgetting; default: the latest ready corpora of domain general',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds(
+    'general text for forgetting; default: the latest ready corpora of domain general',
+  )
   generalEvalDatasetVersionIds?: string[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: "safety prompts; default: the latest ready safety datasets of the model's domain",
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(32)
-  @IsUUID('all', { each: true })
+  @DatasetVersionIds(
+    "safety prompts; default: the latest ready safety datasets of the model's domain",
+  )
   safetyDatasetVersionIds?: string[];
 }
 
