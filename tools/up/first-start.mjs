@@ -155,6 +155,12 @@ async function domainPipeline(call, entry, versions, scale) {
         kind: 'sft',
         method: entry.method,
         datasetVersionIds: [versions[`${entry.domain}-instructions`].id],
+        // text read between the lessons, so tuning to the chat format keeps the general text and
+        // the domain knowledge the earlier stages taught (forgetting and accuracy are gated)
+        replayDatasetVersionIds: [
+          versions['general-corpus'].id,
+          versions[`${entry.domain}-corpus`].id,
+        ],
         hyperparameters: scale.sft[entry.method],
       },
     ],

@@ -5,7 +5,15 @@
 
 // The chat records of the sample instructions run to about 200 tokens: a shorter sequence would
 // cut the answers the tuning is meant to teach.
-const sftShape = { batchSize: 8, seqLen: 256, maxSteps: 60, warmupSteps: 5, logEvery: 10 };
+const sftShape = {
+  batchSize: 8,
+  seqLen: 256,
+  maxSteps: 60,
+  warmupSteps: 5,
+  logEvery: 10,
+  // a quarter of each batch is corpus text (general and domain), against forgetting
+  replayRatio: 0.25,
+};
 
 const full = {
   base: {
@@ -60,7 +68,11 @@ const tinyStep = { maxSteps: 2, batchSize: 4, seqLen: 64, logEvery: 1 };
 const tiny = {
   base: { ...tinyStep, maxSteps: 4, replayRatio: 0.25 },
   continued: { ...tinyStep, replayRatio: 0.25 },
-  sft: { full: tinyStep, lora: { ...tinyStep, lora: { rank: 4 } }, adapter: tinyStep },
+  sft: {
+    full: { ...tinyStep, replayRatio: 0.25 },
+    lora: { ...tinyStep, replayRatio: 0.25, lora: { rank: 4 } },
+    adapter: { ...tinyStep, replayRatio: 0.25 },
+  },
 };
 
 export const FIRST_START_SCALES = { full, tiny };
