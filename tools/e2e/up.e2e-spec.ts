@@ -1,6 +1,6 @@
 // `npm run up` as a newcomer runs it: migrates and seeds a new database, starts every app, loads
 // the sample datasets and base model, prints the URLs, and takes everything down on Ctrl-C.
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -277,6 +277,39 @@ describe('npm run up', () => {
       expect(leaks, `${what} in the logs`).toEqual([]);
     }
   }, 240_000);
+
+  it('restarts an app that crashes, while the others keep serving', async () => {
+    const worker = `${api}/workers/${h.home.workerId}`;
+    // the worker `up` started, killed as an out-of-memory kill would
+    const pid = Number(
+      execFileSync('pgrep', ['-P', String(up.pid), '-f', 'apps/gpu-worker/src/main.ts'])
+        .toString()
+        .trim(),
+    );
+    process.kill(pid, 'SIGKILL');
+    const killedAt = Date.now();
+    await until(
+      async () => h.output,
+      (text) => /\[gpu-worker\] restarted \(pid \d+\)/.test(text),
+      30_000,
+      'the worker to be started again',
+    );
+    expect(h.output).toMatch(
+      /\[gpu-worker\] exited \(signal SIGKILL\); the other apps keep serving, restarting it in 1s/,
+    );
+    // nothing else went down with it
+    expect((await get(`${api}/domains`)).status).toBe(200);
+    expect((await fetch(`${inference}/v1/models`)).status).toBe(401);
+    expect(up.exitCode).toBeNull();
+    // the new process joins again: only it can have sent a heartbeat since the kill
+    const rejoined = await until(
+      () => get(worker),
+      (r) => r.body.state === 'online' && Date.parse(r.body.lastHeartbeatAt as string) > killedAt,
+      90_000,
+      'the restarted worker to heartbeat',
+    );
+    expect(rejoined.body.state).toBe('online');
+  }, 150_000);
 
   it('stops every app on Ctrl-C', async () => {
     up.kill('SIGINT');

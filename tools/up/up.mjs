@@ -1,6 +1,6 @@
 // `npm run up`: install, make sure PostgreSQL and Redis answer, migrate, seed, start every app and
-// print where each one listens. Ctrl-C stops them all.
-import { execFileSync, spawn } from 'node:child_process';
+// print where each one listens. An app that crashes is started again; Ctrl-C stops them all.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { installBundledPlugins } from './plugins.mjs';
 import { loadSamples } from './samples.mjs';
 import { loadOrCreateSecrets } from './secrets.mjs';
 import { ensurePostgres, ensureRedis } from './services.mjs';
+import { Supervisor } from './supervisor.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 process.chdir(root);
@@ -59,9 +60,9 @@ async function ensureDatabase(databaseUrl) {
 const node = (script) => ['-r', './tools/register.cjs', script];
 
 /** The apps started so far; a failed start stops them too, so nothing is left running. */
-const children = [];
+const supervisor = new Supervisor();
 function stopAll() {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  void supervisor.stop();
 }
 
 /** Every long-running app `up` starts: its entry point and the URLs to print once ready. */
@@ -206,22 +207,9 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
   for (const app of apps(env)) {
-    const extra = app.before ? await app.before() : {};
-    const child = spawn(process.execPath, app.args, {
-      env: { ...env, ...app.env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    const prefix = `[${app.name}] `;
-    for (const stream of [child.stdout, child.stderr]) {
-      stream.on('data', (d) => process.stdout.write(d.toString().replace(/^(?=.)/gm, prefix)));
-    }
-    child.on('exit', (code) => {
-      console.log(`${prefix}exited (${code})`);
-      stopAll();
-      process.exitCode ||= code ?? 1;
-    });
-    await waitReady(app.ready, child, app.isReady, adminHeaders(env));
+    await supervisor.start(app, env, (child) =>
+      waitReady(app.ready, child, app.isReady, adminHeaders(env)),
+    );
   }
 
   // Before the samples: their ingestion runs the plugins' dataset rules.

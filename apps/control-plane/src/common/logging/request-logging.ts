@@ -4,6 +4,11 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/**
+ * Probes and worker heartbeats arrive every few seconds from machines, not people: logged at debug,
+ * so the default level shows what users did (and a failing one still shows as warn or error).
+ */
+const ROUTINE = /^(\/healthz|\/readyz|\/api\/v1\/workers\/[^/?]+\/heartbeat)(\?|$)/;
 
 /** Structured access log with a request id (taken from `x-request-id` when sane, else new). */
 export function requestLogging(logger: Logger) {
@@ -16,8 +21,14 @@ export function requestLogging(logger: Logger) {
       res.setHeader('x-request-id', id);
       return id;
     },
-    autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/healthz' },
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req) => req.url === '/metrics' },
+    customLogLevel: (req, res, error) =>
+      error || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : ROUTINE.test(req.url ?? '')
+            ? 'debug'
+            : 'info',
   });
 }
