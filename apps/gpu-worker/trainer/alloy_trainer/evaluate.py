@@ -1,10 +1,8 @@
 """Perplexity of each eval dataset and multiple-choice accuracy.
 
 Multiple-choice records are {"question": str, "choices": [str, ...], "answer": index}. A choice
-is scored by how much the question raises the log-probability of its tokens: their summed
-log-probability after "Question: {question}\\nAnswer:" minus the same after the bare "Answer:"
-(the calibration of Brown et al., 2020). Without it the score mostly ranks choices by length and
-by how common their words are, whatever the question asked; the highest score is the prediction.
+is scored by the summed log-probability of its tokens after the prompt
+"Question: {question}\\nAnswer:" followed by " {choice}"; the highest score is the prediction.
 """
 
 from __future__ import annotations
@@ -80,47 +78,34 @@ def mc_prompt(question: str) -> str:
     return f"Question: {question}\nAnswer:"
 
 
-# what a choice's log-probability is calibrated against: the prompt without its question
-MC_NEUTRAL_PROMPT = "Answer:"
-
-
-def _choice_logprobs(model, prompts: List[List[int]], choices: List[List[int]], pad: int, device,
-                     autocast) -> List[float]:
-    """The summed log-probability of each choice's tokens after its prompt, all rows in one batch.
-
-    Rows are right-padded: under the causal mask padding after a row changes none of its logits,
-    and one forward of a question's four rows costs far less on a CPU than four forwards of one."""
-    rows = [p + c for p, c in zip(prompts, choices)]
-    width = max(len(r) for r in rows)
-    ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=device)
-    with autocast():
-        logits = model(ids)
-    logp = torch.log_softmax(logits[:, :-1].float(), dim=-1)
-    out: List[float] = []
-    for i, (p, r) in enumerate(zip(prompts, rows)):
-        tgt = ids[i, len(p):len(r)]
-        out.append(float(logp[i, len(p) - 1:len(r) - 1].gather(1, tgt[:, None])[:, 0].sum()))
-    return out
-
-
 @torch.no_grad()
 def mc_score(model, tok: Tokenizer, records: Iterable[dict], device, autocast) -> Tuple[int, int, int]:
-    """(correct, questions, choice tokens scored) over the records."""
+    """(correct, questions, choice tokens scored) over the records.
+
+    The choices of a question run as one batch, right-padded: under the causal mask padding after
+    a choice changes none of its logits, and one forward of four rows costs far less on a CPU
+    than four forwards of one."""
     was_training = model.training
     model.eval()
     correct = total = tokens = 0
-    neutral = tok.encode(MC_NEUTRAL_PROMPT)
+    pad = tok.eos_id
     for rec in records:
         prompt = tok.encode(mc_prompt(rec["question"]))
-        choices = [tok.encode(" " + choice) for choice in rec["choices"]]
-        n = len(choices)
-        # two batches: padded to one width, the short neutral rows would cost as much as the long ones
-        given = _choice_logprobs(model, [prompt] * n, choices, tok.eos_id, device, autocast)
-        bare = _choice_logprobs(model, [neutral] * n, choices, tok.eos_id, device, autocast)
-        scores = [g - b for g, b in zip(given, bare)]
-        correct += int(max(range(n), key=scores.__getitem__) == rec["answer"])
+        rows = [prompt + tok.encode(" " + choice) for choice in rec["choices"]]
+        width = max(len(r) for r in rows)
+        ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=device)
+        with autocast():
+            logits = model(ids)
+        logp = torch.log_softmax(logits[:, :-1].float(), dim=-1)
+        scores: List[float] = []
+        for i, row in enumerate(rows):
+            # the log-probability of each choice token, given everything before it
+            tgt = ids[i, len(prompt):len(row)]
+            picked = logp[i, len(prompt) - 1:len(row) - 1].gather(1, tgt[:, None])[:, 0]
+            scores.append(float(picked.sum()))
+            tokens += len(row) - len(prompt)
+        correct += int(max(range(len(scores)), key=scores.__getitem__) == rec["answer"])
         total += 1
-        tokens += sum(len(c) for c in choices)
     model.train(was_training)
     return correct, total, tokens
 
