@@ -32,9 +32,11 @@ const WAIT = { timeout: 20_000 };
 
 /**
  * Optimizer steps of the job the wizard creates. The wizard leaves the trainer's logging interval
- * at its default (a metrics point every 10 steps, and the last), so 30 steps draw 3 points.
+ * at its default (a metrics point every 10 steps, and the last): 400 steps draw 40 points over
+ * several seconds, long enough for the page to be seen drawing them while the job runs (30 steps
+ * of this tiny model end in well under a second).
  */
-const STEPS = 30;
+const STEPS = 400;
 
 /** Every page of the side navigation, by the path a person would bookmark. */
 const PAGES = [

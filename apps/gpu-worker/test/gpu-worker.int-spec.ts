@@ -276,7 +276,8 @@ describe('gpu-worker (real process, Redis, BullMQ and trainer)', () => {
     const jobId = uniqueId('job-shutdown');
     await enqueue(
       queue,
-      await trainingJob(store.root, jobId, { maxSteps: 12, checkpointEvery: 4 }),
+      // long enough that SIGTERM finds it training: 12 steps of this tiny model end in a moment
+      await trainingJob(store.root, jobId, { maxSteps: 400, checkpointEvery: 100 }),
     );
     await reader.waitForEvent(
       jobId,
