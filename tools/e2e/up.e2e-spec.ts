@@ -1,8 +1,8 @@
 // `npm run up` as a newcomer runs it: migrates and seeds a new database, starts every app, loads
 // the sample datasets and base model, prints the URLs, and takes everything down on Ctrl-C.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,21 @@ interface Sample {
   domain: string;
   name: string;
   kind: string;
+}
+
+/** The pid of the child of `parent` whose command line contains `script` (read from /proc). */
+function childOf(parent: number, script: string): number {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // the parent pid is the 4th field of /proc/<pid>/stat, after the parenthesised name
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === parent && cmdline.includes(script)) return Number(entry);
+    } catch {
+      // the process ended while it was read
+    }
+  }
+  throw new Error(`no child of ${parent} runs ${script}`);
 }
 
 describe('npm run up', () => {
@@ -281,12 +296,7 @@ describe('npm run up', () => {
   it('restarts an app that crashes, while the others keep serving', async () => {
     const worker = `${api}/workers/${h.home.workerId}`;
     // the worker `up` started, killed as an out-of-memory kill would
-    const pid = Number(
-      execFileSync('pgrep', ['-P', String(up.pid), '-f', 'apps/gpu-worker/src/main.ts'])
-        .toString()
-        .trim(),
-    );
-    process.kill(pid, 'SIGKILL');
+    process.kill(childOf(up.pid!, 'apps/gpu-worker/src/main.ts'), 'SIGKILL');
     const killedAt = Date.now();
     await until(
       async () => h.output,
