@@ -44,11 +44,12 @@ export class Supervisor {
   }
 
   /**
-   * Starts an app and resolves once `ready` says it serves; rejects (and leaves it stopped) when it
-   * exits or never gets ready, so a start that cannot succeed fails loudly instead of looping.
+   * Starts an app and resolves once `ready` says it serves. When it exits or never gets ready, this
+   * rejects and the app is never restarted: a start that cannot succeed fails loudly (the caller
+   * stops everything) instead of looping.
    */
   async start(app, env, ready) {
-    const entry = { app, env, ready, delay: this.backoff.firstMs, startedAt: 0, child: null };
+    const entry = { app, env, delay: this.backoff.firstMs, startedAt: 0, child: null };
     this.running.set(app.name, entry);
     await this.spawn(entry);
     await ready(entry.child);
