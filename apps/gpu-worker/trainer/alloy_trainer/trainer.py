@@ -32,6 +32,9 @@ class Trainer:
         self.job, self.events, self.d = job, events, d
         self.hp = job.hp
         self._stop_signal: Optional[int] = None
+        # tokens trained on before this process started (from the checkpoint it resumes), so the
+        # run's `tokens` metric counts the whole run, not only the steps after a resume
+        self.tokens_before = 0
 
     # ---- setup
     def _autocast(self):
@@ -179,7 +182,7 @@ class Trainer:
             out.update(mc_accuracy(self.model, self.tok, self.mc, self.d.device, self._autocast))
         return out
 
-    def save_checkpoint(self, step: int) -> str:
+    def save_checkpoint(self, step: int, tokens_seen: int) -> str:
         path = ""
         with dd.full_params(self.wrapped):
             if self.d.main:
@@ -187,7 +190,7 @@ class Trainer:
                 # restores the weights exactly and warns that the optimizer restarts
                 path = ckpt.save(self.job.checkpoint_dir, step, self.model, self.opt,
                                  {"specHash": self.job.spec_hash, "jobId": self.job.job_id,
-                                  "fsdp": dd.is_fsdp(self.wrapped)})
+                                  "fsdp": dd.is_fsdp(self.wrapped), "tokensSeen": int(tokens_seen)})
                 self.events.emit("checkpoint", step=step, path=path)
             dd.barrier(self.d, f"the barrier after rank 0 writes the checkpoint of step {step}")
         return path
@@ -213,6 +216,11 @@ class Trainer:
             self.events.log("FSDP resume restores the weights; the optimizer state restarts", "warning")
         ckpt.restore_state(state, None if fsdp else self.opt)
         self.events.log(f"resumed from {path} at step {state['step']}")
+        if "tokensSeen" in state:
+            self.tokens_before = int(state["tokensSeen"])
+        else:
+            self.events.log(f"checkpoint {path} does not record the tokens trained on before it; "
+                            f"the tokens metric counts from step {state['step']}", "warning")
         return int(state["step"])
 
     def _on_signal(self, signum, frame) -> None:
@@ -240,7 +248,7 @@ class Trainer:
         every = self.hp.get("checkpointEvery") or max(1, math.ceil(self.total / 10))
         log_every, eval_every = self.hp["logEvery"], self.hp.get("evalEvery")
         self.wrapped.train()
-        last_loss, tokens_seen = float("nan"), 0
+        last_loss, tokens_seen = float("nan"), self.tokens_before
         t0, tok_window = time.perf_counter(), 0
         for step in range(start, self.total):
             loss, tokens = self.train_step(step)
@@ -260,10 +268,10 @@ class Trainer:
                                  memoryBytes=self._memory(), **metrics)
                 t0, tok_window = time.perf_counter(), 0
             if dd.any_flag(self._stop_signal is not None, self.d, f"checking for a stop signal after step {done}"):
-                path = self.save_checkpoint(done)
+                path = self.save_checkpoint(done, tokens_seen)
                 raise Terminated(self._stop_signal or signal.SIGTERM, path)
             if done % every == 0 and done < self.total:
-                self.save_checkpoint(done)
+                self.save_checkpoint(done, tokens_seen)
         final = self.evaluate(final=True)
         metrics = {"trainLoss": last_loss, "steps": float(self.total), "tokens": float(tokens_seen),
                    "trainableParameters": float(n_train), **final}
