@@ -6,6 +6,8 @@ import torch
 
 from alloy_trainer import safetensors_io
 
+import safetensors_by_hand
+
 
 def test_round_trip_keeps_values_dtypes_and_shapes(tmp_path):
     tensors = {
@@ -46,10 +48,53 @@ def test_truncated_file_is_rejected(tmp_path):
         safetensors_io.read_file(path)
 
 
-def test_the_safetensors_package_reads_our_files_when_installed(tmp_path):
-    st = pytest.importorskip("safetensors.torch")
+def test_our_files_read_as_the_published_format_says(tmp_path):
+    """What the safetensors package (or transformers, or onnxruntime-genai's builder) would read
+    from our files, by a reader written from the format alone: names, dtypes, shapes, values."""
+    tensors = {
+        "a.weight": torch.randn(4, 3),
+        "b": torch.tensor([1.0, -2.5, 3.140625, 0.0, -0.0, 65280.0, 1e-20]).to(torch.bfloat16),
+        "c": torch.randn(2, 3, 2).half(),
+        "d": torch.randn(5, dtype=torch.float64),
+        "ids": torch.tensor([[-(2 ** 40), -1, 0], [1, 2 ** 33, 7]], dtype=torch.int64),
+        "i32": torch.tensor([-(2 ** 31), 2 ** 31 - 1], dtype=torch.int32),
+        "i16": torch.tensor([-300, 300], dtype=torch.int16),
+        "i8": torch.tensor([-128, 127], dtype=torch.int8),
+        "u8": torch.tensor([0, 255], dtype=torch.uint8),
+        "mask": torch.tensor([True, False, True]),
+        "empty": torch.zeros(0, 4),
+        "scalar": torch.tensor(2.5),
+    }
     path = str(tmp_path / "x.safetensors")
-    t = {"a": torch.randn(4, 3), "b": torch.randn(5).to(torch.bfloat16)}
-    safetensors_io.save_file(t, path)
-    back = st.load_file(path)
-    assert all(torch.equal(back[k], t[k]) for k in t)
+    safetensors_io.save_file(tensors, path, metadata={"format": "pt"})
+    back, metadata = safetensors_by_hand.read(path)
+    assert metadata == {"format": "pt"}
+    assert set(back) == set(tensors)
+    for name, t in tensors.items():
+        dtype, shape, array = back[name]
+        assert safetensors_by_hand.torch_dtype(dtype) == t.dtype, name
+        assert shape == list(t.shape), name
+        want = t.float() if t.dtype == torch.bfloat16 else t
+        assert torch.equal(torch.from_numpy(array.copy()), want), name
+
+
+def test_a_saved_model_reads_as_the_published_format_says(tmp_path):
+    """A model directory's weights, in float32 and in bfloat16, as other readers see them."""
+    from alloy_trainer.hf_dir import save_model
+    from alloy_trainer.model import LlamaConfig, LlamaForCausalLM
+
+    cfg = LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_layers=2,
+                      num_attention_heads=4, num_key_value_heads=2, tie_word_embeddings=False)
+    model = LlamaForCausalLM(cfg)
+    model.init_weights(5)
+    want = model.hf_state_dict()
+    for dtype, name in ((torch.float32, "F32"), (torch.bfloat16, "BF16")):
+        out = tmp_path / name
+        save_model(model, str(out), dtype=dtype)
+        back, metadata = safetensors_by_hand.read(str(out / "model.safetensors"))
+        assert metadata == {"format": "pt"}
+        assert set(back) == set(want)
+        for k, t in want.items():
+            dtype_name, shape, array = back[k]
+            assert dtype_name == name and shape == list(t.shape), k
+            assert torch.equal(torch.from_numpy(array.copy()), t.to(dtype).float()), k
