@@ -236,6 +236,19 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     preparationError: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(JobEntity, {
+        where: { id: jobId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // The gate read the assignment before this transaction; the scheduler may have taken the job
+      // from this worker since (it stopped heartbeating). Under the job's lock that decision holds:
+      // the lost worker's late report changes nothing.
+      if (locked.workerId !== workerId) {
+        this.logger.warn(
+          `refused an event for job ${jobId} from ${workerId}: no longer its worker`,
+        );
+        return;
+      }
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -245,10 +258,6 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         .returning(['position'])
         .execute();
       if ((inserted.raw as unknown[]).length === 0) return; // delivered before: already applied
-      const locked = await manager.findOneOrFail(JobEntity, {
-        where: { id: jobId },
-        lock: { mode: 'pessimistic_write' },
-      });
       await this.apply(manager, locked, event, { attempt, workerId, prepared, preparationError });
     });
   }

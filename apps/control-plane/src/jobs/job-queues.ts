@@ -89,6 +89,25 @@ export class JobQueues implements OnApplicationShutdown {
     return true;
   }
 
+  /**
+   * Removes the entry of a worker that stopped heartbeating, even an `active` one: no stalled check
+   * runs on a queue whose only consumer is gone, so BullMQ would keep it active for good. BullMQ
+   * removes a job only while no worker holds its lock, so an entry is kept (false) as long as its
+   * worker, merely cut off from the control plane, still renews the lock; a dead worker's lock
+   * expires after its lock duration.
+   */
+  async release(workerId: string, jobId: string): Promise<boolean> {
+    const job = await this.queue(workerId).getJob(jobId);
+    if (!job) return true;
+    try {
+      await job.remove();
+      return true;
+    } catch (error) {
+      if (error instanceof Error && /locked/.test(error.message)) return false;
+      throw error;
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();

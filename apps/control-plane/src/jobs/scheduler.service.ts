@@ -189,10 +189,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async takeBack(job: JobEntity, workerId: string): Promise<void> {
-    const withdrawn = job.workerId
-      ? await this.queues.withdraw(job.workerId, job.id).catch(() => true)
+    // PostgreSQL decides: the lost worker's entry goes once its lock has expired. Until then the
+    // worker may still be alive and running the job, so it keeps it; a later pass looks again.
+    const released = job.workerId
+      ? await this.queues.release(job.workerId, job.id).catch(() => true)
       : true;
-    if (!withdrawn) return; // still locked by the lost worker; BullMQ releases it after the lock expires
+    if (!released) return;
     await this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOne(JobEntity, {
         where: { id: job.id },
