@@ -1,11 +1,13 @@
 // Dispatch latency: POST /api/v1/jobs to the trainer process starting (p50, p99 over N jobs, with a
-// trainer that exits at once), through the real control plane, Redis, BullMQ and gpu-worker, with
+// trainer that exits at once; each job sent to an idle worker), through the real control plane, Redis, BullMQ and gpu-worker, with
 // authentication as deployed: a bootstrap admin API key on every API call, a worker that joined with
-// a join token made through the API.
+// a join token made through the API. The peer, in the same run: a bare BullMQ Queue + Worker on the
+// same Redis whose processor spawns the same stand-in trainer (Queue.add to trainer started), and
+// the ratio ours / theirs.
 // Event ingestion: events/s stored in PostgreSQL, signed by the job's worker as a worker signs them
 // (signing is inside the timed part), against raw Redis stream writes and reads of the same signed
 // entries in the same run (the limit). Usage: npm run bench:dispatch [-- --jobs 50 --events 5000]
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import {
   signEventMessage,
 } from '@alloy/contracts';
 import { newToken } from '@alloy/identity';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import {
@@ -126,9 +129,121 @@ async function dispatchLatency(api: string, model: string, dataset: string): Pro
       }
       await new Promise((r) => setTimeout(r, 20));
     }
+    await untilEnded(api, job.id);
     progress('dispatch', i + 1, JOBS);
   }
   return latencies.sort((a, b) => a - b);
+}
+
+/**
+ * How long the stand-in trainer stays after its last line (its `sleep 0.2`), and then some: the
+ * next job goes to an idle worker, so each latency is dispatch alone, not a wait behind the last
+ * job for the worker's one slot. Both loops pause the same.
+ */
+const TRAINER_EXIT_MS = 300;
+
+/** Until the job has ended (the stand-in fails it) and its trainer process has exited. */
+async function untilEnded(api: string, jobId: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await json('GET', `${api}/jobs/${jobId}`)).status !== 'failed') {
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not end`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, TRAINER_EXIT_MS));
+}
+
+const INSTANT_TRAINER = path.join(REPO_ROOT, 'tools/bench/dispatch/instant-trainer.sh');
+
+/**
+ * Runs the stand-in trainer as the gpu-worker does: `onStarted` gets its `started` time as soon as
+ * it reports it (NaN if it never does); resolves once it has exited.
+ */
+function runInstantTrainer(onStarted: (time: number) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(INSTANT_TRAINER, [], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let buffered = '';
+    let reported = false;
+    const report = (time: number) => {
+      if (!reported) onStarted(time);
+      reported = true;
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const event = JSON.parse(line) as { type: string; time: string };
+        if (event.type === 'started') report(new Date(event.time).getTime());
+      }
+    });
+    child.once('error', () => report(NaN));
+    child.once('close', () => {
+      report(NaN);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The peer: the same enqueue -> trainer started, on a bare BullMQ Queue and Worker (defaults,
+ * concurrency 1, one job at a time) on the same Redis, under the run's namespace. Its processor
+ * spawns the same stand-in trainer and holds the job until it ends, as the gpu-worker does; nothing else
+ * (no API, no registry, no scheduler, no signing, no work directory). Also times the processor's
+ * first line.
+ */
+async function bareBullmqLatency(
+  namespace: string,
+): Promise<{ started: number[]; entered: number[] }> {
+  const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
+  const prefix = `${namespace}:bare`;
+  const name = 'dispatch-peer';
+  const entered = new Map<string, number>();
+  const started = new Map<string, number>();
+  const waiting = new Map<string, () => void>();
+  const ended = new Map<string, () => void>();
+  const worker = new Worker(
+    name,
+    async (job) => {
+      entered.set(job.id!, Date.now());
+      await runInstantTrainer((time) => {
+        started.set(job.id!, time);
+        waiting.get(job.id!)?.();
+      });
+      ended.get(job.id!)?.();
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+  const queue = new Queue(name, { connection, prefix });
+  const startedLatencies: number[] = [];
+  const enteredLatencies: number[] = [];
+  try {
+    await worker.waitUntilReady();
+    for (let i = 0; i < JOBS; i += 1) {
+      const id = `peer-${i}`;
+      const done = new Promise<void>((resolve) => waiting.set(id, resolve));
+      const exited = new Promise<void>((resolve) => ended.set(id, resolve));
+      const sent = Date.now();
+      await queue.add('train', { jobId: id }, { jobId: id, removeOnComplete: true });
+      const timeout = setTimeout(() => waiting.get(id)?.(), 60_000);
+      await done;
+      clearTimeout(timeout);
+      if (!started.has(id)) throw new Error(`${id} did not start within 60 s`);
+      if (Number.isNaN(started.get(id))) throw new Error(`${id}: the stand-in trainer failed`);
+      startedLatencies.push(started.get(id)! - sent);
+      enteredLatencies.push(entered.get(id)! - sent);
+      // As in the loop above: the next job goes to an idle worker.
+      await exited;
+      await new Promise((r) => setTimeout(r, TRAINER_EXIT_MS));
+      progress('bare BullMQ', i + 1, JOBS);
+    }
+  } finally {
+    await worker.close();
+    await queue.close();
+  }
+  return {
+    started: startedLatencies.sort((a, b) => a - b),
+    entered: enteredLatencies.sort((a, b) => a - b),
+  };
 }
 
 async function ingestion(
@@ -286,13 +401,22 @@ async function main(): Promise<void> {
     }
     const { model, dataset } = await fixtures(api, db.url, artifacts);
     const latencies = await dispatchLatency(api, model, dataset);
+    const bare = await bareBullmqLatency(namespace);
     const { ours, raw, signingMs } = await ingestion(api, redis, keys, db.url, model, dataset);
     console.log(
       `\nDispatch: POST /api/v1/jobs -> trainer process started, ${JOBS} jobs one after another`,
     );
+    const line = (sorted: number[]) =>
+      `p50 ${percentile(sorted, 50)} ms   p99 ${percentile(sorted, 99)} ms   min ${sorted[0]} ms   max ${sorted.at(-1)} ms`;
+    console.log(`  ${line(latencies)}`);
     console.log(
-      `  p50 ${percentile(latencies, 50)} ms   p99 ${percentile(latencies, 99)} ms   min ${latencies[0]} ms   max ${latencies.at(-1)} ms`,
+      `Peer: bare BullMQ, Queue.add -> Worker spawns the same stand-in trainer -> started, ${JOBS} jobs`,
     );
+    console.log(`  ${line(bare.started)}`);
+    console.log(`  (Queue.add -> processor called: ${line(bare.entered)})`);
+    const ratio = (p: number) =>
+      (percentile(latencies, p) / Math.max(percentile(bare.started, p), 1)).toFixed(1);
+    console.log(`  ratio (ours / bare BullMQ): p50 ${ratio(50)}x, p99 ${ratio(99)}x`);
     const row = (label: string, value: string) => console.log(`  ${label.padEnd(64)} ${value}`);
     console.log(
       `Event ingestion, ${EVENTS} metric events signed with the key of the job's worker (${workerId})`,
