@@ -1,7 +1,7 @@
 // Dispatch latency: POST /api/v1/jobs to the trainer process starting (p50, p99 over N jobs, with a
-// trainer that exits at once; each job sent to an idle worker), through the real control plane, Redis, BullMQ and gpu-worker, with
-// authentication as deployed: a bootstrap admin API key on every API call, a worker that joined with
-// a join token made through the API. The peer, in the same run: a bare BullMQ Queue + Worker on the
+// trainer that exits at once; each job sent to an idle worker), through the real control plane,
+// Redis, BullMQ and gpu-worker, with authentication as deployed: a bootstrap admin API key on every
+// API call, a worker that joined with a join token made through the API. The peer, in the same run: a bare BullMQ Queue + Worker on the
 // same Redis whose processor spawns the same stand-in trainer (Queue.add to trainer started), and
 // the ratio ours / theirs.
 // Event ingestion: events/s stored in PostgreSQL, signed by the job's worker as a worker signs them
