@@ -22,7 +22,8 @@ const apt = (...packages) =>
   `${sudo}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 /** Installs PostgreSQL and Redis if need be, trusts 127.0.0.1 for `postgres`, starts both. */
 const services = `${sudo}.ci/run prerequisites`;
-const KUBECTL_VERSION = 'v1.32.4';
+/** The kubectl `.ci/run` installs (the same version is written there). */
+export const KUBECTL_VERSION = 'v1.32.4';
 const kubectlInstall =
   `curl -fsSLo /tmp/kubectl https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/$(dpkg --print-architecture)/kubectl` +
   ` && ${sudo}install -m 0755 /tmp/kubectl /usr/local/bin/kubectl`;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   command,
   describeMissing,
+  KUBECTL_VERSION,
   missingPrerequisites,
   postgresConnects,
   PREREQUISITES,
@@ -127,6 +128,17 @@ describe("npm test's prerequisites", () => {
     expect(packages.filter((pkg) => !readme.includes(`\`${pkg}\``))).toEqual([]);
     expect(readme).toContain('kubectl');
     expect(readme).toContain('.ci/run prerequisites');
+  });
+
+  it('is what .ci/run installs', () => {
+    const ci = readFileSync(path.resolve(__dirname, '../../.ci/run'), 'utf8');
+    const installed = [...ci.matchAll(/packages\+=\(([^)]*)\)/g)].flatMap((m) => m[1].split(' '));
+    const packages = (PREREQUISITES as Prerequisite[]).flatMap(
+      (p) =>
+        /apt-get install -y --no-install-recommends (.*)$/.exec(p.install)?.[1].split(' ') ?? [],
+    );
+    expect(packages.filter((pkg) => !installed.includes(pkg))).toEqual([]);
+    expect(ci).toContain(`KUBECTL_VERSION=${KUBECTL_VERSION}\n`);
   });
 });
 
