@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { redisKeys, workerQueueName } from '@alloy/contracts';
@@ -44,7 +45,7 @@ describe('a worker lost for good: its job moves to another worker', () => {
   const workers: WorkerProcess[] = [];
   const redis = new Redis(inject('redisUrl'));
 
-  const startWorker = (workerId: string) => {
+  const startWorker = async (workerId: string): Promise<WorkerProcess> => {
     const worker = new WorkerProcess({
       WORKER_TOKEN: joinToken,
       WORKER_ID: workerId,
@@ -60,13 +61,56 @@ describe('a worker lost for good: its job moves to another worker', () => {
       STALLED_INTERVAL_MS: '1500',
     });
     workers.push(worker);
-    return until(
+    await until(
       () => client.get(`/api/v1/workers/${workerId}`),
       (r) => r.body?.state === 'online',
       60_000,
       `worker ${workerId} to register`,
     );
+    return worker;
   };
+
+  /** A job placed on `first` (the other worker is cordoned meanwhile), once it has a checkpoint. */
+  const jobWithCheckpointOn = async (first: string, other: string) => {
+    expect((await client.post(`/api/v1/workers/${other}/cordon`)).status).toBe(200);
+    const created = await client.post('/api/v1/jobs', {
+      model,
+      kind: 'continued_pretraining',
+      datasetVersionIds: [corpus],
+      hyperparameters: HP,
+    });
+    expect(created.status).toBe(201);
+    const jobId = created.body.id as string;
+    await until(
+      () => client.get(`/api/v1/jobs/${jobId}`),
+      (r) => r.body.workerId === first && (r.body.lastCheckpointStep ?? 0) >= 3,
+      180_000,
+      'a checkpoint on the first worker',
+    );
+    return jobId;
+  };
+
+  const finished = (jobId: string) =>
+    until(
+      () => client.get(`/api/v1/jobs/${jobId}`),
+      (r) => ['succeeded', 'failed', 'cancelled'].includes(r.body.status),
+      300_000,
+      `job ${jobId} to finish`,
+    );
+
+  const eventsOf = async (jobId: string) =>
+    (await client.get(`/api/v1/jobs/${jobId}/events?limit=1000`)).body.items as EventItem[];
+
+  const versionsOf = async (jobId: string) =>
+    (
+      (await client.get(`/api/v1/models/${model}/versions`)).body.items as {
+        id: string;
+        jobId: string;
+        artifactUri: string;
+        files: { path: string; sha256: string }[];
+        metrics: Record<string, number>;
+      }[]
+    ).filter((v) => v.jobId === jobId);
 
   beforeAll(async () => {
     h = await startControlPlane({ SCHEDULER_INTERVAL_MS: '200' });
@@ -99,35 +143,14 @@ describe('a worker lost for good: its job moves to another worker', () => {
   it('kill -9 of a worker that never returns: another worker resumes the job from its checkpoint, nothing stored twice', async () => {
     const lost = uniqueName('lost-worker');
     const other = uniqueName('other-worker');
-    await startWorker(lost);
-    // the other worker is online from the start but takes nothing until the first one is gone,
-    // so the job is placed on the first one
+    const victim = await startWorker(lost);
+    // online from the start, but it takes nothing until the first one is gone
     await startWorker(other);
-    expect((await client.post(`/api/v1/workers/${other}/cordon`)).status).toBe(200);
-    const created = await client.post('/api/v1/jobs', {
-      model,
-      kind: 'continued_pretraining',
-      datasetVersionIds: [corpus],
-      hyperparameters: HP,
-    });
-    expect(created.status).toBe(201);
-    const jobId = created.body.id as string;
-    const job = () => client.get(`/api/v1/jobs/${jobId}`);
-    await until(
-      job,
-      (r) => r.body.workerId === lost && (r.body.lastCheckpointStep ?? 0) >= 3,
-      180_000,
-      'a checkpoint on the first worker',
-    );
-    await workers[0].stop('SIGKILL');
+    const jobId = await jobWithCheckpointOn(lost, other);
+    await victim.stop('SIGKILL');
     expect((await client.post(`/api/v1/workers/${other}/uncordon`)).status).toBe(200);
 
-    const done = await until(
-      job,
-      (r) => ['succeeded', 'failed', 'cancelled'].includes(r.body.status),
-      300_000,
-      `job ${jobId} to finish`,
-    );
+    const done = await finished(jobId);
     expect(done.body).toMatchObject({ status: 'succeeded', workerId: other });
     const reasons = done.body.transitions.map((t: { reason: string }) => t.reason);
     expect(reasons).toContain(`worker ${lost} stopped heartbeating; rescheduling`);
@@ -136,8 +159,7 @@ describe('a worker lost for good: its job moves to another worker', () => {
     expect(await redis.exists(`${queuePrefix}:${workerQueueName(lost)}:${jobId}`)).toBe(0);
 
     // resumed on the other worker from a checkpoint, not restarted from step 0
-    const events = (await client.get(`/api/v1/jobs/${jobId}/events?limit=1000`)).body
-      .items as EventItem[];
+    const events = await eventsOf(jobId);
     const started = events.filter((e) => e.type === 'started');
     expect(started[0].workerId).toBe(lost);
     const resumed = started.at(-1)!;
@@ -161,18 +183,58 @@ describe('a worker lost for good: its job moves to another worker', () => {
       (p: { step: number }) => p.step,
     );
     expect(series).toEqual(Array.from({ length: HP.maxSteps }, (_, i) => i + 1));
-    const versions = (await client.get(`/api/v1/models/${model}/versions`)).body.items as {
-      id: string;
-      jobId: string;
-      metrics: Record<string, number>;
-    }[];
-    expect(versions.filter((v) => v.jobId === jobId).map((v) => v.id)).toEqual([
-      done.body.resultVersionId,
-    ]);
+    const versions = await versionsOf(jobId);
+    expect(versions.map((v) => v.id)).toEqual([done.body.resultVersionId]);
 
     // whole-run figures: every step of the run, every token it trained on (full blocks of seqLen)
-    const version = versions.find((v) => v.id === done.body.resultVersionId)!;
+    const [version] = versions;
     expect(version.metrics.steps).toBe(HP.maxSteps);
     expect(version.metrics.tokens).toBe(HP.maxSteps * HP.batchSize * HP.seqLen);
+    // the next test's job is for its own workers
+    expect((await client.post(`/api/v1/workers/${other}/cordon`)).status).toBe(200);
+  });
+
+  it('a worker stopped past the timeout (kill -STOP), then continued: the job moved on, and the stale run reports and stores nothing', async () => {
+    const slow = uniqueName('slow-worker');
+    const other = uniqueName('other-worker');
+    const stalled = await startWorker(slow);
+    await startWorker(other);
+    const jobId = await jobWithCheckpointOn(slow, other);
+    // its trainer goes on meanwhile: only the worker process stops
+    stalled.child.kill('SIGSTOP');
+    expect((await client.post(`/api/v1/workers/${other}/uncordon`)).status).toBe(200);
+    await until(
+      () => client.get(`/api/v1/jobs/${jobId}`),
+      (r) => r.body.workerId === other,
+      180_000,
+      'the job to move to the other worker',
+    );
+    stalled.child.kill('SIGCONT');
+
+    const done = await finished(jobId);
+    expect(done.body).toMatchObject({ status: 'succeeded', workerId: other });
+    // the continued worker finds its lock gone and gives the run up
+    await until(
+      () => Promise.resolve(stalled.log),
+      (log) => log.includes('this run stops and stores nothing'),
+      120_000,
+      'the continued worker to give its run up',
+    );
+
+    const events = await eventsOf(jobId);
+    const takeover = events.findIndex((e) => e.type === 'started' && e.workerId === other);
+    expect(takeover).toBeGreaterThan(0);
+    expect(events.slice(takeover).filter((e) => e.workerId === slow)).toEqual([]);
+    const series = (await client.get(`/api/v1/jobs/${jobId}/metrics`)).body.items.map(
+      (p: { step: number }) => p.step,
+    );
+    expect(series).toEqual(Array.from({ length: HP.maxSteps }, (_, i) => i + 1));
+    const versions = await versionsOf(jobId);
+    expect(versions.map((v) => v.id)).toEqual([done.body.resultVersionId]);
+    // the stale run did not overwrite the output the version was registered with
+    for (const file of versions[0].files) {
+      const bytes = readFileSync(path.join(h.artifactRoot, versions[0].artifactUri, file.path));
+      expect(createHash('sha256').update(bytes).digest('hex'), file.path).toBe(file.sha256);
+    }
   });
 });

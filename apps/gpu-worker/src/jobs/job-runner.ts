@@ -43,11 +43,25 @@ export interface JobRunRequest {
   data: TrainingJobData;
   /** BullMQ attempt, 1-based. */
   attempt: number;
+  /**
+   * Whether this worker still holds the job (its queue lock); asked before each write to the
+   * store. The control plane gives a silent worker's job to another worker, and a run that comes
+   * back from a stall must not overwrite the checkpoints or the output of the run that took over.
+   */
+  holds?: () => Promise<boolean>;
+}
+
+/** The job was given to another worker while it ran here: this run stores and reports nothing more. */
+export class JobLostError extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} was given to another worker`);
+  }
 }
 
 interface ActiveJob {
   cancelRequested: boolean;
   shutdownRequested: boolean;
+  lost: boolean;
   trainer: TrainerProcess | null;
 }
 
@@ -95,6 +109,18 @@ export class JobRunner {
     return true;
   }
 
+  /**
+   * The job is no longer this worker's (its queue lock is gone): the trainer is killed without a
+   * checkpoint, and nothing more of the run reaches the store or the control plane.
+   */
+  abandon(jobId: string): boolean {
+    const job = this.active.get(jobId);
+    if (!job) return false;
+    job.lost = true;
+    job.trainer?.terminate(0);
+    return true;
+  }
+
   /** Worker shutdown: every trainer checkpoints and stops; its job fails retryable and comes back. */
   stopAll(): void {
     for (const job of this.active.values()) {
@@ -107,7 +133,24 @@ export class JobRunner {
     const { data, attempt } = request;
     const jobId = data.jobId;
     if (this.active.has(jobId)) throw new JobFailure(`job ${jobId} already runs here`, true);
-    const job: ActiveJob = { cancelRequested: false, shutdownRequested: false, trainer: null };
+    const job: ActiveJob = {
+      cancelRequested: false,
+      shutdownRequested: false,
+      lost: false,
+      trainer: null,
+    };
+    const holds = async (): Promise<void> => {
+      if (job.lost || (request.holds && !(await request.holds()))) {
+        job.lost = true;
+        throw new JobLostError(jobId);
+      }
+    };
+    const checkpoints: Pick<CheckpointUploader, 'upload'> = {
+      upload: async (...args) => {
+        await holds();
+        return this.checkpoints.upload(...args);
+      },
+    };
     this.active.set(jobId, job);
     const events = this.publisher.openRun({ jobId, workerId: this.workerId, attempt });
     const log = this.logger.child({ jobId, attempt, runId: events.ids.runId });
@@ -136,18 +179,20 @@ export class JobRunner {
         gpus,
       });
       job.trainer = trainer;
-      if (job.cancelRequested || job.shutdownRequested) trainer.terminate(this.cancelGraceMs);
+      if (job.lost) trainer.terminate(0);
+      else if (job.cancelRequested || job.shutdownRequested) trainer.terminate(this.cancelGraceMs);
 
       let result: FollowResult;
       try {
-        result = await followTrainer(trainer, prepared, events, this.checkpoints, log);
+        result = await followTrainer(trainer, prepared, events, checkpoints, log);
       } catch (error) {
         // e.g. the store refused a checkpoint: never leave a trainer running without its worker
-        trainer.terminate(this.cancelGraceMs);
+        trainer.terminate(job.lost ? 0 : this.cancelGraceMs);
         await trainer.exited;
         throw error;
       }
       const exit = await trainer.exited;
+      if (job.lost) throw new JobLostError(jobId);
       log.info({ code: exit.code, signal: exit.signal }, 'trainer exited');
       if (exit.code !== 0 && exit.stderrTail.length) {
         log.warn({ stderr: exit.stderrTail.slice(-10) }, 'the last lines of the trainer stderr');
@@ -159,6 +204,7 @@ export class JobRunner {
         if (!result.completed) {
           throw new JobFailure('the trainer exited 0 without a completed event', false);
         }
+        await holds();
         return await this.finishCompleted(events, prepared, result.completed, log);
       }
       const retryable = exitIsRetryable(exit);
@@ -166,6 +212,10 @@ export class JobRunner {
       if (job.shutdownRequested) reason = `the worker is shutting down: ${reason}`;
       throw new JobFailure(reason, retryable, result.failed?.field);
     } catch (error) {
+      if (error instanceof JobLostError) {
+        log.warn('the job was given to another worker; this run stops and stores nothing');
+        throw error;
+      }
       const failure = toJobFailure(error);
       log.warn({ reason: failure.message, retryable: failure.retryable }, 'job failed');
       try {

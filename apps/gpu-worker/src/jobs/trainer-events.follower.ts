@@ -24,7 +24,7 @@ export async function followTrainer(
   trainer: TrainerProcess,
   prepared: PreparedWorkspace,
   events: JobEventRun,
-  checkpoints: CheckpointUploader,
+  checkpoints: Pick<CheckpointUploader, 'upload'>,
   log: Logger,
 ): Promise<FollowResult> {
   const result: FollowResult = { storedStep: prepared.restoredStep };

@@ -60,6 +60,13 @@ export class TrainingQueueWorker {
       },
     );
     this.worker.on('error', (error) => this.logger.error({ err: error }, 'queue worker error'));
+    // The lock is gone: the control plane gave this worker up (it was stopped or cut off for too
+    // long) and moved the job, or the stalled check will hand it out again. Stop the run now.
+    this.worker.on('lockRenewalFailed', (jobIds) => {
+      for (const jobId of jobIds)
+        if (this.runner.abandon(jobId))
+          this.logger.warn({ jobId }, 'lost the lock of a running job');
+    });
     this.worker.on('failed', (job, error) =>
       this.logger.info({ jobId: job?.id, reason: error.message.split('\n')[0] }, 'job failed'),
     );
@@ -100,7 +107,19 @@ export class TrainingQueueWorker {
     }
     this.logger.info({ jobId: data.jobId, attempt: job.attemptsMade + 1 }, 'job taken');
     try {
-      return await this.runner.run({ data, attempt: job.attemptsMade + 1 });
+      return await this.runner.run({
+        data,
+        attempt: job.attemptsMade + 1,
+        // Renewing the lock with this run's token succeeds only while the entry is still this
+        // worker's; when Redis cannot say, the run writes nothing rather than risk it.
+        holds: () =>
+          token
+            ? job.extendLock(token, this.config.queue.lockDurationMs).then(
+                (extended) => extended === 1,
+                () => false,
+              )
+            : Promise.resolve(true),
+      });
     } catch (error) {
       // A bad spec or input stays bad: do not spend the remaining attempts on it.
       if (error instanceof JobFailure && !error.retryable)
