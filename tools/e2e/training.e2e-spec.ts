@@ -222,11 +222,13 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
   });
 
   it('survives kill -9 of the worker: a new worker process resumes from the checkpoint, no metric step twice', async () => {
+    // enough steps that the job still runs when the kill comes
+    const maxSteps = 100;
     const created = await client.post('/api/v1/jobs', {
       model,
       kind: 'continued_pretraining',
       datasetVersionIds: [corpus],
-      hyperparameters: { ...TINY, maxSteps: 30, checkpointEvery: 3 },
+      hyperparameters: { ...TINY, maxSteps, checkpointEvery: 3 },
     });
     await until(
       () => job(created.body.id),
@@ -246,6 +248,15 @@ describe('training end to end: control plane, BullMQ, gpu-worker and the PyTorch
     const steps = (await client.get(`/api/v1/jobs/${created.body.id}/metrics`)).body.items.map(
       (p: { step: number }) => p.step,
     );
-    expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(steps).toEqual(Array.from({ length: maxSteps }, (_, i) => i + 1));
+    // one version, with the whole run's figures, not only those of the steps after the resume
+    const versions = (await client.get(`/api/v1/models/${model}/versions`)).body.items.filter(
+      (v: { jobId: string }) => v.jobId === created.body.id,
+    );
+    expect(versions.map((v: { id: string }) => v.id)).toEqual([done.body.resultVersionId]);
+    expect(versions[0].metrics).toMatchObject({
+      steps: maxSteps,
+      tokens: maxSteps * TINY.batchSize * TINY.seqLen,
+    });
   });
 });
