@@ -4,13 +4,25 @@ import pytest
 
 from helpers import by_type, cli, losses, parse_events, spec, write_spec
 
+# Under the default limit (30 minutes) a collective one rank never joins would outlast every
+# test's own time limit, which kills the run without saying where it stood. A minute is many
+# times what any wait in these small runs takes, even on a loaded host, and a hang then fails
+# the run with a CollectiveTimeout naming the collective.
+TEST_COLLECTIVE_TIMEOUT = {"ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S": "60"}
+
+
+def _env(**extra):
+    import os
+
+    return dict(os.environ, **TEST_COLLECTIVE_TIMEOUT, **extra)
+
 
 def _run(tmp_path, data_dir, processes, name, env=None):
     s = spec(tmp_path, data_dir, jobId=f"ddp-{name}",
              hyperparameters={"maxSteps": 6, "batchSize": 8, "gradientAccumulation": 2},
              parallelism={"strategy": "ddp", "processes": processes},
              output={"dir": str(tmp_path / name / "model")})
-    p = cli(["run", "--spec", write_spec(tmp_path, s, f"{name}.json")], env=env)
+    p = cli(["run", "--spec", write_spec(tmp_path, s, f"{name}.json")], env=env or _env())
     try:
         out, err = p.communicate(timeout=300)
     except BaseException:
@@ -61,14 +73,17 @@ def test_killing_the_launcher_takes_torchrun_and_its_ranks_down(tmp_path, data_d
     s = spec(tmp_path, data_dir, jobId="ddp-orphans", hyperparameters={"maxSteps": 500, "batchSize": 8},
              parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "orph" / "model")})
     path = write_spec(tmp_path, s, "orphans.json")
-    p = cli(["run", "--spec", path], stderr=subprocess.DEVNULL)
+    p = cli(["run", "--spec", path], stderr=subprocess.DEVNULL, env=_env())
+    seen = []
     try:
         for line in p.stdout:
-            if json.loads(line)["type"] == "metrics":
+            seen.append(json.loads(line))
+            if seen[-1]["type"] == "metrics":
                 break
     except BaseException:
         p.kill()
         raise
+    assert seen and seen[-1]["type"] == "metrics", seen[-3:]
     assert len(_processes_running(path)) >= 3  # launcher, torchrun agent, two ranks
     p.send_signal(signal.SIGKILL)
     p.wait(timeout=30)
@@ -94,7 +109,7 @@ def test_ddp_runs_while_the_default_rendezvous_port_is_taken(tmp_path, data_dir)
     try:
         s = spec(tmp_path, data_dir, jobId="ddp-port", hyperparameters={"maxSteps": 2, "batchSize": 8},
                  parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "port" / "model")})
-        p = cli(["run", "--spec", write_spec(tmp_path, s, "port.json")])
+        p = cli(["run", "--spec", write_spec(tmp_path, s, "port.json")], env=_env())
         try:
             out, err = p.communicate(timeout=120)
         except BaseException:
@@ -148,6 +163,46 @@ def test_a_collective_a_peer_never_joins_fails_the_run_naming_it(tmp_path, data_
     reason = failed[0]["reason"]
     assert reason.startswith("CollectiveTimeout: the barrier after rank 0 looks for or trains the tokenizer"), reason
     assert "3 s" in reason and "ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S" in reason, reason
+
+
+def test_a_rank_that_stalls_during_training_fails_the_run_naming_the_step(tmp_path, data_dir, tiny_model_dir):
+    import os
+
+    # rank 1 stops at the start of step 3 (a peer that hangs mid-run) while rank 0 goes on into
+    # that step's first collective; it wakes long after rank 0's limit and fails on the lost peer,
+    # rather than making torchrun wait out its grace period before killing it
+    hook = tmp_path / "stalling-rank"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, time\n"
+        "if os.environ.get('RANK') == '1':\n"
+        "    import alloy_trainer.trainer as tr\n"
+        "    step_once = tr.Trainer._train_step\n"
+        "    def stalling(self, step):\n"
+        "        if step == 2:\n"
+        "            time.sleep(10)\n"
+        "        return step_once(self, step)\n"
+        "    tr.Trainer._train_step = stalling\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")]),
+               ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S="3")
+    s = spec(tmp_path, data_dir, jobId="ddp-stall", hyperparameters={"maxSteps": 4, "batchSize": 8, "checkpointEvery": 100},
+             parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "stall" / "model")},
+             modelConfig={"vocab_size": 512})
+    # a ready tokenizer: no wait on rank 0 alone before training comes near the short limit
+    s["tokenizer"] = {"path": str(tiny_model_dir)}
+    p = cli(["run", "--spec", write_spec(tmp_path, s, "stall.json")], env=env)
+    try:
+        out, err = p.communicate(timeout=120)
+    except BaseException:
+        p.kill()
+        raise
+    assert p.returncode == 75, err[-3000:]
+    events = parse_events(out)
+    assert sorted(losses(events)) == [1, 2]
+    failed = by_type(events, "failed")
+    assert len(failed) == 1 and failed[0]["retryable"] is True
+    reason = failed[0]["reason"]
+    assert reason.startswith("CollectiveTimeout: summing the loss tokens of step 3: rank 0 waited more than 3 s"), reason
 
 
 def test_torchrun_gets_a_rendezvous_it_hosts_with_time_limits():
