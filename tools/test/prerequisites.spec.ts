@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   command,
   describeMissing,
-  KUBECTL_VERSION,
   missingPrerequisites,
   postgresConnects,
   PREREQUISITES,
@@ -61,7 +60,6 @@ async function closedPort(): Promise<number> {
 describe("npm test's prerequisites", () => {
   it('names each missing one with its problem and the command that installs it', async () => {
     const missing: Missing[] = await missingPrerequisites({
-      ci: false,
       prerequisites: [fake('redis', 'connect ECONNREFUSED'), fake('psql', null)],
     });
     expect(missing.map((m) => [m.name, m.problem, m.blocking])).toEqual([
@@ -79,21 +77,17 @@ describe("npm test's prerequisites", () => {
       fake('node_modules', 'not installed', { stages: ['format', 'trainer'] }),
     ];
     const names = async (stages: string[]) =>
-      ((await missingPrerequisites({ stages, ci: false, prerequisites })) as Missing[]).map(
-        (m) => m.name,
-      );
+      ((await missingPrerequisites({ stages, prerequisites })) as Missing[]).map((m) => m.name);
     expect(await names(['format'])).toEqual(['node_modules']);
     expect(await names(['trainer'])).toEqual(['python', 'node_modules']);
     expect(await names([])).toEqual(['python', 'node_modules']);
   });
 
-  it('lets an optional one skip its tests outside CI, and requires it under CI', async () => {
+  it('lets an optional one skip its tests instead of stopping the run', async () => {
     const prerequisites = [fake('kubectl', 'kubectl not found', { optional: true })];
-    const [outside] = (await missingPrerequisites({ ci: false, prerequisites })) as Missing[];
-    expect(outside.blocking).toBe(false);
-    expect(describeMissing([outside])).toMatch(/^missing \(optional: its tests skip\): kubectl/);
-    const [underCi] = (await missingPrerequisites({ ci: true, prerequisites })) as Missing[];
-    expect(underCi.blocking).toBe(true);
+    const [missing] = (await missingPrerequisites({ prerequisites })) as Missing[];
+    expect(missing.blocking).toBe(false);
+    expect(describeMissing([missing])).toMatch(/^missing \(optional: its tests skip\): kubectl/);
   });
 
   it('tells a missing program and a missing Python module apart from a present one', () => {
@@ -138,7 +132,6 @@ describe("npm test's prerequisites", () => {
         /apt-get install -y --no-install-recommends (.*)$/.exec(p.install)?.[1].split(' ') ?? [],
     );
     expect(packages.filter((pkg) => !installed.includes(pkg))).toEqual([]);
-    expect(ci).toContain(`KUBECTL_VERSION=${KUBECTL_VERSION}\n`);
   });
 });
 
