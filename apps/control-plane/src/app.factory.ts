@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { ApiError } from './common/errors/api-error';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { RefuseNulPipe } from './common/http/refuse-nul.pipe';
 import { createValidationPipe } from './common/http/validation';
 import {
   PinoNestLogger,
@@ -64,7 +65,7 @@ export async function createControlPlane(config: AppConfig): Promise<ControlPlan
   );
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   applyGlobalPrefix(app);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RefuseNulPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   if (!config.auth.publicEndpoints.includes('docs')) guardDocs(app);
   if (console) serveConsole(app, config, console);
