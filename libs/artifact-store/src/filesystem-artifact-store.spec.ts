@@ -21,6 +21,20 @@ describe('FilesystemArtifactStore', () => {
     expect(store.resolve('models/a/1')).toBe(path.join(store.root, 'models/a/1'));
   });
 
+  it('refuses names the filesystem cannot hold as a bad key, not ENAMETOOLONG', async () => {
+    const store = await newStore();
+    // 300 parrots are 1,200 bytes of UTF-8: too long for one name, as 5 names of 250 are for a key.
+    for (const key of [
+      '🦜'.repeat(300),
+      `m/${'x'.repeat(256)}`,
+      Array(5).fill('y'.repeat(250)).join('/'),
+    ]) {
+      expect(() => store.resolve(key)).toThrow(/at most 1024 bytes, each name at most 255/);
+      await expect(store.exists(key)).rejects.toThrow(InvalidArtifactKeyError);
+    }
+    expect(await store.exists(`m/${'x'.repeat(255)}`)).toBe(false);
+  });
+
   it('streams a write, hashes it, and leaves nothing behind when the source fails', async () => {
     const store = await newStore();
     const data = Buffer.from('hello artifact');

@@ -58,6 +58,11 @@ function errorCode(error: unknown): string | undefined {
  * by name first, then every existing part of the path is resolved on disk, so a symbolic link
  * (placed by anyone who can write to the shared directory) never leads a read or a write out of it.
  */
+/** NAME_MAX of Linux filesystems, in bytes of UTF-8. */
+const MAX_NAME_BYTES = 255;
+/** Well under PATH_MAX (4096) once joined to the root and to the names of files in a key. */
+const MAX_KEY_BYTES = 1024;
+
 export class FilesystemArtifactStore implements ArtifactStore {
   readonly root: string;
   private realRoot: Promise<string> | null = null;
@@ -77,6 +82,16 @@ export class FilesystemArtifactStore implements ArtifactStore {
     if (path.isAbsolute(key)) throw new InvalidArtifactKeyError(key);
     if (key.split('/').some((s) => s === '' || s === '.' || s === '..')) {
       throw new InvalidArtifactKeyError(key);
+    }
+    // Past these the filesystem answers ENAMETOOLONG: refuse them as a bad key, not a failure.
+    if (
+      Buffer.byteLength(key) > MAX_KEY_BYTES ||
+      key.split('/').some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES)
+    ) {
+      throw new InvalidArtifactKeyError(
+        key.slice(0, 64),
+        `at most ${MAX_KEY_BYTES} bytes, each name at most ${MAX_NAME_BYTES}`,
+      );
     }
     const full = path.resolve(this.root, key);
     if (full === this.root || !isInside(this.root, full)) throw new InvalidArtifactKeyError(key);
