@@ -118,7 +118,7 @@ export class AuditDraft {
     this.emit({
       organizationId: this.caller.organizationId,
       credentialId: this.caller.credentialId,
-      model: this.model?.slice(0, 128) ?? null,
+      model: storable(this.model?.slice(0, 128) ?? null),
       version: this.version,
       versionId: this.versionId,
       surface: this.surface,
@@ -129,11 +129,19 @@ export class AuditDraft {
       statusCode,
       outcome: outcome.slice(0, 64),
       decision: REFUSALS.has(statusCode) ? `refused:${outcome}`.slice(0, 80) : 'allowed',
-      prompt: this.prompt,
-      output: this.output,
+      prompt: storable(this.prompt),
+      output: storable(this.output),
       createdAt: this.createdAt,
     });
   }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000; one such row (a model name or prompt a caller chose) would
+ * fail the insert of its whole batch, so it is kept as U+FFFD.
+ */
+function storable(text: string | null): string | null {
+  return text?.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
 function servingErrorOf(error: unknown): ServingError {
