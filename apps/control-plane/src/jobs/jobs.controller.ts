@@ -9,6 +9,7 @@ import {
   Query,
   Sse,
   type MessageEvent,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -24,6 +25,7 @@ import { JobEventPageDto, ListJobEventsQuery, MetricSeriesDto } from './dto/job-
 import { JobDto, JobPageDto, PipelineDto } from './dto/job.dto';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { JobEventsService } from './job-events.service';
+import { JobStreamGuard } from './job-stream.guard';
 import { JobsService } from './jobs.service';
 import { SchedulerService } from './scheduler.service';
 import { ForResource } from '../auth/auth.decorators';
@@ -100,6 +102,7 @@ export class JobsController {
   }
 
   @Sse('jobs/:id/events/stream')
+  @UseGuards(JobStreamGuard)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:
