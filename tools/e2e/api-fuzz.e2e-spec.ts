@@ -117,6 +117,9 @@ async function fuzzOperation(options: {
       if (outcome.status === -1) throw new Error(`no answer within ${BOUND_MS} ms: ${what}`);
       if (outcome.status < 0) throw new Error(`connection failed: ${what}`);
       if (outcome.status >= 500) throw new Error(`server error: ${what}`);
+      // A Server-Sent Events stream answers 200 before its producer runs: an error it met
+      // is sent as an event instead.
+      if (/^event: error$/m.test(outcome.text)) throw new Error(`error event: ${what}`);
       if (options.anonymous && outcome.status !== 401 && outcome.status !== 403)
         throw new Error(`answered without credentials: ${what}`);
       options.onOutcome?.(request, outcome);

@@ -459,9 +459,31 @@ export interface Outcome {
   text: string;
 }
 
+/** What a stream sends within `ms` (its first events), after which it is cancelled. */
+async function firstEvents(body: ReadableStream<Uint8Array>, ms: number): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  try {
+    while (Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now()))),
+      ]);
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return text;
+}
+
 /**
  * Sends one request and reads its answer within `boundMs`; a stream that stays open by design
- * (a running job's events) counts as answered once its headers arrive.
+ * (a running job's events) counts as answered once its headers arrive, and its first events are
+ * read.
  */
 export async function send(baseUrl: string, r: FuzzRequest, boundMs: number): Promise<Outcome> {
   const started = Date.now();
@@ -478,7 +500,7 @@ export async function send(baseUrl: string, r: FuzzRequest, boundMs: number): Pr
       response.headers.get('content-type')?.includes('text/event-stream') &&
       r.url.includes('/events/stream');
     let text = '';
-    if (live) await response.body?.cancel();
+    if (live && response.body) text = await firstEvents(response.body, 300);
     else text = await response.text();
     return { status: response.status, ms: Date.now() - started, text };
   } catch (error) {
