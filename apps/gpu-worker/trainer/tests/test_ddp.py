@@ -169,8 +169,10 @@ def test_a_rank_that_stalls_during_training_fails_the_run_naming_the_step(tmp_pa
     import os
 
     # rank 1 stops at the start of step 3 (a peer that hangs mid-run) while rank 0 goes on into
-    # that step's first collective; it wakes long after rank 0's limit and fails on the lost peer,
-    # rather than making torchrun wait out its grace period before killing it
+    # that step's first collective. It stays stopped until rank 0 has ended (its exit code is
+    # written) and then fails on the lost peer, rather than making torchrun wait out its grace
+    # period before killing it. The limit is short, yet long enough that ranks a loaded host
+    # starts or schedules seconds apart still meet in every collective before step 3.
     hook = tmp_path / "stalling-rank"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
@@ -178,13 +180,17 @@ def test_a_rank_that_stalls_during_training_fails_the_run_naming_the_step(tmp_pa
         "if os.environ.get('RANK') == '1':\n"
         "    import alloy_trainer.trainer as tr\n"
         "    step_once = tr.Trainer._train_step\n"
+        "    def rank_0_ended():\n"
+        "        with open(os.environ['ALLOY_TRAINER_EXIT_FILE']) as f:\n"
+        "            return bool(f.read().strip())\n"
         "    def stalling(self, step):\n"
-        "        if step == 2:\n"
-        "            time.sleep(10)\n"
+        "        deadline = time.time() + 120\n"
+        "        while step == 2 and not rank_0_ended() and time.time() < deadline:\n"
+        "            time.sleep(0.2)\n"
         "        return step_once(self, step)\n"
         "    tr.Trainer._train_step = stalling\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")]),
-               ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S="3")
+               ALLOY_TRAINER_COLLECTIVE_TIMEOUT_S="10")
     s = spec(tmp_path, data_dir, jobId="ddp-stall", hyperparameters={"maxSteps": 4, "batchSize": 8, "checkpointEvery": 100},
              parallelism={"strategy": "ddp", "processes": 2}, output={"dir": str(tmp_path / "stall" / "model")},
              modelConfig={"vocab_size": 512})
@@ -198,11 +204,11 @@ def test_a_rank_that_stalls_during_training_fails_the_run_naming_the_step(tmp_pa
         raise
     assert p.returncode == 75, err[-3000:]
     events = parse_events(out)
-    assert sorted(losses(events)) == [1, 2]
     failed = by_type(events, "failed")
     assert len(failed) == 1 and failed[0]["retryable"] is True
     reason = failed[0]["reason"]
-    assert reason.startswith("CollectiveTimeout: summing the loss tokens of step 3: rank 0 waited more than 3 s"), reason
+    assert reason.startswith("CollectiveTimeout: summing the loss tokens of step 3: rank 0 waited more than 10 s"), reason
+    assert sorted(losses(events)) == [1, 2]
 
 
 def test_torchrun_gets_a_rendezvous_it_hosts_with_time_limits():
