@@ -27,3 +27,11 @@ export {
 } from './testing/trainer-model.fixture';
 export { OnnxGraphBuilder, float32Tensor, int64Tensor } from './onnx/onnx-graph.builder';
 export type { SerializedModel, TensorData } from './onnx/onnx-graph.builder';
+export {
+  GGUF_TYPES,
+  GgufExportError,
+  permuteRotaryRows,
+  planGgufExport,
+} from './gguf/llama-gguf.exporter';
+export type { GgufExport, GgufType } from './gguf/llama-gguf.exporter';
+export { GgmlType } from './gguf/gguf-file';

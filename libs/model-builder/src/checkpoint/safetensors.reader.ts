@@ -48,6 +48,11 @@ export class SafetensorsReader {
     for (const file of files.sort()) this.readFile(join(modelDir, file));
   }
 
+  /** Every tensor of the checkpoint, in file order, so a converter can account for each. */
+  names(): string[] {
+    return [...this.tensors.keys()];
+  }
+
   has(name: string): boolean {
     return this.tensors.has(name);
   }
