@@ -18,6 +18,7 @@ import {
 import { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../common/errors/postgres-errors';
 import { APP_CONFIG } from '../config/config.module';
 import {
   BATCHABLE_TYPES,
@@ -34,6 +35,16 @@ import { SchedulerService } from './scheduler.service';
 
 type StreamEntries = [id: string, fields: string[]][];
 const MAX_ATTEMPTS = 5;
+/**
+ * Entries another consumer read and has not acknowledged for this long are taken over: that
+ * consumer is a control plane that was killed between reading and acknowledging (its name, host
+ * and pid, never comes back). Well above the time a live consumer spends on one read.
+ */
+export const CLAIM_IDLE_MS = 30_000;
+/** How often the stream is searched for such entries. */
+const CLAIM_EVERY_MS = 5_000;
+/** How long to wait before asking PostgreSQL again while it is unavailable. */
+const DATABASE_RETRY_MS = 1_000;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 function toMessage(fields: string[]): Partial<JobEventMessage> {
@@ -89,11 +100,42 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /**
+   * Takes over the entries a dead consumer left read but unacknowledged; without this they would
+   * stay pending under its name for good, and their events would never be stored.
+   */
+  private async claimAbandoned(): Promise<void> {
+    let cursor = '0-0';
+    do {
+      const [next, entries] = (await this.redis.xautoclaim(
+        this.stream,
+        JOB_EVENTS_GROUP,
+        this.consumer,
+        CLAIM_IDLE_MS,
+        cursor,
+        'COUNT',
+        100,
+      )) as [string, StreamEntries];
+      // An entry trimmed from the stream meanwhile comes back without fields: nothing to store.
+      const live = entries.filter(([, fields]) => Array.isArray(fields));
+      if (live.length > 0) {
+        this.logger.warn(`took over ${live.length} event(s) a stopped control plane had read`);
+        await this.process(live);
+      }
+      cursor = next;
+    } while (cursor !== '0-0' && !this.stopping);
+  }
+
   private async run(): Promise<void> {
     let pendingFirst = true;
+    let lastClaim = 0;
     while (!this.stopping) {
       try {
         await this.ensureGroup();
+        if (Date.now() - lastClaim >= CLAIM_EVERY_MS) {
+          lastClaim = Date.now();
+          await this.claimAbandoned();
+        }
         // After a restart, first finish what this consumer had read but not acknowledged.
         const reply = (await this.redis.xreadgroup(
           'GROUP',
@@ -171,8 +213,10 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Handles an entry, retrying a few times while PostgreSQL is unavailable. An entry that keeps
-   * failing is logged and dropped so that one bad entry never stops the stream behind it.
+   * Handles an entry. While PostgreSQL is unavailable it waits, however long that takes: the entry
+   * is fine and must not be dropped (on shutdown it stays unacknowledged, for the next start). Any
+   * other failure is retried a few times, then the entry is logged and dropped so that one bad
+   * entry never stops the stream behind it.
    */
   private async handleOnce(id: string, message: Partial<JobEventMessage>): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
@@ -180,6 +224,12 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
         await this.handle(message);
         return;
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          if (this.stopping) throw error;
+          attempt -= 1;
+          await new Promise((r) => setTimeout(r, DATABASE_RETRY_MS));
+          continue;
+        }
         if (attempt >= MAX_ATTEMPTS || this.stopping) {
           this.logger.error(
             `dropping stream entry ${id} for job ${message.jobId}: ${error instanceof Error ? error.message : String(error)}`,
@@ -205,6 +255,8 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     let preparationError: string | null = null;
     if (event.type === 'completed') {
       prepared = await this.completion.prepare(job, event).catch((error: unknown) => {
+        // PostgreSQL out of reach says nothing about the result: try the entry again later
+        if (isDatabaseUnavailable(error)) throw error;
         // shown as the job's failure reason: e.g. a store error names no path on this host
         preparationError = redactFilesystemPaths(
           error instanceof Error ? error.message : String(error),
@@ -215,7 +267,7 @@ export class JobEventsIngestor implements OnApplicationBootstrap, OnApplicationS
     try {
       await this.store(jobId, runId, seq, attempt, workerId, event, prepared, preparationError);
     } catch (error) {
-      if (event.type !== 'completed') throw error;
+      if (event.type !== 'completed' || isDatabaseUnavailable(error)) throw error;
       // The result could not be registered (e.g. the model was archived meanwhile): the job fails
       // with the reason instead of the event being retried forever.
       const reason = redactFilesystemPaths(

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AllExceptionsFilter, toErrorResponse } from './all-exceptions.filter';
 import { ApiError } from './api-error';
@@ -25,6 +26,37 @@ function httpHost() {
 }
 
 describe('toErrorResponse', () => {
+  it('answers PostgreSQL out of reach with 503 UNAVAILABLE and Retry-After, a failed query with 500', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const dropped = new QueryFailedError(
+      'SELECT 1',
+      [],
+      new Error('Connection terminated unexpectedly'),
+    );
+    const shutdown = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
+    );
+    for (const error of [refused, dropped, shutdown]) {
+      const response = toErrorResponse(error);
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe('UNAVAILABLE');
+      expect(response.body.error.message).toMatch(/database is unavailable/);
+      expect(response.retryAfterSeconds).toBeGreaterThan(0);
+    }
+    const syntax = new QueryFailedError(
+      'SELEC 1',
+      [],
+      Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }),
+    );
+    expect(toErrorResponse(syntax).status).toBe(500);
+  });
+
   it('answers an unexpected error (an fs error with its path) with a generic 500', async () => {
     const { status, body } = toErrorResponse(await enoent());
     expect(status).toBe(500);

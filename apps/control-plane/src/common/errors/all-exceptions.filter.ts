@@ -12,7 +12,7 @@ import { RpcException } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 import { ApiError, CommonErrorCode, type ErrorBody } from './api-error';
-import { isInvalidText, isUniqueViolation } from './postgres-errors';
+import { isDatabaseUnavailable, isInvalidText, isUniqueViolation } from './postgres-errors';
 
 interface BodyParserError {
   type?: string;
@@ -21,12 +21,20 @@ interface BodyParserError {
   message?: string;
 }
 
+/** What a client is told to wait while PostgreSQL is unavailable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /**
  * Maps any failure to the one error body. HTTP only; gRPC has its own mapping. Messages never
  * carry a filesystem path (a lower layer's text may be inside one); anything unexpected is a
  * plain "internal error", its detail logged.
  */
-export function toErrorResponse(exception: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(exception: unknown): {
+  status: number;
+  body: ErrorBody;
+  /** Sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+} {
   const body = (code: string, message: string, details: unknown = null): ErrorBody => ({
     error: { code, message: redactFilesystemPaths(message), details },
   });
@@ -34,6 +42,7 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     return {
       status: exception.status,
       body: body(exception.code, exception.message, exception.details),
+      ...(exception.retryAfterSeconds ? { retryAfterSeconds: exception.retryAfterSeconds } : {}),
     };
   }
   // Express hands body-parser failures to Nest wrapped in an HttpException; the cause tells which.
@@ -72,6 +81,17 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     return {
       status: HttpStatus.BAD_REQUEST,
       body: body(CommonErrorCode.VALIDATION_FAILED, 'malformed identifier'),
+    };
+  }
+  // PostgreSQL down or out of reach: the client may retry, and the message says why (not a 500).
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: body(
+        CommonErrorCode.UNAVAILABLE,
+        'the database is unavailable at the moment; retry shortly',
+      ),
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
     };
   }
   if (exception instanceof HttpException) {
@@ -113,7 +133,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     if (exception instanceof RpcException) return throwError(() => exception.getError());
-    const { status, body } = toErrorResponse(exception);
+    const { status, body, retryAfterSeconds } = toErrorResponse(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (host.getType() === 'rpc') {
@@ -125,8 +145,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    if (exception instanceof ApiError && exception.retryAfterSeconds)
-      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (retryAfterSeconds) response.setHeader('Retry-After', String(retryAfterSeconds));
     response.status(status).json(body);
   }
 }
