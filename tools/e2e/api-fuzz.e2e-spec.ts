@@ -40,7 +40,7 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 /** Fixed, so that a failure replays; ALLOY_FUZZ_SEED explores others. */
 const SEED = Number(process.env.ALLOY_FUZZ_SEED ?? 20_261_113);
 /** Authenticated requests per operation, and unauthenticated ones. */
-const RUNS = Number(process.env.ALLOY_FUZZ_RUNS ?? 14);
+const RUNS = Number(process.env.ALLOY_FUZZ_RUNS ?? 20);
 const ANONYMOUS_RUNS = 2;
 /** No request may take longer than this, even on a loaded machine. */
 const BOUND_MS = 15_000;
