@@ -56,6 +56,24 @@ describe('fault 6: a model server replica stops under streaming load', () => {
       signal: AbortSignal.timeout(90_000),
     }).then((r): Timed => ({ ...r, prompt, endedAt: performance.now() }));
 
+  /** What a stopping replica answers a probe and a new stream, just after SIGTERM. */
+  async function whileDraining(server: ModelServerProcess) {
+    await new Promise((r) => setTimeout(r, 200));
+    const ready = (await fetch(`${server.baseUrl}/readyz`)).status;
+    const response = await fetch(`${server.baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
+      body: JSON.stringify({
+        model: served.deployment,
+        messages: [{ role: 'user', content: PROMPTS[0] }],
+        max_tokens: 8,
+        stream: true,
+      }),
+    });
+    const body = (await response.json()) as { error?: { code?: string } };
+    return { ready, stream: response.status, code: body.error?.code };
+  }
+
   /** Short streams against replica B, one after another per client, until stopped. */
   function loadOnB(clients: number) {
     let running = true;
@@ -114,6 +132,9 @@ describe('fault 6: a model server replica stops under streaming load', () => {
       await Promise.race([started, new Promise((r) => setTimeout(r, 30_000))]);
       const killedAt = performance.now();
       replicaA.kill(signal);
+      // While a stopping replica drains, it leaves the rotation and refuses new streams with a
+      // reason a client (or balancer) retries on; a killed one has nothing listening.
+      const during = signal === 'SIGTERM' ? await whileDraining(replicaA) : null;
       const exit = await replicaA.exited;
       const exitMs = performance.now() - killedAt;
       const resultsA = await Promise.all(onA);
@@ -143,6 +164,9 @@ describe('fault 6: a model server replica stops under streaming load', () => {
       if (signal === 'SIGTERM') {
         expect(exit.code).toBe(0);
         expect(exitMs).toBeLessThan(GRACE_MS + 2000);
+        expect(during).toEqual({ ready: 503, stream: 503, code: 'SERVER_SHUTTING_DOWN' });
+        // what was still running at the end of the drain window is ended with that reason
+        for (const r of cut) expect(r.error).toContain('SERVER_SHUTTING_DOWN');
       } else expect(exit.signal).toBe('SIGKILL');
 
       expect(resultsB.length).toBeGreaterThan(0);

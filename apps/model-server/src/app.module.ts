@@ -10,6 +10,7 @@ import { InferenceAuditWriter } from './audit/inference-audit.writer';
 import { CallerInterceptor, InferenceAuthGuard } from './auth/inference-auth.guard';
 import { InferenceRateLimiter } from './auth/inference-rate-limiter';
 import { ROOT_LOGGER } from './common/logger';
+import { StreamDrain } from './serving/stream-drain';
 import { ConfigModule, SERVER_CONFIG } from './config/config.module';
 import type { ServerConfig } from './config/server-config';
 import { DeploymentReader } from './deployments/deployment.reader';
@@ -71,6 +72,7 @@ export class AppModule {
         ModelRouter,
         InferencePlugins,
         ModelPluginsService,
+        StreamDrain,
         GenerationService,
         RestGenerateService,
         OpenAiService,

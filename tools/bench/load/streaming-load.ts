@@ -116,7 +116,12 @@ function checkPayloads(payloads: string[], maxTokens: number, result: StreamChec
   const fail = (why: string): StreamCheck => ({ ...result, error: result.error ?? why });
   if (result.error) return result;
   const doneAt = payloads.indexOf('[DONE]');
-  if (doneAt < 0) return fail(`no [DONE] after ${payloads.length} events`);
+  if (doneAt < 0) {
+    // The OpenAI surface ends a failed stream with an error object as its last data event.
+    const last = payloads[payloads.length - 1] ?? '';
+    if (last.startsWith('{"error"')) return fail(`error chunk: ${last.slice(0, 200)}`);
+    return fail(`no [DONE] after ${payloads.length} events`);
+  }
   if (doneAt !== payloads.length - 1) return fail('events after [DONE]');
   result.done = true;
   let chunks: Chunk[];

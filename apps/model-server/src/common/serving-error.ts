@@ -29,6 +29,8 @@ export enum ServingErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** A plugin enabled for the model refused the request, or failed and fails closed (422). */
   REFUSED_BY_PLUGIN = 'REFUSED_BY_PLUGIN',
+  /** The server is stopping: a new stream is refused, one still running at the end of the drain is ended (503, Retry-After). */
+  SERVER_SHUTTING_DOWN = 'SERVER_SHUTTING_DOWN',
   INTERNAL = 'INTERNAL',
 }
 
@@ -51,6 +53,17 @@ export class ServingError extends Error {
 
   static notFound(code: ServingErrorCode, message: string): ServingError {
     return new ServingError(404, code, message);
+  }
+
+  /** The server is stopping; another replica can answer the same request. */
+  static shuttingDown(): ServingError {
+    return new ServingError(
+      503,
+      ServingErrorCode.SERVER_SHUTTING_DOWN,
+      'the server is shutting down; send the request again (another replica answers it)',
+      null,
+      1,
+    );
   }
 
   /** A plugin's refusal, with its reason as the caller should read it. */

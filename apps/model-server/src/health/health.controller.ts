@@ -10,6 +10,7 @@ import { schemaRef } from '../openapi/openapi-schemas';
 import { DataSource } from 'typeorm';
 import { DeploymentWatcher } from '../deployments/deployment-watcher.service';
 import { ModelRouter } from '../serving/model-router.service';
+import { StreamDrain } from '../serving/stream-drain';
 
 @ApiTags('health')
 @Controller()
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly watcher: DeploymentWatcher,
     private readonly router: ModelRouter,
+    private readonly drain: StreamDrain,
   ) {}
 
   /** Liveness: the process answers. */
@@ -45,7 +47,8 @@ export class HealthController {
     } catch {
       database = false;
     }
-    const ready = database && this.watcher.ready && this.router.warm;
+    // A stopping replica leaves the balancer's rotation while its streams drain.
+    const ready = database && this.watcher.ready && this.router.warm && !this.drain.draining;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
       database,

@@ -6,11 +6,12 @@ import {
   timeToFirstToken,
   tokensPerSecond,
 } from '../metrics/metrics';
-import { toServingError } from '../common/serving-error';
+import { ServingError, toServingError } from '../common/serving-error';
 import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/server-config';
 import { type ModelSelector, ModelRouter, type RoutedModel } from './model-router.service';
 import { checkPrompt } from './prompt-limits';
+import { StreamDrain } from './stream-drain';
 import { StreamSlots } from './stream-slots';
 import { currentCaller } from '../auth/caller';
 import { InferenceRateLimiter } from '../auth/inference-rate-limiter';
@@ -45,6 +46,7 @@ export class GenerationService {
     private readonly router: ModelRouter,
     private readonly limiter: InferenceRateLimiter,
     private readonly plugins: InferencePlugins,
+    private readonly drain: StreamDrain,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
     this.streams = new StreamSlots(config.limits.maxStreamsPerKey);
@@ -104,8 +106,15 @@ export class GenerationService {
     const audit = currentAudit();
     if (audit) audit.stream = true;
     audit?.asked(selector);
+    // A stream begun now would be cut by the shutdown under way: the client retries elsewhere.
+    if (this.drain.draining) throw ServingError.shuttingDown();
     const caller = currentCaller();
-    const release = caller ? this.streams.take(caller.credentialId) : () => undefined;
+    const releaseSlot = caller ? this.streams.take(caller.credentialId) : () => undefined;
+    const untrack = this.drain.track();
+    const release = () => {
+      releaseSlot();
+      untrack();
+    };
     signal.addEventListener('abort', release, { once: true });
     let routed: RoutedModel;
     let chunks: AsyncIterable<GenerationChunk>;
@@ -124,7 +133,9 @@ export class GenerationService {
       const bindings = await this.plugins.bindingsFor(routed);
       let view = requestView(api, routed, request);
       if (bindings.length) ({ request, view } = await screenRequest(bindings, view, request));
-      const raw = await this.router.registry.stream(routed.registryId, request, { signal });
+      const raw = await this.router.registry.stream(routed.registryId, request, {
+        signal: AbortSignal.any([signal, this.drain.signal]),
+      });
       chunks = bindings.length ? processStream(bindings, view, raw) : raw;
     } catch (error) {
       release();
@@ -133,6 +144,7 @@ export class GenerationService {
     }
     const spend = (tokens: number) =>
       void this.limiter.spend(caller, tokens).catch(() => undefined);
+    const shutdown = this.drain.signal;
     async function* measured(): AsyncGenerator<GenerationChunk> {
       let first = 0;
       let tokens = 0;
@@ -150,7 +162,9 @@ export class GenerationService {
           yield chunk;
         }
         requestsTotal.inc({ ...labels, outcome: 'ok' });
-      } catch (error) {
+      } catch (caught) {
+        // cut by the end of the shutdown drain, not by its client: say so, never end it quietly
+        const error = shutdown.aborted && !signal.aborted ? ServingError.shuttingDown() : caught;
         requestsTotal.inc({ ...labels, outcome: toServingError(error).code });
         audit?.failed(error);
         throw error;
