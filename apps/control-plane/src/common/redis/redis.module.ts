@@ -11,9 +11,17 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
+      useFactory: (config: AppConfig) => {
         // Fail fast on readiness checks instead of queueing commands while Redis is away.
-        new Redis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+        const redis = new Redis(config.redis.url, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+        });
+        // ioredis reconnects by itself; without a listener it prints every failed attempt to
+        // stderr as an unhandled error event. Readiness reports Redis down meanwhile.
+        redis.on('error', () => undefined);
+        return redis;
+      },
     },
   ],
   exports: [REDIS],
