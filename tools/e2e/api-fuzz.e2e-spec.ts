@@ -3,6 +3,7 @@
 // invalid parameters and bodies, as an admin and without credentials. Each request must answer
 // within a bound and never with a 5xx, and one answered 4xx must leave the database as it was.
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -252,6 +253,7 @@ describe('fuzz: the control plane REST API from its OpenAPI document', () => {
     console.log(tally.summary('control plane'));
     await db?.close();
     await h?.close();
+    if (h) await rm(h.artifactRoot, { recursive: true, force: true });
   });
 
   it('has operations to fuzz', () => {
@@ -344,6 +346,7 @@ describe('fuzz: the model server REST and OpenAI-compatible API from its OpenAPI
     await db?.close();
     await h?.close();
     await rows?.close();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('has operations to fuzz', () => {
