@@ -14,6 +14,7 @@ import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { ModelExportModule } from './model-export/model-export.module';
 import { ModelsModule } from './models/models.module';
 import { JobsModule } from './jobs/jobs.module';
 import { WorkersModule } from './workers/workers.module';
@@ -28,6 +29,7 @@ const API_MODULES = [
   ModelsModule,
   ModelVersionsModule,
   EvaluationsModule,
+  ModelExportModule,
   DeploymentsModule,
   AuditModule,
   InferenceAuditModule,

@@ -559,6 +559,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/models/{name}/versions/{version}/export/gguf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a version as one GGUF file (llama.cpp, Ollama): f32, f16, q8_0 or q4_0; a LoRA version exports its merged model */
+        get: operations["ModelExport_gguf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deployments": {
         parameters: {
             query?: never;
@@ -3697,6 +3714,52 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ModelExport_gguf: {
+        parameters: {
+            query?: {
+                /** @description weight type of the 2-D tensors: f32, f16, q8_0 or q4_0 (ggml block quantisation); norms stay f32, and a matrix whose rows are not whole blocks of 32 falls back to f16 */
+                type?: "f32" | "f16" | "q8_0" | "q4_0";
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the GGUF file, as an attachment named <model>-v<version>-<type>.gguf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description type is not one of f32, f16, q8_0, q4_0 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description EXPORT_NOT_SUPPORTED: the artifact holds what GGUF export cannot convert (another architecture, a tensor it cannot map, an adapter without a merged model), named in the message */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
