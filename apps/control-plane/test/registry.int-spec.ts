@@ -85,6 +85,38 @@ describe('registry over REST', () => {
     expect(res.body.error.message).toContain('LlamaForCausalLM');
   });
 
+  it('refuses at registration what the model server would not reproduce, naming the field', async () => {
+    const cases = [
+      [{ rope_scaling: { rope_type: 'yarn', factor: 4 } }, 'rope_scaling.rope_type', /yarn/],
+      [{ model_type: 'mistral', sliding_window: 64 }, 'sliding_window', /sliding-window/],
+    ] as const;
+    for (const [config, field, message] of cases) {
+      const written = await writeHfModel(h, `base-models/${uniqueName('feature')}`, config);
+      const res = await client.post('/api/v1/base-models', {
+        name: uniqueName('feature'),
+        path: written.key,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      expect(res.body.error.details).toMatchObject({ field });
+    }
+    // a LLaMA 3 style scaling is served, so it registers
+    const llama3 = await writeHfModel(h, `base-models/${uniqueName('llama3')}`, {
+      rope_scaling: {
+        rope_type: 'llama3',
+        factor: 8,
+        low_freq_factor: 1,
+        high_freq_factor: 4,
+        original_max_position_embeddings: 64,
+      },
+    });
+    const res = await client.post('/api/v1/base-models', {
+      name: uniqueName('llama3'),
+      path: llama3.key,
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('keeps lineage across versions and answers ancestors and descendants', async () => {
     const model = uniqueName('fin-advisor');
     expect(

@@ -8,3 +8,4 @@ export * from './worker-protocol';
 export * from './hyperparameter-defaults';
 export * from './worker-signing';
 export * from './model-limits';
+export * from './model-features';

@@ -9,6 +9,7 @@ import {
   MAX_SAFETENSORS_HEADER_BYTES,
   MODEL_CONFIG_LIMITS,
   modelConfigLimitProblem,
+  servingFeatureProblem,
   SUPPORTED_ARCHITECTURES,
 } from '@alloy/contracts';
 import type { TokenizerInfo } from '@alloy/db';
@@ -179,6 +180,9 @@ export async function inspectHfModelDirectory(
       limit: MODEL_CONFIG_LIMITS[limitProblem.field as keyof typeof MODEL_CONFIG_LIMITS],
     });
   }
+  // refused here rather than at the first request: the model server would not reproduce it
+  const featureProblem = servingFeatureProblem(config);
+  if (featureProblem) throw invalid(featureProblem.message, { field: featureProblem.field });
   const estimated = estimateLlamaParameters(config);
   checkParameterCount(estimated, limits, 'config.json');
 

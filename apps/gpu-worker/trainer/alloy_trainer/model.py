@@ -95,6 +95,13 @@ def _inv_freq(cfg: LlamaConfig) -> torch.Tensor:
         return inv
     if kind == "linear":
         return inv / float(rs["factor"])
+    if kind == "dynamic":
+        # transformers rescales only past the original context: within it, the default frequencies
+        original = rs.get("original_max_position_embeddings")
+        if original is not None and original < cfg.max_position_embeddings:
+            raise ValueError("dynamic rope_scaling with original_max_position_embeddings below "
+                             "max_position_embeddings depends on the sequence length")
+        return inv
     if kind == "llama3":
         factor = rs["factor"]
         low, high = rs["low_freq_factor"], rs["high_freq_factor"]

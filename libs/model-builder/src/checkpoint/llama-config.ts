@@ -1,6 +1,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_MODEL_CONFIG_BYTES, modelConfigLimitProblem } from '@alloy/contracts';
+import type { RopeScaling } from '@alloy/contracts';
+import {
+  MAX_MODEL_CONFIG_BYTES,
+  modelConfigLimitProblem,
+  ropeScalingOf,
+  servingFeatureProblem,
+} from '@alloy/contracts';
+
+/** config.json key under which the trainer records its bottleneck adapters (`method: adapter`). */
+export const ADAPTER_CONFIG_KEY = 'alloy_bottleneck_adapter';
+
+/** A residual bottleneck on each decoder layer's MLP output: h + up(silu(down(h))). */
+export interface BottleneckAdapterConfig {
+  bottleneck: number;
+}
 
 /** The parts of a LLaMA-family `config.json` the graph needs. */
 export interface LlamaConfig {
@@ -14,7 +28,9 @@ export interface LlamaConfig {
   maxPositions: number;
   rmsNormEps: number;
   ropeTheta: number;
+  ropeScaling: RopeScaling | null;
   tieWordEmbeddings: boolean;
+  adapter: BottleneckAdapterConfig | null;
   bosTokenId?: number;
   eosTokenIds: number[];
 }
@@ -38,9 +54,9 @@ export function readLlamaConfig(modelDir: string): LlamaConfig {
     if (typeof v !== 'number') throw new Error(`config.json: ${key} missing or not a number`);
     return v;
   };
-  if (raw['rope_scaling'] !== undefined && raw['rope_scaling'] !== null) {
-    throw new Error('config.json: rope_scaling is not supported yet');
-  }
+  const feature = servingFeatureProblem(raw);
+  if (feature) throw new Error(feature.message);
+  const rope = ropeScalingOf(raw);
   const hiddenSize = num('hidden_size');
   const numHeads = num('num_attention_heads');
   const eos = raw['eos_token_id'];
@@ -55,7 +71,9 @@ export function readLlamaConfig(modelDir: string): LlamaConfig {
     maxPositions: num('max_position_embeddings', 2048),
     rmsNormEps: num('rms_norm_eps', 1e-6),
     ropeTheta: num('rope_theta', 10000),
+    ropeScaling: 'scaling' in rope ? rope.scaling : null,
     tieWordEmbeddings: raw['tie_word_embeddings'] === true,
+    adapter: adapterOf(raw[ADAPTER_CONFIG_KEY]),
     bosTokenId: typeof raw['bos_token_id'] === 'number' ? raw['bos_token_id'] : undefined,
     eosTokenIds: Array.isArray(eos)
       ? eos.filter((e): e is number => typeof e === 'number')
@@ -63,4 +81,22 @@ export function readLlamaConfig(modelDir: string): LlamaConfig {
         ? [eos]
         : [],
   };
+}
+
+/** The trainer's adapter record, or a refusal of a placement or activation the graphs do not build. */
+function adapterOf(raw: unknown): BottleneckAdapterConfig | null {
+  if (raw === undefined || raw === null) return null;
+  const a = raw as Record<string, unknown>;
+  const bottleneck = a['bottleneck'];
+  if (typeof bottleneck !== 'number' || !Number.isInteger(bottleneck) || bottleneck <= 0)
+    throw new Error(`config.json: ${ADAPTER_CONFIG_KEY}.bottleneck must be a positive integer`);
+  if ((a['placement'] ?? 'mlp_output') !== 'mlp_output')
+    throw new Error(
+      `config.json: ${ADAPTER_CONFIG_KEY}.placement ${JSON.stringify(a['placement'])} is not supported (mlp_output is)`,
+    );
+  if ((a['activation'] ?? 'silu') !== 'silu')
+    throw new Error(
+      `config.json: ${ADAPTER_CONFIG_KEY}.activation ${JSON.stringify(a['activation'])} is not supported (silu is)`,
+    );
+  return { bottleneck };
 }

@@ -340,4 +340,30 @@ describe('GGUF export of a trainer model', () => {
     writeFileSync(join(adapter, 'adapter_config.json'), '{}');
     expect(() => planGgufExport(adapter, { type: 'q8_0', name: 'x' })).toThrow(/LoRA adapter/);
   });
+
+  it('writes linear rope scaling as llama.cpp reads it, and refuses llama3 scaling', async () => {
+    const scaled = join(work, 'rope-scaled');
+    cpSync(untied, scaled, { recursive: true });
+    const configPath = join(scaled, 'config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...config, rope_scaling: { rope_type: 'linear', factor: 4 } }),
+    );
+    const m = (await readBack(exportTo(scaled, 'f32', 'rope@1'))).parsed
+      .metadata as unknown as Record<string, unknown>;
+    expect(m['llama.rope.scaling.type']).toBe('linear');
+    expect(m['llama.rope.scaling.factor']).toBe(4);
+    const llama3 = {
+      rope_type: 'llama3',
+      factor: 8,
+      low_freq_factor: 1,
+      high_freq_factor: 4,
+      original_max_position_embeddings: 64,
+    };
+    writeFileSync(configPath, JSON.stringify({ ...config, rope_scaling: llama3 }));
+    expect(() => planGgufExport(scaled, { type: 'f32', name: 'x' })).toThrow(
+      /rope_scaling llama3 is not exported/,
+    );
+  });
 });

@@ -302,6 +302,10 @@ export function planGgufExport(
   } catch (e) {
     throw new GgufExportError((e as Error).message);
   }
+  // llama.cpp reads linear scaling from metadata; llama3's needs a rope_freqs tensor not written here
+  const rope = cfg.ropeScaling;
+  if (rope && rope.type !== 'linear')
+    throw new GgufExportError(`config.json: rope_scaling ${rope.type} is not exported to GGUF`);
   const reader = new SafetensorsReader(modelDir);
   const { weight, fileType } = TYPES[type];
   const tensors = mapTensors(reader, reader.names(), cfg, weight);
@@ -321,6 +325,12 @@ export function planGgufExport(
     ['llama.attention.value_length', { type: 'u32', value: cfg.headDim }],
     ['llama.rope.freq_base', { type: 'f32', value: cfg.ropeTheta }],
     ['llama.rope.dimension_count', { type: 'u32', value: cfg.headDim }],
+    ...(rope
+      ? ([
+          ['llama.rope.scaling.type', { type: 'string', value: 'linear' }],
+          ['llama.rope.scaling.factor', { type: 'f32', value: rope.factor }],
+        ] as [string, GgufValue][])
+      : []),
     ['llama.attention.layer_norm_rms_epsilon', { type: 'f32', value: cfg.rmsNormEps }],
     ...tokenizerMetadata(modelDir, cfg, raw),
   ];

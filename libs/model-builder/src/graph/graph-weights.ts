@@ -1,3 +1,4 @@
+import { ropeInverseFrequencies } from '@alloy/contracts';
 import type { LlamaConfig } from '../checkpoint/llama-config';
 import type { SafetensorsReader } from '../checkpoint/safetensors.reader';
 import type { OnnxGraphBuilder, TensorData } from '../onnx/onnx-graph.builder';
@@ -29,9 +30,20 @@ export interface GraphOptions {
   allLogits?: boolean;
 }
 
-/** Emits the weight-carrying operators shared by the plain and the fused graph. */
+/**
+ * Checkpoint tensors no graph reads because they are derived from config.json: the rotary
+ * frequencies some exporters store per layer.
+ */
+const DERIVED = /(^|\.)rotary_emb\.inv_freq$/;
+
+/**
+ * Emits the weight-carrying operators shared by the plain and the fused graph, and keeps count of
+ * the checkpoint tensors they read, so a graph that leaves one unread fails instead of serving a
+ * different model than the one trained.
+ */
 export class GraphWeights {
   readonly floatType: 'float32' | 'float16';
+  private readonly read = new Set<string>();
 
   constructor(
     readonly g: OnnxGraphBuilder,
@@ -57,21 +69,73 @@ export class GraphWeights {
     return this.g.constant(prefix, this.floatTensor(Float32Array.of(value), []));
   }
 
+  /** A checkpoint tensor as float32, counted as used. */
+  tensor(name: string): Float32Array {
+    const values = this.weights.float32(name);
+    this.read.add(name);
+    return values;
+  }
+
   vector(name: string): string {
-    return this.constantFloat(name, this.weights.float32(name), this.weights.shape(name));
+    return this.constantFloat(name, this.tensor(name), this.weights.shape(name));
   }
 
-  /** y = x W^T for a weight stored [N, K]; rows of several weights may be packed along N. */
-  linear(x: string, names: string[], label: string): string {
-    const parts = names.map((n) => this.weights.float32(n));
+  /**
+   * y = x W^T + b for a weight stored [N, K]; rows of several weights may be packed along N. A
+   * weight's `.bias` (Qwen2's q/k/v, any `attention_bias` or `mlp_bias` model) is added when the
+   * checkpoint has it; in a packed projection a part without one adds zeros.
+   */
+  linear(x: string, names: string[], label: string, quantize = true): string {
+    const parts = names.map((n) => this.tensor(n));
     const k = this.weights.shape(names[0])[1];
-    const n = parts.reduce((sum, p) => sum + p.length / k, 0);
+    const rows = parts.map((p) => p.length / k);
+    const n = rows.reduce((sum, r) => sum + r, 0);
     const weight = concat(parts);
-    return this.linearFrom(x, weight, n, k, label);
+    const y = this.linearFrom(x, weight, n, k, label, quantize);
+    const biasNames = names.map((name) => name.replace(/\.weight$/, '.bias'));
+    if (!biasNames.some((b) => this.weights.has(b))) return y;
+    const bias = concat(
+      biasNames.map((b, i) => (this.weights.has(b) ? this.tensor(b) : new Float32Array(rows[i]))),
+    );
+    return this.g.op('Add', [y, this.constantFloat(`${label}.bias`, bias, [n])]);
   }
 
-  linearFrom(x: string, weight: Float32Array, n: number, k: number, label: string): string {
-    const quant = this.options.quant;
+  /**
+   * The trainer's bottleneck adapter on a decoder layer's MLP output (`method: adapter`):
+   * h + up(silu(down(h))), both projections with their biases, kept in float (a few thousand
+   * weights, and a bottleneck narrower than a quantisation block).
+   */
+  mlpAdapter(h: string, layerPrefix: string): string {
+    if (!this.config.adapter) return h;
+    const p = `${layerPrefix}mlp_adapter.`;
+    const down = this.linear(h, [`${p}down_proj.weight`], `${p}down_proj`, false);
+    const act = this.g.op('Mul', [down, this.g.op('Sigmoid', [down])]);
+    return this.g.op('Add', [h, this.linear(act, [`${p}up_proj.weight`], `${p}up_proj`, false)]);
+  }
+
+  /**
+   * Fails naming every checkpoint tensor the graph did not read (other than derived rotary
+   * frequencies): an unknown tensor means an architecture feature the graph would silently drop.
+   */
+  accountForEveryTensor(): void {
+    const unread = this.weights.names().filter((n) => !this.read.has(n) && !DERIVED.test(n));
+    if (unread.length) {
+      const shown = unread.slice(0, 8).join(', ');
+      throw new Error(
+        `the checkpoint holds ${unread.length} tensor(s) the graph does not use: ${shown}${unread.length > 8 ? ', ...' : ''}; serving without them would change the model's outputs`,
+      );
+    }
+  }
+
+  linearFrom(
+    x: string,
+    weight: Float32Array,
+    n: number,
+    k: number,
+    label: string,
+    quantize = true,
+  ): string {
+    const quant = quantize ? this.options.quant : undefined;
     if (quant && !quant.dequantized) {
       const packed = quantizeBlockwise(weight, n, k, quant.bits, quant.blockSize);
       const b = this.g.initializer(
@@ -117,9 +181,11 @@ export class GraphWeights {
       tieWordEmbeddings || !this.weights.has('lm_head.weight')
         ? 'model.embed_tokens.weight'
         : 'lm_head.weight';
+    if (name === 'model.embed_tokens.weight' && this.weights.has('lm_head.weight'))
+      this.checkTiedHead();
     let logits: string;
     if (this.options.quant) {
-      logits = this.linearFrom(hidden, this.weights.float32(name), v, h, 'lm_head');
+      logits = this.linearFrom(hidden, this.tensor(name), v, h, 'lm_head');
     } else {
       // Gemm with transB reads the [V, H] table as it is stored, so a tied head shares the embedding.
       const table = name === 'model.embed_tokens.weight' ? embeddingName : this.vector(name);
@@ -137,14 +203,31 @@ export class GraphWeights {
     return logits;
   }
 
-  /** Rotary tables [maxPositions, headDim / 2] as transformers computes them (theta^(-2i/d)). */
+  /**
+   * A tied model saved with its head as well: the head is the embedding only if the two are
+   * equal, otherwise serving the embedding as the head would change the outputs.
+   */
+  private checkTiedHead(): void {
+    const head = this.tensor('lm_head.weight');
+    const table = this.weights.float32('model.embed_tokens.weight');
+    if (head.length !== table.length || head.some((value, i) => value !== table[i]))
+      throw new Error(
+        'config.json says tie_word_embeddings but lm_head.weight differs from model.embed_tokens.weight',
+      );
+  }
+
+  /**
+   * Rotary tables [maxPositions, headDim / 2] as transformers computes them (theta^(-2i/d), then
+   * the config's rope_scaling).
+   */
   rotaryTables(): { cos: Float32Array; sin: Float32Array; half: number } {
-    const { headDim: d, maxPositions, ropeTheta } = this.config;
+    const { headDim: d, maxPositions, ropeTheta, ropeScaling } = this.config;
     const half = d / 2;
     const cos = new Float32Array(maxPositions * half);
     const sin = new Float32Array(maxPositions * half);
+    const inverse = ropeInverseFrequencies(d, ropeTheta, ropeScaling);
     for (let i = 0; i < half; i++) {
-      const invFreq = Math.fround(1 / ropeTheta ** ((2 * i) / d));
+      const invFreq = inverse[i];
       for (let p = 0; p < maxPositions; p++) {
         const angle = Math.fround(p * invFreq);
         cos[p * half + i] = Math.cos(angle);

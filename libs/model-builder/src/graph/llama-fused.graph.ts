@@ -128,7 +128,7 @@ export function buildFusedLlamaGraph(
       attrs: { axis: { i: -1 } },
     });
     const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
-    const down = w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`);
+    const down = w.mlpAdapter(w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`), p);
     const nextNorm =
       layer + 1 < numLayers
         ? `model.layers.${layer + 1}.input_layernorm.weight`
@@ -170,5 +170,6 @@ export function buildFusedLlamaGraph(
     options.allLogits ? 'sequence_length' : 1,
     config.vocabSize,
   ]);
+  w.accountForEveryTensor();
   return g;
 }

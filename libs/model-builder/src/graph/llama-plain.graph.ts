@@ -134,11 +134,13 @@ export function buildPlainLlamaGraph(
     const gate = w.linear(h2, [`${p}mlp.gate_proj.weight`], `${p}gate_proj`);
     const up = w.linear(h2, [`${p}mlp.up_proj.weight`], `${p}up_proj`);
     const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
-    x = g.op('Add', [x, w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`)]);
+    const mlpOut = w.linear(act, [`${p}mlp.down_proj.weight`], `${p}down_proj`);
+    x = g.op('Add', [x, w.mlpAdapter(mlpOut, p)]);
   }
   const final = rmsNorm(x, 'model.norm.weight');
   const logits = w.lmHead(final, embed);
   g.node('Identity', [logits], { outputs: ['logits'] });
   g.output('logits', 'float32', ['batch_size', 'sequence_length', config.vocabSize]);
+  w.accountForEveryTensor();
   return g;
 }

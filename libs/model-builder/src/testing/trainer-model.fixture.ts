@@ -61,6 +61,33 @@ export function createTrainerModel(
   return out;
 }
 
+/**
+ * Rewrites a trainer-made model directory the way a training method leaves it, with the trainer's
+ * own code: `adapter` adds its bottleneck adapters (as `method: adapter` does), and every bias and
+ * adapter weight gets seeded random values, so that a graph that dropped one would show in the
+ * logits (freshly initialised biases are zeros, and an adapter's up projection starts at zero).
+ */
+export function perturbTrainerModel(modelDir: string, options: { adapter?: number } = {}): void {
+  const script = `
+import sys, torch
+from alloy_trainer.hf_dir import load_model, save_model
+from alloy_trainer.methods import add_adapters
+model = load_model(sys.argv[1])
+if ${options.adapter ?? 0}:
+    add_adapters(model, ${options.adapter ?? 0})
+g = torch.Generator().manual_seed(7)
+with torch.no_grad():
+    for name, p in model.named_parameters():
+        if name.endswith(".bias") or "mlp_adapter" in name:
+            p.copy_(torch.randn(p.shape, generator=g) * 0.2)
+save_model(model, sys.argv[1])  # the tokenizer files stay as they are
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, modelDir], {
+    cwd: trainerDir(),
+    env: { ...process.env, ALLOY_TRAINER_THREADS: '1' },
+  });
+}
+
 /** The trainer's PyTorch logits [ids.length, vocab] for one row of token ids. */
 export function trainerLogits(modelDir: string, ids: number[]): Float64Array {
   const result = JSON.parse(trainer(['logits', '--model', modelDir, '--ids', ids.join(',')])) as {
