@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { JOB_EVENTS_GROUP, redisKeys } from '@alloy/contracts';
@@ -108,6 +108,8 @@ describe('faults: real processes fail, nothing is lost and nothing is stored twi
     env: Record<string, string> = {},
   ): Promise<{ id: string; process: WorkerProcess }> => {
     const id = uniqueName('fault-worker');
+    const workDir = await mkdtemp(path.join(tmpdir(), 'alloy-work-'));
+    cleanups.push(() => rm(workDir, { recursive: true, force: true }));
     const worker = new WorkerProcess({
       WORKER_TOKEN: joinToken,
       WORKER_ID: id,
@@ -115,7 +117,7 @@ describe('faults: real processes fail, nothing is lost and nothing is stored twi
       REDIS_URL: inject('redisUrl'),
       REDIS_NAMESPACE: inject('redisNamespace'),
       ARTIFACT_ROOT: artifactRoot,
-      WORK_DIR: await mkdtemp(path.join(tmpdir(), 'alloy-work-')),
+      WORK_DIR: workDir,
       LOG_LEVEL: 'info',
       HEARTBEAT_INTERVAL_MS: '1000',
       LOCK_DURATION_MS: '4000',
@@ -193,6 +195,7 @@ describe('faults: real processes fail, nothing is lost and nothing is stored twi
 
   beforeAll(async () => {
     artifactRoot = await mkdtemp(path.join(tmpdir(), 'alloy-artifacts-'));
+    cleanups.push(() => rm(artifactRoot, { recursive: true, force: true }));
     const setup = await startControlPlane({ ARTIFACT_ROOT: artifactRoot });
     try {
       const c = api(setup);
