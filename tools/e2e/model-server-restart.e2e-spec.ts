@@ -1,7 +1,16 @@
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { INFERENCE_PROTO, PROTO_LOADER_OPTIONS, PROTO_ROOT } from '@alloy/proto';
+import type { InferenceProtoGrpcType } from '@alloy/proto';
+import { credentials, loadPackageDefinition, type ServiceError, status } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeArtifactRoot, uniqueName } from '../../apps/model-server/test/model-server-harness';
+import {
+  bearerInterceptor,
+  makeArtifactRoot,
+  uniqueName,
+} from '../../apps/model-server/test/model-server-harness';
 import { ModelServerProcess } from '../bench/load/model-server-process';
 import { type ServedModel, serveTrainerModel } from '../bench/load/served-model';
 import { checkedChatStream, type StreamCheck } from '../bench/load/streaming-load';
@@ -55,6 +64,44 @@ describe('fault 6: a model server replica stops under streaming load', () => {
       // A stream that neither ends nor breaks would hang its client: bounded, and reported.
       signal: AbortSignal.timeout(90_000),
     }).then((r): Timed => ({ ...r, prompt, endedAt: performance.now() }));
+
+  /** A REST SSE stream read to its end: the raw text, or how the connection broke. */
+  const restStream = (server: ModelServerProcess) =>
+    fetch(`${server.baseUrl}/v1/models/${served.deployment}:generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
+      body: JSON.stringify({
+        prompt: PROMPTS[1],
+        maxTokens: LONG_TOKENS,
+        ignoreEos: true,
+        stream: true,
+      }),
+    }).then(
+      (r) => r.text().catch((e: Error) => `broken: ${e.message}`),
+      (e: Error) => `broken: ${e.message}`,
+    );
+
+  /** A gRPC GenerateStream read to its end: 'end', or the status code it failed with. */
+  const grpcStream = (server: ModelServerProcess) => {
+    const definition = loadSync(path.join(PROTO_ROOT, INFERENCE_PROTO), PROTO_LOADER_OPTIONS);
+    const pkg = loadPackageDefinition(definition) as unknown as InferenceProtoGrpcType;
+    const client = new pkg.alloy.inference.v1.InferenceService(
+      server.grpcAddress,
+      credentials.createInsecure(),
+      { interceptors: [bearerInterceptor(served.token)] },
+    );
+    const call = client.GenerateStream({
+      model: served.deployment,
+      prompt: PROMPTS[2],
+      maxTokens: LONG_TOKENS,
+      ignoreEos: true,
+    });
+    return new Promise<number | 'end'>((resolve) => {
+      call.on('data', () => undefined);
+      call.on('error', (e: ServiceError) => resolve(e.code));
+      call.on('end', () => resolve('end'));
+    }).finally(() => client.close());
+  };
 
   /** What a stopping replica answers a probe and a new stream, just after SIGTERM. */
   async function whileDraining(server: ModelServerProcess) {
@@ -129,6 +176,8 @@ describe('fault 6: a model server replica stops under streaming load', () => {
           if (++firstTexts === STREAMS_ON_A) allStarted();
         }),
       );
+      const rest = restStream(replicaA);
+      const grpc = grpcStream(replicaA);
       await Promise.race([started, new Promise((r) => setTimeout(r, 30_000))]);
       const killedAt = performance.now();
       replicaA.kill(signal);
@@ -138,6 +187,7 @@ describe('fault 6: a model server replica stops under streaming load', () => {
       const exit = await replicaA.exited;
       const exitMs = performance.now() - killedAt;
       const resultsA = await Promise.all(onA);
+      const [restText, grpcEnd] = await Promise.all([rest, grpc]);
       // B keeps serving a moment after A is gone, as a load balancer would send it everything.
       await new Promise((r) => setTimeout(r, 1000));
       const resultsB = await b.stop();
@@ -148,6 +198,8 @@ describe('fault 6: a model server replica stops under streaming load', () => {
         `fault 6 (${signal}): replica A exited ${JSON.stringify(exit)} after ${exitMs.toFixed(0)} ms; ` +
           `${resultsA.length} streams on A: ${cut.length} ended with an error, ${complete.length} complete; ` +
           `errors seen: ${[...new Set(cut.map((r) => r.error!.replace(/\d+ events/, 'N events')))].join(' | ')}; ` +
+          `REST SSE stream: ${restText.includes('SERVER_SHUTTING_DOWN') ? 'SERVER_SHUTTING_DOWN error event' : restText.slice(-80)}; ` +
+          `gRPC stream: status ${grpcEnd}; ` +
           `replica B: ${resultsB.length} streams, ${resultsB.filter((r) => r.error).length} errors`,
       );
       // Every stream of A ended, none hung past the shutdown grace.
@@ -167,7 +219,15 @@ describe('fault 6: a model server replica stops under streaming load', () => {
         expect(during).toEqual({ ready: 503, stream: 503, code: 'SERVER_SHUTTING_DOWN' });
         // what was still running at the end of the drain window is ended with that reason
         for (const r of cut) expect(r.error).toContain('SERVER_SHUTTING_DOWN');
-      } else expect(exit.signal).toBe('SIGKILL');
+        // the same on the REST SSE surface (an error event) and on gRPC (UNAVAILABLE)
+        expect(restText).toContain('SERVER_SHUTTING_DOWN');
+        expect(grpcEnd).toBe(status.UNAVAILABLE);
+      } else {
+        expect(exit.signal).toBe('SIGKILL');
+        expect(restText).toMatch(/^broken: /);
+        expect(grpcEnd).toBe(status.UNAVAILABLE);
+      }
+      expect(restText).not.toContain('[DONE]');
 
       expect(resultsB.length).toBeGreaterThan(0);
       expect(resultsB.filter((r) => r.error).map((r) => r.error)).toEqual([]);

@@ -27,6 +27,7 @@ export class ModelServerProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly baseUrl: string,
+    readonly grpcAddress: string,
   ) {
     const collect = (chunk: Buffer) => {
       this.output += chunk.toString();
@@ -59,7 +60,11 @@ export class ModelServerProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const server = new ModelServerProcess(child, `http://127.0.0.1:${port}`);
+    const server = new ModelServerProcess(
+      child,
+      `http://127.0.0.1:${port}`,
+      `127.0.0.1:${grpcPort}`,
+    );
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null)
