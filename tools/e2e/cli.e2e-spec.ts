@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { GGMLQuantizationType, gguf } from '@huggingface/gguf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type Harness,
@@ -65,8 +66,11 @@ describe('the alloy CLI against a running control plane and model server', () =>
     const root = await makeArtifactRoot();
     model = uniqueName('cli');
     rows = await RegistryRows.connect();
-    await rows.model(model, [trainerModel(root, `models/${model}/1`, 11)]);
-    cp = await startControlPlane();
+    const key = trainerModel(root, `models/${model}/1`, 11);
+    // the version's files as registration records them: GGUF export reads the weights they list
+    await rows.model(model, [key], [readdirSync(path.join(root, key))]);
+    // the control plane reads the same store, so that it can export the version's weights
+    cp = await startControlPlane({ ARTIFACT_ROOT: root });
     ms = await startModelServer(root, {
       REDIS_URL: inject('redisUrl'),
       REDIS_NAMESPACE: inject('redisNamespace'),
@@ -121,6 +125,32 @@ describe('the alloy CLI against a running control plane and model server', () =>
     expect(plugins.code).toBe(0);
     expect(Array.isArray(JSON.parse(plugins.stdout))).toBe(true);
     const missing = await alloy(['models', 'versions', 'no-such-model'], asAdmin());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('HTTP 404');
+  });
+
+  it('exports a version as GGUF of the type asked for, named by the server unless --out says', async () => {
+    const out = path.join(dir, 'exported.gguf');
+    const run = await alloy(
+      ['models', 'export', model, '1', '--type', 'q8_0', '--out', out],
+      asAdmin(),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`wrote ${out} (q8_0`);
+    const { metadata, tensorInfos } = await gguf(out, { allowLocalFile: true });
+    expect(metadata['general.architecture']).toBe('llama');
+    const embd = tensorInfos.find((t) => t.name === 'token_embd.weight');
+    expect(embd?.dtype).toBe(GGMLQuantizationType.Q8_0);
+
+    const named = await alloy(['models', 'export', model, '1'], asAdmin());
+    expect(named.code).toBe(0);
+    expect(statSync(path.join(dir, `${model}-v1-f16.gguf`)).size).toBeGreaterThan(0);
+
+    const badType = await alloy(['models', 'export', model, '1', '--type', 'q5_k'], asAdmin());
+    expect(badType.code).toBe(2);
+    expect(badType.stderr).toContain('--type');
+    const missing = await alloy(['models', 'export', model, '9'], asAdmin());
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('HTTP 404');
   });

@@ -10,6 +10,7 @@ import type {
   WaitOptions,
 } from './dataset-upload';
 import { pollIngestion, uploadDatasetFile } from './dataset-upload';
+import { type GgufDownload, type GgufType, openGgufExport } from './model-export';
 import type { paths as ControlPlanePaths } from './generated/control-plane';
 import type { paths as InferencePaths } from './generated/model-server';
 import { watchJobEvents } from './job-watch';
@@ -270,6 +271,18 @@ export class AlloyClient {
     const body = { ...rest, model, messages, ...(stream ? { stream: true } : {}) };
     if (stream) return chatStream(this.transport, body, signal);
     return inferenceJson<ChatCompletion>(this.transport, '/v1/chat/completions', body, signal);
+  }
+
+  /**
+   * A version as one GGUF file for llama.cpp and Ollama (a LoRA version: its merged model). The
+   * answer's body streams as the server converts; `bytes` is the whole file's size.
+   */
+  exportGguf(
+    model: string,
+    version: number,
+    options: { type?: GgufType; signal?: AbortSignal } = {},
+  ): Promise<GgufDownload> {
+    return openGgufExport(this.transport, model, version, options);
   }
 
   /** A control-plane call that answers JSON, or throws the answer's typed error. */

@@ -32,6 +32,7 @@ export {
   type AlloyInferenceGrpcOptions,
 } from './inference-grpc.client';
 export { readServerSentEvents, type ServerSentEvent } from './sse-reader';
+export type { GgufDownload, GgufType } from './model-export';
 export type * from './resource.types';
 export type {
   paths as ControlPlanePaths,

@@ -2,6 +2,7 @@ import type { Deployment, Domain, Model, ModelVersion } from '@alloy/sdk';
 import type { Command } from 'commander';
 import { type CliContext, positiveInt } from '../cli-context';
 import { type Column, printList } from '../cli-output';
+import { registerExportCommand } from './export.command';
 
 const DOMAIN_COLUMNS: Column<Domain>[] = [
   ['NAME', (d) => d.name],
@@ -70,4 +71,5 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         empty: `${model} has no versions`,
       });
     });
+  registerExportCommand(models, ctx);
 }
