@@ -395,11 +395,12 @@ describe('faults: real processes fail, nothing is lost and nothing is stored twi
             "the dead consumer's entries to be taken over",
           );
         }
-        const { events } = await expectStoredOnce(plane, jobId, maxSteps);
+        const { job, events } = await expectStoredOnce(plane, jobId, maxSteps);
         // the run was never interrupted: one start, on the one worker
-        expect(events.filter((e) => e.type === 'started').map((e) => e.workerId)).toEqual([
-          worker.id,
-        ]);
+        expect(
+          events.filter((e) => e.type === 'started').map((e) => e.workerId),
+          JSON.stringify(job.transitions),
+        ).toEqual([worker.id]);
         faultTable.push({
           fault: `3 control plane ${signal} mid-job`,
           result: `job succeeded, ${maxSteps} metric steps once, 1 completed event, 1 version${
